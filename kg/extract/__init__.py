@@ -1,0 +1,63 @@
+"""Extraction: a parsed spaCy Doc of one article → a :class:`kg.model.Extraction`.
+
+This is the only layer that reads spaCy objects and writes model dataclasses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg import __version__
+from kg.extract.claims import ClaimBuilder
+from kg.extract.entities import Entities, text_span
+from kg.extract.events import EventBuilder
+from kg.extract.outcomes import find_counts
+from kg.model import Document, Extraction
+
+EXTRACTOR_VERSION = f"kg {__version__}"
+
+
+def _ancestor_event(tok, events: EventBuilder):
+    t = tok
+    for _ in range(12):
+        ev = events.event_for_token(t)
+        if ev is not None:
+            return ev
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "agent"):
+                ev = events.event_for_token(c)
+                if ev is not None:
+                    return ev
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def extract(document: Document, doc: Doc) -> Extraction:
+    """Everything kg finds in one article: actors, places, events with counts, claims."""
+    ents = Entities(document, doc)
+    events = EventBuilder(ents)
+    claims = ClaimBuilder(ents, events)
+    sentences = []
+    for i, sent in enumerate(doc.sents):
+        sentences.append(text_span(sent))
+        touched = events.add_sentence(sent, i)
+        counts_events = []
+        for count, anchor in find_counts(sent):
+            ev = _ancestor_event(anchor, events) or (touched[0] if touched else events.salient(i))
+            counts_events.append((anchor, ev))
+            if ev is not None and count.kind not in ev.counts:
+                ev.counts[count.kind] = count
+        claims.add_sentence(sent, i, counts_events)
+    claims.fill_attackers()
+    return Extraction(
+        document=document,
+        extractor_version=EXTRACTOR_VERSION,
+        actors=ents.actors,
+        places=ents.places,
+        facilities=ents.facilities,
+        events=events.events,
+        claims=claims.claims,
+        sentences=sentences,
+    )

@@ -1,0 +1,257 @@
+"""Claims: responsibility, accusation, denial, report and threat, with speaker, event and accused.
+
+Cue verbs ("blamed", "accused", "denied", "vowed", "claimed") decide the kind
+directly; reporting verbs ("said", "wrote", "told") are classified by what
+their complement says: an attack by the speaker's own side is a
+responsibility claim, an attack by another actor an accusation, casualties or
+an attack without an attacker a report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import IT_PRONOUNS, PRONOUNS, Entities, text_span
+from kg.extract.events import EventBuilder
+from kg.model import Claim, Evidence
+
+EXTRACTOR = "kg.claims.v1"
+
+SAY = {"say", "tell", "report", "write", "announce", "state", "add", "confirm", "declare", "insist", "allege"}
+ACCUSE = {"blame", "accuse"}
+DENY = {"deny", "reject", "dismiss", "refute"}
+THREAT = {"vow", "threaten", "warn", "pledge", "promise"}
+ADMIT = {"acknowledge", "admit"}
+HEDGES = {"may", "might", "could", "apparent", "apparently", "reportedly", "allegedly", "possibly", "likely",
+          "suspected", "believed", "alleged", "unconfirmed", "purportedly", "probably", "presumably"}
+QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "report": 1}
+
+
+class ClaimBuilder:
+    def __init__(self, ents: Entities, events: EventBuilder):
+        self.ents = ents
+        self.events = events
+        self.claims: list[Claim] = []
+        self.last_person: str | None = None
+
+    # ----- helpers -----
+    def _speaker(self, verb: Token) -> str | None:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
+        subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
+        if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and (
+                verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT):
+            return self._speaker(verb.head)
+        if subj is None:
+            return None
+        if subj.lower_ in PRONOUNS:
+            return self.last_person
+        if subj.lower_ in IT_PRONOUNS:
+            return None
+        key = self.ents.actor_for(subj)
+        return key
+
+    def _content(self, verb: Token) -> list[Token]:
+        comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "prep", "npadvmod")]
+        toks = {t for c in comps for t in c.subtree}
+        if verb.dep_ == "ROOT":
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            skip = {t.i for t in subj.subtree} if subj is not None else set()
+            toks |= {t for t in verb.sent if t.i not in skip and t.i != verb.i}
+        elif verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i:
+            pass
+        return sorted(toks, key=lambda t: t.i)
+
+    def _hedged(self, verb: Token, content: list[Token]) -> bool:
+        return any(t.lower_ in HEDGES for t in list(content) + [verb] + list(verb.children))
+
+    def _negated(self, tokens: list[Token]) -> bool:
+        return any(t.dep_ == "neg" for t in tokens)
+
+    def _quote(self, sent: Span, content: list[Token]) -> str | None:
+        m = QUOTE.search(sent.text)
+        if m:
+            return m.group(1).strip()
+        if content:
+            return sent.doc[content[0].i : content[-1].i + 1].text.strip(" ,.\n\t")
+        return None
+
+    def _mentions_in(self, tokens: list[Token]):
+        idx = {t.i for t in tokens}
+        for ev in self.events.events:
+            for m in self.events.mentions.get(ev.id, []):
+                for mm in getattr(m, "_group", [m]):
+                    if mm.trigger.i in idx:
+                        yield ev, mm
+
+    def _add(self, kind: str, speaker: str | None, cue: Token, *, event=None, accused=None,
+             hedged=False, negated=False, quote=None, confidence=0.7) -> None:
+        if speaker is None:
+            return
+        ev_id = event.id if event is not None else None
+        for c in self.claims:
+            if c.speaker == speaker and c.event == ev_id:
+                if c.kind == kind or (STRENGTH[c.kind] > STRENGTH[kind] and kind == "report"):
+                    return
+                if c.kind == "report" and STRENGTH[kind] > 1 and c.evidence.sentence == text_span(cue.sent):
+                    self.claims.remove(c)  # "said X struck ... and reported no casualties": one claim
+                    break
+        sent = cue.sent
+        self.claims.append(Claim(
+            id=f"{cue.idx}-{cue.idx + len(cue.text)}", kind=kind, speaker=speaker,
+            evidence=Evidence(text_span(cue), text_span(sent), confidence, EXTRACTOR),
+            event=ev_id, accused=accused, hedged=hedged, negated=negated, quote=quote,
+        ))
+
+    # ----- per sentence -----
+    def add_sentence(self, sent: Span, sent_index: int, counts_events: list) -> None:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBN", "VBG")):
+                continue
+            if lemma in ACCUSE:
+                self._accuse(tok)
+            elif lemma in DENY:
+                self._deny(tok, sent_index)
+            elif lemma in THREAT:
+                self._threat(tok)
+            elif lemma == "claim":
+                self._claim(tok, sent_index, counts_events)
+            elif lemma in ADMIT:
+                self._say(tok, sent_index, counts_events, admit=True)
+            elif lemma in SAY:
+                self._say(tok, sent_index, counts_events)
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                self.last_person = self.ents.person(ent.text, ent)
+
+    def _accuse(self, verb: Token) -> None:
+        speaker = self._speaker(verb)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        accused = self.ents.actor_for(obj) if obj is not None else None
+        preps = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "over") for t in c.subtree]
+        found = next(self._mentions_in(preps), None)
+        if found is None:
+            return  # blamed for something that is not an attack
+        self._add("accusation", speaker, verb, event=found[0], accused=accused,
+                  hedged=self._hedged(verb, preps), negated=self._negated([verb, *verb.children]),
+                  quote=self._quote(verb.sent, preps), confidence=0.8)
+
+    def _deny(self, verb: Token, sent_index: int) -> None:
+        speaker = self._speaker(verb)
+        content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
+        found = next(self._mentions_in(content), None)
+        event = found[0] if found else self.events.salient(sent_index)
+        if event is None:
+            return
+        self._add("denial", speaker, verb, event=event, hedged=self._hedged(verb, content),
+                  negated=False, quote=self._quote(verb.sent, content), confidence=0.7)
+
+    def _threat(self, verb: Token) -> None:
+        speaker = self._speaker(verb)
+        content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
+        words = {t.lemma_.lower() for t in content}
+        if not words & {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond",
+                        "punish", "avenge", "hit", "destroy", "consequence", "war", "force"}:
+            return
+        self._add("threat", speaker, verb, hedged=self._hedged(verb, content),
+                  quote=self._quote(verb.sent, content), confidence=0.7)
+
+    def _claim(self, verb: Token, sent_index: int, counts_events: list) -> None:
+        # "an incursion ... claimed by two anti-Kremlin groups"
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None and verb.dep_ in ("acl", "relcl"):
+            found = self.events.event_for_token(verb.head)
+            if found is not None:
+                self._add("responsibility", self.ents.actor_for(agent), verb, event=found,
+                          quote=self._quote(verb.sent, list(verb.head.subtree)), confidence=0.8)
+            return
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in ("responsibility", "credit"):
+            content = [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
+            found = next(self._mentions_in(content), None)
+            event = found[0] if found else self.events.salient(sent_index)
+            self._add("responsibility", self._speaker(verb), verb, event=event,
+                      hedged=self._hedged(verb, content), quote=self._quote(verb.sent, content), confidence=0.85)
+            return
+        self._say(verb, sent_index, counts_events)
+
+    def _say(self, verb: Token, sent_index: int, counts_events: list, admit: bool = False) -> None:
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SAY:
+            return  # reported speech inside reported speech is the outer speaker's claim
+        speaker = self._speaker(verb)
+        if speaker is None:
+            return
+        content = self._content(verb)
+        if not content:
+            return
+        hedged, negated = self._hedged(verb, content), self._negated(content)
+        quote = self._quote(verb.sent, content)
+        # "X said Y was responsible for ..."
+        resp = next((t for t in content if t.lemma_.lower() in ("responsible", "behind")), None)
+        if resp is not None:
+            pred = resp.head
+            subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            found = next(self._mentions_in([t for t in resp.subtree]), None) or next(self._mentions_in(content), None)
+            if subj is not None and found is not None:
+                if subj.lower_ in IT_PRONOUNS or subj.lower_ in ("we",):
+                    kind = "denial" if negated else "responsibility"
+                    self._add(kind, speaker, verb, event=found[0], hedged=hedged, quote=quote, confidence=0.8)
+                    return
+                accused = self.ents.actor_for(subj)
+                kind = "denial" if negated else "accusation"
+                self._add(kind, speaker, verb, event=found[0], accused=accused, hedged=hedged,
+                          negated=negated, quote=quote, confidence=0.8)
+                return
+        found = list(self._mentions_in(content))
+        if found:
+            ev, m = found[0]
+            own = self._self_attributed(m, speaker)
+            if own or admit:
+                self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
+                          quote=quote, confidence=0.75)
+                return
+            attacker = next((mm.attacker for _, mm in found if mm.attacker), None)
+            if attacker is not None and attacker != speaker and (
+                self.ents.state_of(attacker) is None or self.ents.state_of(attacker) != self.ents.state_of(speaker)
+                or self.ents.actors[speaker].kind == "person"
+            ):
+                self._add("denial" if negated else "accusation", speaker, verb, event=ev, accused=attacker,
+                          hedged=hedged, negated=negated, quote=quote, confidence=0.7)
+                return
+            self._add("report", speaker, verb, event=ev, hedged=hedged, negated=negated, quote=quote, confidence=0.6)
+            return
+        idx = {t.i for t in content}
+        counted = [ev for tok, ev in counts_events if tok.i in idx and ev is not None]
+        if counted:
+            self._add("report", speaker, verb, event=counted[0], hedged=hedged, negated=negated,
+                      quote=quote, confidence=0.6)
+
+    def _self_attributed(self, m, speaker: str) -> bool:
+        """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
+        trig = m.trigger
+        for c in trig.children:
+            if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in IT_PRONOUNS | {"we", "our"}:
+                return True
+            if c.dep_ == "agent" and any(g.lower_ in IT_PRONOUNS | {"us"} for g in c.children):
+                return True
+        if m.attacker is not None and (m.attacker == speaker or (
+                self.ents.state_of(speaker) and self.ents.state_of(m.attacker) == self.ents.state_of(speaker)
+                and self.ents.actors[speaker].kind != "person")):
+            return True
+        return False
+
+    def fill_attackers(self) -> None:
+        """An event with no attacker in its own words takes the one a claim names."""
+        by_id = {ev.id: ev for ev in self.events.events}
+        for c in self.claims:
+            ev = by_id.get(c.event) if c.event else None
+            if ev is None or ev.attacker is not None:
+                continue
+            if c.kind == "responsibility":
+                ev.attacker = c.speaker
+            elif c.kind == "accusation" and c.accused:
+                ev.attacker = c.accused

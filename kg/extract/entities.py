@@ -1,0 +1,299 @@
+"""Actors, places and facilities: from noun phrases of the parse to stable keys.
+
+``Entities`` is built once per document.  It indexes people (with their
+roles) and the states the text mentions, then answers "who is this noun
+phrase?" and "where is this?" for the event and claim extractors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import gazetteer
+from kg.model import Actor, Document, Facility, Place
+from kg.model import Span as TextSpan
+
+FORCE_NOUNS = {"force", "forces", "military", "army", "troops", "troop", "soldiers", "soldier", "navy",
+               "air force", "militaries", "units", "unit", "artillery", "jets", "warplanes", "aircraft"}
+ORG_NOUNS = {"ministry", "government", "authorities", "police", "office", "council", "administration",
+             "agency", "service", "services", "command", "cabinet", "presidency", "spokesman",
+             "spokeswoman", "spokesperson", "kremlin", "defence", "defense", "embassy", "interior"}
+GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent",
+               "militia", "militias", "fighters", "gunmen", "jihadists", "extremists", "terrorists",
+               "brigade", "brigades", "faction", "factions", "movement", "separatists", "attackers",
+               "bombers", "bomber", "paramilitaries", "paramilitary"}
+GENERIC_SPEAKERS = {"officials", "official", "authorities", "police", "witnesses", "residents",
+                    "sources", "medics", "rescuers", "spokesman", "spokeswoman", "spokesperson",
+                    "source", "observers", "monitors", "activists", "doctors", "officers"}
+ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "commander", "spokesman",
+              "spokeswoman", "spokesperson", "leader", "prime", "general", "secretary", "official",
+              "director", "ambassador", "envoy", "chairman", "deputy", "prosecutor", "representative"}
+NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
+# "KYIV, Ukraine:" / "GAZA CITY (AP) —" at the start of a wire story: where it was filed, not where it happened
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
+PRONOUNS = {"he", "she", "him", "her"}
+IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
+KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab",
+                      "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
+                      "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
+                      "haqqani", "lashkar", "jaish", "kachin", "arakan army")
+
+
+def text_span(span: Span | Token) -> TextSpan:
+    if isinstance(span, Token):
+        return TextSpan(span.idx, span.idx + len(span.text), span.text)
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def strip_det(tokens: Span) -> Span:
+    """The noun phrase without leading determiners, numbers and possessives."""
+    start = tokens.start
+    while start < tokens.end - 1 and tokens.doc[start].dep_ in ("det", "predet", "poss", "nummod", "case") :
+        start += 1
+    return tokens.doc[start : tokens.end]
+
+
+def np_span(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``: its left modifiers and compounds, not clauses or PPs."""
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ in ("det", "predet", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod", "case", "punct"):
+            left = min(left, child.left_edge, key=lambda t: t.i)
+    right = tok
+    for child in tok.rights:
+        if child.dep_ in ("appos", "compound") and child.i == right.i + 1:
+            right = child.right_edge
+    return tok.doc[left.i : right.i + 1]
+
+
+class Entities:
+    """Per-document registry of actors, places and facilities."""
+
+    def __init__(self, document: Document, doc: Doc):
+        self.document = document
+        self.doc = doc
+        self.key = document.key
+        self.actors: dict[str, Actor] = {}
+        self.places: dict[str, Place] = {}
+        self.facilities: dict[str, Facility] = {}
+        self.countries = self._context_countries()
+        m = DATELINE.match(doc.text)
+        self.dateline_end = m.end() if m else 0
+        self.persons = self._index_persons()
+
+    # ---------- indexes ----------
+    def _context_countries(self) -> tuple[str, ...]:
+        seen: list[str] = []
+        for ent in self.doc.ents:
+            iso = gazetteer.demonym_country(ent.text) or (
+                gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
+            )
+            if iso and iso not in seen:
+                seen.append(iso)
+        return tuple(seen)
+
+    def _index_persons(self) -> dict[str, dict]:
+        """Full name → {"label", "role", "country", "surname"} for every PERSON mention."""
+        persons: dict[str, dict] = {}
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 1:
+                continue
+            name = ent.text.strip()
+            surname = ent[-1].text
+            existing = next((p for p in persons.values() if p["surname"] == surname and len(p["label"]) >= len(name)), None)
+            if existing:
+                continue
+            role, country = self._role_before(ent)
+            persons[name] = {"label": name, "role": role, "country": country, "surname": surname}
+        # drop short forms ("Zelensky") that a full name covers
+        for name in list(persons):
+            if any(other != name and other.endswith(" " + name) for other in persons):
+                del persons[name]
+        return persons
+
+    def _role_before(self, ent: Span) -> tuple[str | None, str | None]:
+        """Role and country from the noun phrase right before a name.
+
+        "Belgorod governor Vyacheslav Gladkov", "Ukrainian President Volodymyr
+        Zelensky", "the head of the regional military administration Sergiy Lysak".
+        """
+        i = ent.start - 1
+        words: list[Token] = []
+        while i >= 0 and len(words) < 10:
+            t = self.doc[i]
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.is_quote or t.ent_type_ == "PERSON":
+                break
+            words.insert(0, t)
+            i -= 1
+        while words and words[0].pos_ in ("DET", "ADP", "CCONJ"):
+            words.pop(0)
+        if not any(t.lower_ in ROLE_WORDS for t in words):
+            return None, self._country_of_tokens(words)
+        role = " ".join(t.text for t in words).strip()
+        return role or None, self._country_of_tokens(words)
+
+    def demonym_or_country(self, tok: Token) -> str | None:
+        """ISO code when a token is a demonym ("Russian") or a country name ("Russia")."""
+        iso = gazetteer.demonym_country(tok.text)
+        if iso is None and tok.ent_type_ in ("GPE", "NORP", "LOC"):
+            iso = gazetteer.country_code(tok.text)
+        return iso
+
+    def _country_of_tokens(self, tokens) -> str | None:
+        for t in tokens:
+            iso = gazetteer.demonym_country(t.text) or gazetteer.country_code(t.text)
+            if iso:
+                return iso
+        return None
+
+    # ---------- places ----------
+    def place_for(self, span: Span, *, region_hint: bool = False) -> str | None:
+        """Place key for a GPE/LOC span, registering it with its mention."""
+        name = span.text.strip()
+        if gazetteer.demonym_country(name):
+            return None
+        entry = None
+        if region_hint:
+            entry = gazetteer.resolve_region(name, self.countries)
+        if entry is None:
+            entry = gazetteer.resolve(name, self.countries)
+        if entry is None:
+            country = self._country_of_tokens(span.sent) if span.sent is not None else None
+            key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
+            place = self.places.setdefault(key, Place(key=key, label=name, country=country))
+        else:
+            key = entry.key
+            place = self.places.setdefault(
+                key,
+                Place(key=key, label=entry.label, country=entry.country, kind=entry.kind,
+                      geonames_id=entry.geonames_id, lat=entry.lat, lon=entry.lon),
+            )
+        if place.country and f"country-{place.country}" not in self.places and place.kind != "country":
+            self.country_place(place.country)
+        ts = text_span(span)
+        if ts not in place.mentions:
+            place.mentions.append(ts)
+        return key
+
+    def country_place(self, iso: str) -> str:
+        entry = gazetteer.country(iso)
+        key = f"country-{iso}"
+        if key not in self.places:
+            self.places[key] = Place(key=key, label=entry.label if entry else iso, country=iso, kind="country",
+                                     geonames_id=entry.geonames_id if entry else None)
+        return key
+
+    # ---------- actors ----------
+    def _add_actor(self, actor: Actor, mention: Span | Token | None) -> str:
+        existing = self.actors.setdefault(actor.key, actor)
+        if mention is not None:
+            ts = text_span(mention)
+            if ts not in existing.mentions:
+                existing.mentions.append(ts)
+        return existing.key
+
+    def state(self, iso: str, mention=None) -> str:
+        entry = gazetteer.country(iso)
+        self.country_place(iso)
+        return self._add_actor(Actor(key=f"country-{iso}", label=entry.label if entry else iso, kind="state", country=iso), mention)
+
+    def person(self, name: str, mention=None) -> str:
+        info = self.persons.get(name) or next(
+            (p for p in self.persons.values() if p["surname"] == name.split()[-1]), None
+        ) or {"label": name, "role": None, "country": None}
+        key = f"person-{gazetteer.slug(info['label'])}"
+        return self._add_actor(Actor(key=key, label=info["label"], kind="person", role=info["role"],
+                                     country=info["country"]), mention)
+
+    def person_by_role(self, role_word: str) -> str | None:
+        for p in self.persons.values():
+            if p["role"] and role_word.lower() in p["role"].lower().split():
+                return self.person(p["label"])
+        return None
+
+    def actor_for(self, tok: Token) -> str | None:
+        """Actor key for the noun phrase headed by ``tok`` (subject, agent, object), or None."""
+        if tok.pos_ == "PRON":
+            return None
+        phrase = np_span(tok)
+        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        # a person named in the phrase ("the head of ... Sergiy Lysak", "Zelensky")
+        for e in self.doc.ents:
+            if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end + 1 and e.start <= tok.i + 1:
+                return self.person(e.text, e)
+        if ent is not None and ent.label_ == "PERSON":
+            return self.person(ent.text, ent)
+        lower = tok.lower_
+        words = {t.lower_ for t in phrase}
+        iso = None
+        for t in phrase:
+            iso = gazetteer.demonym_country(t.text) or (gazetteer.country_code(t.text) if t.ent_type_ in ("GPE", "LOC", "NORP") else None)
+            if iso is None and t.ent_type_ == "GPE" and t.i == tok.i:
+                iso = gazetteer.capital_country(t.text)
+            if iso:
+                break
+        known_group = next((g for g in KNOWN_ARMED_GROUPS if re.search(r"\b" + re.escape(g) + r"\b", phrase.text.lower())), None)
+        if known_group:
+            label = strip_det(phrase).text
+            return self._add_actor(Actor(key=f"group-{gazetteer.slug(known_group)}", label=label, kind="armed_group"), phrase)
+        # a state named directly: "Russia", "Kyiv" (capital for state)
+        if ent is not None and ent.label_ in ("GPE", "LOC") and tok.i == ent.root.i:
+            iso_direct = gazetteer.country_code(ent.text) or gazetteer.capital_country(ent.text)
+            if iso_direct and len(phrase) <= len(ent) + 1:
+                return self.state(iso_direct, ent)
+            return None
+        if lower in FORCE_NOUNS or (words & FORCE_NOUNS and lower in {"force", "forces"}):
+            if iso:
+                return self._add_actor(Actor(key=f"armed-forces-{iso}", label=f"armed forces of {gazetteer.country(iso).label if gazetteer.country(iso) else iso}",
+                                             kind="armed_force", country=iso, affiliation=self.state(iso)), phrase)
+            return self._generic(phrase, "armed_force")
+        if lower in ORG_NOUNS or words & {"ministry", "government", "kremlin"}:
+            label = strip_det(phrase).text
+            if iso:
+                org_words = "-".join(gazetteer.slug(t.text) for t in strip_det(phrase) if t.lower_ in ORG_NOUNS)
+                key = f"org-{iso}-{org_words or gazetteer.slug(label)}"
+                return self._add_actor(Actor(key=key, label=label, kind="organisation", country=iso,
+                                             affiliation=self.state(iso)), phrase)
+            if lower in GENERIC_SPEAKERS:
+                return self._generic(phrase, "actor")
+            return self._generic(phrase, "organisation")
+        if lower in GROUP_NOUNS:
+            return self._generic(phrase, "armed_group")
+        if ent is not None and ent.label_ == "ORG":
+            return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation"), ent)
+        if lower in GENERIC_SPEAKERS:
+            return self._generic(phrase, "actor")
+        if lower in ROLE_WORDS:
+            named = self.person_by_role(lower)
+            if named:
+                return named
+            return self._generic(phrase, "person")
+        if iso and tok.ent_type_ in ("NORP", "GPE") and phrase.root == tok:
+            return self.state(iso, tok)
+        return None
+
+    def _generic(self, phrase: Span, kind: str) -> str:
+        """An unnamed actor ("officials", "two anti-Kremlin groups"): scoped to this document."""
+        label = strip_det(phrase).text.strip()
+        bare = NUMBER_PREFIX.sub("", label.lower())
+        key = f"{self.key}-{gazetteer.slug(bare)}"
+        country = self._country_of_tokens(phrase)
+        return self._add_actor(Actor(key=key, label=label, kind=kind, country=country), phrase)
+
+    def state_of(self, actor_key: str | None) -> str | None:
+        """ISO code of the state an actor belongs to (itself for a state)."""
+        if actor_key is None:
+            return None
+        actor = self.actors.get(actor_key)
+        return actor.country if actor else None
+
+    def facility(self, phrase: Span, place: str | None) -> str:
+        label = strip_det(phrase).text.strip()
+        key = f"{self.key}-{gazetteer.slug(label)}"
+        fac = self.facilities.setdefault(key, Facility(key=key, label=label, place=place))
+        ts = text_span(phrase)
+        if ts not in fac.mentions:
+            fac.mentions.append(ts)
+        return key

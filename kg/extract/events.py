@@ -1,0 +1,474 @@
+"""Attack events: triggers, their arguments from the dependency parse, and coreference.
+
+A *mention* is one trigger (a verb like "hit" or a noun like "strike") with
+the arguments the parse gives it.  Mentions in one clause are one event;
+mentions across sentences are merged when they are compatible (type, place,
+time, attacker) and anaphoric, otherwise they start a new event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import timex
+from kg.extract.entities import Entities, np_span, strip_det, text_span
+from kg.model import Evidence, Event, TimeRef
+
+EXTRACTOR = "kg.events.v1"
+
+VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
+                 "detonate", "ambush", "raid", "storm", "fire", "launch", "blast", "damage", "destroy", "shoot"}
+NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
+                 "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
+                 "firefight", "shootout", "bomb", "air-strike", "onslaught"}
+# weapon word (lemma) → (instrument code, event type)
+WEAPONS = {
+    "missile": ("missile", "missile_strike"), "cruise": ("missile", "missile_strike"),
+    "drone": ("drone", "drone_strike"), "uav": ("drone", "drone_strike"), "shahed": ("drone", "drone_strike"),
+    "airstrike": ("aircraft", "air_strike"), "warplane": ("aircraft", "air_strike"), "jet": ("aircraft", "air_strike"),
+    "helicopter": ("aircraft", "air_strike"), "bomber": ("aircraft", "air_strike"), "aircraft": ("aircraft", "air_strike"),
+    "artillery": ("artillery", "shelling"), "mortar": ("mortar", "shelling"), "shell": ("artillery", "shelling"),
+    "shelling": ("artillery", "shelling"), "howitzer": ("artillery", "shelling"), "rocket": ("rocket", "shelling"),
+    "grad": ("rocket", "shelling"),
+    "ied": ("explosive_device", "bombing"), "explosive": ("explosive_device", "bombing"),
+    "landmine": ("explosive_device", "bombing"), "mine": ("explosive_device", "bombing"),
+    "grenade": ("explosive_device", "bombing"), "bomb": ("explosive_device", "bombing"),
+    "gun": ("firearm", "armed_clash"), "rifle": ("firearm", "armed_clash"), "gunfire": ("firearm", "armed_clash"),
+}
+TRIGGER_TYPES = {
+    "airstrike": "air_strike", "air-strike": "air_strike", "shelling": "shelling", "bombardment": "shelling",
+    "barrage": "shelling", "shell": "shelling", "bombing": "bombing", "bomb": "bombing", "explosion": "bombing",
+    "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
+    "raid": "armed_clash", "clash": "armed_clash", "fighting": "armed_clash", "ambush": "armed_clash",
+    "firefight": "armed_clash", "shootout": "armed_clash", "storm": "armed_clash", "assault": "armed_clash",
+    "shoot": "armed_clash",
+}
+ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents",
+                  "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets", "warplanes", "aircraft", "attackers", "bomber", "bombers", "militia",
+                  "soldiers", "navy", "police"}
+NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
+                       "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor"}
+FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
+ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+ORIGIN_PREPS = {"from", "for", "of", "with", "by", "against"}
+
+
+@dataclass
+class Mention:
+    trigger: Token
+    sent: Span
+    sent_index: int
+    type: str = "strike"
+    specific: bool = False  # type comes from a trigger word or instrument, not the default
+    attacker: str | None = None
+    target: str | None = None
+    target_text: str | None = None
+    place: str | None = None
+    place_country: str | None = None
+    time: TimeRef | None = None
+    instruments: list[str] = field(default_factory=list)
+    instrument_text: list[str] = field(default_factory=list)
+    definite: bool = False
+    tokens: set[int] = field(default_factory=set)
+    hints: set[str] = field(default_factory=set)  # countries the sentence names, other than the attacker's
+
+
+def _same(a: Token | None, b: Token | None) -> bool:
+    """Token identity (spaCy makes a new Token object on every access)."""
+    return a is not None and b is not None and a.i == b.i
+
+
+def _doer(tok: Token) -> Token | None:
+    """Who or what does a verb: agent of a passive, subject of an active verb, or the main
+    clause's subject for a "by"-gerund ("by hitting clinics, Russian terrorists ...")."""
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None:
+        return subj
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
+        return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above a token (itself if it is a verb)."""
+    t = tok
+    while True:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+
+
+def _is_trigger(tok: Token, ents: Entities) -> bool:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in NOUN_TRIGGERS:
+        if tok.dep_ == "compound":  # "attack drones"
+            return False
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
+        if mods & NON_EVENT_MODIFIERS:
+            return False
+        if lemma == "strike" and tok.head.lemma_ in ("go", "call", "stage"):  # labour strike
+            return False
+        pobjs = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+        if pobjs & FIGURATIVE_OBJECTS:
+            return False
+        if lemma == "bomb" and tok.head.lemma_ not in ("explode", "detonate", "go"):
+            return False
+        return True
+    if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
+        # hypothetical or negated: "vowed to strike", "did not hit"
+        if any(c.dep_ == "neg" for c in tok.children):
+            return False
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in ("vow", "threaten", "plan", "promise", "want", "warn"):
+            return False
+        doer = _doer(tok)
+        sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
+        if doer is not None:
+            dl = doer.lemma_.lower()
+            if dl in WEAPONS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS:
+                return True
+            if ents.actor_for(doer) and (doer.ent_type_ in ("GPE", "NORP", "ORG") or any(
+                t.ent_type_ in ("NORP", "GPE") for t in np_span(doer))):
+                return lemma not in ("damage", "destroy", "launch", "fire") or sent_has_weapon
+        if lemma in ("explode", "detonate", "blast", "shell", "bombard", "bomb"):
+            return True
+        if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
+            return True
+        return False
+    return False
+
+
+def _instruments(tokens, m: Mention) -> None:
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
+            lemma = "airstrike"
+        if lemma in WEAPONS:
+            code, etype = WEAPONS[lemma]
+            if lemma == "bomb" and t.head.lemma_.lower() == "car":
+                code = "vehicle_bomb"
+            if t.dep_ == "compound" and t.head.lemma_.lower() in ("car", "truck"):
+                code = "vehicle_bomb"
+            if code not in m.instruments:
+                m.instruments.append(code)
+                m.instrument_text.append(np_span(t).text if t.pos_ == "NOUN" else t.text)
+                if not m.specific:
+                    m.type, m.specific = etype, True
+
+
+def _time_of(tokens, ents: Entities) -> TimeRef | None:
+    for ent in ents.doc.ents:
+        if ent.label_ in ("DATE", "TIME") and any(t.i in tokens for t in ent):
+            ref = timex.resolve(ent.text, ents.document.published)
+            if ref is not None:
+                return ref
+    return None
+
+
+def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) -> list[tuple[Span, bool]]:
+    """GPE/LOC entities among ``tokens``: (span, looks-like-a-region)."""
+    out = []
+    for ent in ents.doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or not any(t.i in {x.i for x in tokens} for t in ent):
+            continue
+        if skip_origin and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from":
+            continue
+        if ent.start_char < ents.dateline_end:
+            continue
+        if ent.root.dep_ in ("nsubj", "poss") or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
+            continue  # "Russia struck ...": the attacker, not the place
+        nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
+        region = nxt is not None and nxt.lower_ in ("region", "province", "oblast", "governorate", "state")
+        out.append((ent, region))
+    return out
+
+
+def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | None, str | None]:
+    """The most specific place among candidates: city > region > country."""
+    best = None
+    rank = {"city": 0, "place": 1, "region": 2, "country": 3}
+    for span, region in cands:
+        key = ents.place_for(span, region_hint=region)
+        if key is None:
+            continue
+        p = ents.places[key]
+        r = rank.get(p.kind, 1)
+        if best is None or r < best[0]:
+            best = (r, key, p.country)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
+    sent = tok.sent
+    m = Mention(trigger=tok, sent=sent, sent_index=sent_index, tokens={tok.i})
+    lemma = tok.lemma_.lower()
+    if lemma in TRIGGER_TYPES:
+        m.type, m.specific = TRIGGER_TYPES[lemma], True
+    if lemma == "strike" and any(c.lower_ == "air" for c in tok.children):
+        m.type, m.specific = "air_strike", True
+    det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
+    m.definite = det is not None and det.lower_ in ANAPHORIC_DETS
+    if tok.pos_ == "VERB":  # "The districts had been attacked": an anaphoric target
+        patient = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        m.definite = patient is not None and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS
+                                                 for c in patient.children)
+    if tok.pos_ == "NOUN":
+        # "artillery, mortar and drone attacks": the coordinated modifiers head the conj chain
+        coord, t = [], tok
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+            coord.append(t)
+        scope = sorted(coord + list(tok.subtree), key=lambda x: x.i)
+    else:
+        scope = [t for t in tok.subtree if _same(_clause_verb(t), tok)]
+    _instruments(scope, m)
+    if tok.pos_ == "VERB":
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        doer = _doer(tok)
+        if doer is not None:
+            if doer.lemma_.lower() in WEAPONS:
+                _instruments(doer.subtree, m)
+                # "Russian missiles" → Russia
+                iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t))), None)
+                if iso:
+                    m.attacker = ents.state(iso)
+            else:
+                m.attacker = ents.actor_for(doer)
+                for conj in doer.conjuncts:
+                    if conj.lemma_.lower() in WEAPONS:
+                        _instruments([conj], m)
+        if obj is not None:
+            _set_target(m, obj, ents)
+        place_scope = [t for t in tok.subtree if t.dep_ not in ("ccomp", "advcl") or t.i == tok.i]
+        place_scope = [t for t in place_scope if _same(_clause_verb(t), tok)] or list(tok.subtree)
+        m.tokens |= {t.i for t in place_scope}
+        m.time = _time_of({t.i for t in place_scope}, ents)
+    else:
+        # "a Russian strike", "its strikes"
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and (iso := ents.demonym_or_country(c)):
+                m.attacker = ents.state(iso, c)
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    _set_target(m, obj, ents)
+            if c.dep_ == "prep" and c.lower_ == "by":
+                by = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if by is not None and by.lemma_.lower() in WEAPONS:
+                    _instruments(by.subtree, m)
+                elif by is not None:
+                    m.attacker = ents.actor_for(by)
+        place_scope = list(tok.subtree)
+        head_verb = _clause_verb(tok)
+        m.tokens |= {t.i for t in place_scope}
+        m.time = _time_of({t.i for t in place_scope}, ents)
+        if m.time is None and head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            # "A Russian strike ... in January killed" – the time hangs off the verb
+            direct = [t for c in head_verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
+            m.time = _time_of({t.i for t in direct}, ents)
+    attacker_state = ents.state_of(m.attacker)
+    m.hints = {iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))} - {attacker_state}
+    cands = _places_in([t for t in sent if t.i in m.tokens], ents)
+    if not cands:
+        verb = _clause_verb(tok)
+        if verb is not None:
+            cands = _places_in([t for t in verb.subtree if _same(_clause_verb(t), verb)], ents)
+    m.place, m.place_country = _choose_place(cands, ents)
+    if m.place is None and m.target and m.target in ents.places:
+        m.place, m.place_country = m.target, ents.places[m.target].country
+    return m
+
+
+def _set_target(m: Mention, obj: Token, ents: Entities) -> None:
+    phrase = np_span(obj)
+    ent = next((e for e in ents.doc.ents if e.start <= obj.i < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
+    if ent is not None:
+        region = ent.end < len(ents.doc) and ents.doc[ent.end].lower_ in ("region", "province", "oblast")
+        m.target = ents.place_for(ent, region_hint=region)
+        m.target_text = strip_det(phrase).text
+        return
+    if obj.lemma_.lower() in WEAPONS or obj.pos_ == "PRON":
+        return
+    actor = ents.actor_for(obj)
+    m.target_text = strip_det(phrase).text
+    if actor:
+        m.target = actor
+    else:
+        # "a medical clinic in the central Ukrainian city of Dnipro": the place inside the target phrase
+        cands = _places_in(list(obj.subtree), ents)
+        place, _ = _choose_place(cands, ents)
+        m.target = ents.facility(phrase, place)
+        if place and m.place is None:
+            m.place = place
+
+
+# ---------------- grouping and coreference ----------------
+
+def _times_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.unresolved or b.unresolved:
+        return a.text.lower() == b.text.lower()
+    if (a.day is None) != (b.day is None):
+        return False
+    ba, bb = timex.bounds(a), timex.bounds(b)
+    if ba is None or bb is None:
+        return True
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def _places_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
+    if ev.place is None or m.place is None or ev.place == m.place:
+        return True
+    a, b = ents.places[ev.place], ents.places[m.place]
+    if a.kind == "country" or b.kind == "country":
+        return a.country == b.country or a.country is None or b.country is None
+    from kg.gazetteer import fold
+    strip = lambda s: fold(s).replace(" region", "").replace(" province", "").replace(" oblast", "")
+    if strip(a.label) == strip(b.label):
+        return True
+    # an unknown small place (no country) inside a known event's country is compatible only when anaphoric
+    return (a.country is None or b.country is None) and m.definite
+
+
+def _types_compatible(ev: Event, m: Mention, strict: bool) -> bool:
+    if not m.specific or ev.type == "strike" or ev.type == m.type:
+        return True
+    return not strict
+
+
+def _attackers_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
+    if ev.attacker is None or m.attacker is None:
+        return True
+    sa, sb = ents.state_of(ev.attacker), ents.state_of(m.attacker)
+    if sa and sb:
+        return sa == sb
+    return True
+
+
+def _recent(ev: Event, published: date | None) -> bool:
+    if published is None:
+        return True
+    b = timex.bounds(ev.time)
+    return b is None or b[1] >= published - timedelta(days=3)
+
+
+class EventBuilder:
+    def __init__(self, ents: Entities):
+        self.ents = ents
+        self.events: list[Event] = []
+        self.last_sentence: dict[str, int] = {}
+        self.mentions: dict[str, list[Mention]] = {}
+
+    def evidence(self, m: Mention, confidence: float) -> Evidence:
+        return Evidence(text_span(m.trigger), text_span(m.sent), confidence, EXTRACTOR)
+
+    def add_sentence(self, sent: Span, sent_index: int) -> list[Event]:
+        triggers = [t for t in sent if _is_trigger(t, self.ents)]
+        mentions = [build_mention(t, sent_index, self.ents) for t in triggers]
+        groups: list[list[Mention]] = []
+        for m in mentions:
+            verb = _clause_verb(m.trigger)
+            for g in groups:
+                gv = _clause_verb(g[0].trigger)
+                same_clause = verb is not None and (_same(verb, gv) or verb.i == g[0].trigger.i or _same(gv, m.trigger))
+                if same_clause and _times_compatible(g[0].time, m.time):
+                    g.append(m)
+                    break
+            else:
+                groups.append([m])
+        touched = []
+        for g in groups:
+            ev = self._attach(self._combine(g))
+            touched.append(ev)
+        return touched
+
+    def _combine(self, g: list[Mention]) -> Mention:
+        m = g[0]
+        for other in g[1:]:
+            if not m.specific and other.specific:
+                m.type, m.specific = other.type, True
+            for attr in ("attacker", "target", "target_text", "place", "place_country", "time"):
+                if getattr(m, attr) is None:
+                    setattr(m, attr, getattr(other, attr))
+            for code, text in zip(other.instruments, other.instrument_text):
+                if code not in m.instruments:
+                    m.instruments.append(code)
+                    m.instrument_text.append(text)
+            m.tokens |= other.tokens
+        m._group = g  # type: ignore[attr-defined]
+        return m
+
+    def _attach(self, m: Mention) -> Event:
+        published = self.ents.document.published
+        cands = [
+            ev for ev in self.events
+            if _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
+            and _attackers_compatible(ev, m, self.ents) and _types_compatible(ev, m, strict=not m.definite)
+        ]
+        if m.place is not None and self.ents.places[m.place].country is None:
+            # an unknown small place ("the village of Kozinka") only continues the story just told
+            cands = [ev for ev in cands if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
+        anaphoric = m.definite or (m.time is None and (m.place is None or any(ev.place == m.place for ev in cands)))
+        if m.time is not None and not any(ev.time is not None for ev in cands):
+            anaphoric = anaphoric and m.definite or any(ev.place == m.place and m.place for ev in cands)
+        if cands and anaphoric:
+            hinted = [ev for ev in cands if ev.place and self.ents.places[ev.place].country in m.hints]
+            if hinted and m.place is None:
+                cands = hinted
+            recent = [ev for ev in cands if _recent(ev, published)]
+            prev = [ev for ev in recent if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
+            ev = prev[-1] if prev else (recent[0] if recent else cands[-1])
+            self._merge_into(ev, m)
+            return ev
+        ev = Event(
+            id=f"{m.trigger.idx}-{m.trigger.idx + len(m.trigger.text)}",
+            type=m.type,
+            evidence=self.evidence(m, 0.8 if m.specific else 0.6),
+        )
+        self.events.append(ev)
+        self._merge_into(ev, m)
+        return ev
+
+    def _merge_into(self, ev: Event, m: Mention) -> None:
+        if ev.type == "strike" and m.specific:
+            ev.type = m.type
+        for attr in ("attacker", "target", "target_text", "place", "time"):
+            if getattr(ev, attr) is None and getattr(m, attr) is not None:
+                setattr(ev, attr, getattr(m, attr))
+        for code, text in zip(m.instruments, m.instrument_text):
+            if code not in ev.instruments:
+                ev.instruments.append(code)
+                ev.instrument_text.append(text)
+        for mm in getattr(m, "_group", [m]):
+            ts = text_span(mm.trigger)
+            if ts not in ev.mentions:
+                ev.mentions.append(ts)
+        self.last_sentence[ev.id] = m.sent_index
+        self.mentions.setdefault(ev.id, []).append(m)
+
+    def event_for_token(self, tok: Token) -> Event | None:
+        """The event whose mention covers a token (for claims and counts)."""
+        for ev in self.events:
+            for m in self.mentions.get(ev.id, []):
+                if tok.i in m.tokens or tok.i == m.trigger.i:
+                    return ev
+        return None
+
+    def salient(self, sent_index: int) -> Event | None:
+        """The event a sentence without its own trigger most likely talks about."""
+        if not self.events:
+            return None
+        published = self.ents.document.published
+        prev = [ev for ev in self.events if self.last_sentence.get(ev.id, -9) >= sent_index - 1]
+        if prev:
+            return prev[-1]
+        recent = [ev for ev in self.events if _recent(ev, published)]
+        return recent[0] if recent else self.events[0]

@@ -1,0 +1,144 @@
+"""Casualty outcomes: killed / injured / missing with qualified counts, from the parse.
+
+Each count is read from the victim phrase the casualty word governs (or that
+governs it): "killing at least two people", "12 people were killed",
+"left 30 people injured", "injured dozens more", "no contact with three
+people", "no casualties" (an explicit zero, distinct from "not reported").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import text_span
+from kg.extract.numbers import parse_quantity
+from kg.model import Count, Evidence
+
+EXTRACTOR = "kg.outcomes.v1"
+
+KILL = {"kill", "killed", "die", "dead", "death", "slay", "fatality", "perish", "massacre"}
+INJURE = {"injure", "injured", "wound", "wounded", "hurt", "injury", "maim"}
+MISSING = {"missing", "unaccounted"}
+CASUALTY_ZERO = {"casualty", "casualties", "victims", "fatalities", "deaths", "injuries"}
+VICTIM_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", "man", "men", "woman", "women",
+                "girl", "boy", "officer", "member", "troop", "resident", "worker", "fighter", "militant",
+                "policeman", "student", "passenger", "patient", "individual", "servicemember", "personnel",
+                "commando", "guard", "pilgrim", "worshipper", "journalist", "staff", "baby", "infant", "teenager",
+                "victim", "others", "more"}
+
+
+def _kind(tok: Token) -> str | None:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in KILL or lower in KILL:
+        return "killed"
+    if lemma in INJURE or lower in INJURE:
+        return "injured"
+    if lemma in MISSING or lower in MISSING:
+        return "missing"
+    return None
+
+
+def _number_phrase(victim: Token) -> Span | None:
+    """The count phrase of a victim noun: "at least two" in "at least two people"."""
+    doc = victim.doc
+    if victim.like_num or victim.lower_ in ("dozens", "hundreds", "scores", "several", "many"):
+        toks = [t for t in victim.subtree if t.i <= victim.i]
+        return doc[toks[0].i : victim.i + 1]
+    for c in victim.lefts:
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.like_num):
+            toks = sorted(c.subtree, key=lambda t: t.i)
+            return doc[toks[0].i : toks[-1].i + 1]
+    for c in victim.lefts:
+        if c.dep_ == "det" and c.lower_ in ("a", "an", "one") and victim.tag_ == "NN":
+            return doc[c.i : c.i + 1]
+    return None
+
+
+def _victim_of(tok: Token) -> Token | None:
+    """The noun counted by a casualty word."""
+    if tok.pos_ in ("VERB",) or tok.tag_ in ("VBN", "VBD", "VBG"):
+        # "left 30 people injured": injured is an acl of people
+        if tok.dep_ in ("acl", "amod", "oprd") and tok.head.pos_ in ("NOUN", "NUM", "PRON"):
+            return tok.head
+        for dep in ("dobj", "nsubjpass", "nsubj"):
+            c = next((c for c in tok.children if c.dep_ == dep), None)
+            if c is not None and (dep != "nsubj" or tok.lemma_ in ("die", "perish")):
+                return c
+        if tok.dep_ == "conj":
+            return _victim_of(tok.head)
+    if tok.pos_ == "ADJ" or tok.lower_ in ("dead", "missing", "wounded", "injured"):
+        if tok.dep_ in ("amod",):
+            return tok.head
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if tok.dep_ in ("acomp", "attr") and subj is not None:
+            return subj
+        c = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+        if c is not None:
+            return c
+        if tok.head.like_num:
+            return tok.head
+    return None
+
+
+def _zero(sent: Span) -> Iterator[tuple[str, Token, Span]]:
+    """Explicit zeros: "no casualties", "no one was hurt", "nobody was killed"."""
+    for tok in sent:
+        if tok.lower_ in CASUALTY_ZERO and any(c.lower_ in ("no", "without") for c in tok.children) or (
+            tok.lower_ in CASUALTY_ZERO and tok.head.lower_ == "without"
+        ):
+            phrase = sent.doc[min(c.i for c in tok.subtree) : tok.i + 1]
+            if tok.lower_ in ("deaths", "fatalities"):
+                yield "killed", tok, phrase
+            elif tok.lower_ == "injuries":
+                yield "injured", tok, phrase
+            else:
+                yield "killed", tok, phrase
+                yield "injured", tok, phrase
+        if tok.lower_ in ("nobody", "one") and (tok.lower_ == "nobody" or any(c.lower_ == "no" for c in tok.lefts)):
+            verb = tok.head
+            kind = _kind(verb)
+            if kind:
+                phrase = sent.doc[min(c.i for c in tok.subtree) : verb.i + 1]
+                yield kind, verb, phrase
+                if kind == "injured":
+                    yield "killed", verb, phrase
+
+
+def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
+    """Counts in one sentence, each with the token that anchors it in the parse."""
+    for kind, anchor, phrase in _zero(sent):
+        yield Count(kind, 0, 0, "exact", phrase.text,
+                    Evidence(text_span(phrase), text_span(sent), 0.85, EXTRACTOR)), anchor
+    for tok in sent:
+        kind = _kind(tok)
+        victim = None
+        if kind is None and tok.lower_ == "contact" and any(c.lower_ == "no" for c in tok.children):
+            kind = "missing"
+            victim = next((g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+        if kind is None:
+            continue
+        victim = victim or _victim_of(tok)
+        if victim is None:
+            continue
+        if any(c.lower_ in ("no", "nobody") for c in victim.lefts) or victim.lower_ in ("nobody", "none"):
+            continue  # handled by _zero
+        num = _number_phrase(victim)
+        if num is None:
+            continue
+        parsed = parse_quantity(num.text)
+        if parsed is None:
+            continue
+        lo, hi, qualifier = parsed
+        if victim.like_num or victim.lower_ in ("dozens", "hundreds", "scores"):
+            # "injured dozens more"
+            end = max(victim.i, *(c.i for c in victim.rights if c.dep_ == "advmod")) if list(victim.rights) else victim.i
+            phrase = sent.doc[num.start : end + 1]
+        else:
+            phrase = sent.doc[num.start : victim.i + 1]
+        if phrase.start <= tok.i <= phrase.end + 1 or abs(tok.i - phrase.end) <= 1:
+            phrase = sent.doc[min(phrase.start, tok.i) : max(phrase.end, tok.i + 1)]
+        conf = 0.9 if qualifier != "vague" else 0.7
+        yield Count(kind, lo, hi, qualifier, phrase.text,
+                    Evidence(text_span(phrase), text_span(sent), conf, EXTRACTOR)), tok

