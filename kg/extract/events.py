@@ -52,6 +52,7 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor"}
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
+AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 ORIGIN_PREPS = {"from", "for", "of", "with", "by", "against"}
 
@@ -106,6 +107,23 @@ def _clause_verb(tok: Token) -> Token | None:
         t = t.head
 
 
+def _conflict_context(tok: Token, ents: Entities) -> bool:
+    """Does the sentence around an ambiguous noun ("attack", "strike") speak of armed violence?"""
+    from kg.extract.outcomes import INJURE, KILL
+
+    for t in tok.sent:
+        low, lemma = t.lower_, t.lemma_.lower()
+        if lemma in WEAPONS or low in ARMED_SUBJECTS or lemma in KILL or lemma in INJURE:
+            return True
+        if t.ent_type_ == "NORP" and t.head.i == tok.i:  # "a Russian strike"
+            return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in"):
+            if any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree):
+                return True
+    return False
+
+
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN" and lemma in NOUN_TRIGGERS:
@@ -114,7 +132,10 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
         if mods & NON_EVENT_MODIFIERS:
             return False
-        if lemma == "strike" and tok.head.lemma_ in ("go", "call", "stage"):  # labour strike
+        if lemma == "strike" and (tok.head.lemma_ in ("go", "call", "stage") or (
+                tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "stay", "remain"))):
+            return False  # a labour strike
+        if lemma in AMBIGUOUS_NOUNS and not _conflict_context(tok, ents):
             return False
         pobjs = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if pobjs & FIGURATIVE_OBJECTS:
@@ -139,6 +160,11 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
                 return lemma not in ("damage", "destroy", "launch", "fire") or sent_has_weapon
         if lemma in ("explode", "detonate", "blast", "shell", "bombard", "bomb"):
             return True
+        if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp":
+            # "the Israeli military said it struck ...": the speaker is the doer
+            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if speaker is not None and (speaker.lower_ in ARMED_SUBJECTS or speaker.lemma_.lower() in ARMED_SUBJECTS):
+                return lemma in ("hit", "strike", "target", "attack", "bomb", "shell", "pound", "raid")
         if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
             return True
         return False
@@ -163,12 +189,19 @@ def _instruments(tokens, m: Mention) -> None:
                     m.type, m.specific = etype, True
 
 
+TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
+
+
 def _time_of(tokens, ents: Entities) -> TimeRef | None:
     for ent in ents.doc.ents:
         if ent.label_ in ("DATE", "TIME") and any(t.i in tokens for t in ent):
             ref = timex.resolve(ent.text, ents.document.published)
             if ref is not None:
                 return ref
+    for i in sorted(tokens):  # time words the NER does not tag
+        t = ents.doc[i]
+        if t.lower_ in TIME_WORDS and not t.ent_type_:
+            return timex.resolve(t.text, ents.document.published)
     return None
 
 
@@ -219,7 +252,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         patient = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
         m.definite = patient is not None and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS
                                                  for c in patient.children)
-    if tok.pos_ == "NOUN":
+    nominal = tok.pos_ == "NOUN" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    if nominal:
         # "artillery, mortar and drone attacks": the coordinated modifiers head the conj chain
         coord, t = [], tok
         while t.dep_ == "conj" and t.head.i != t.i:
@@ -229,7 +263,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     else:
         scope = [t for t in tok.subtree if _same(_clause_verb(t), tok)]
     _instruments(scope, m)
-    if tok.pos_ == "VERB":
+    if not nominal:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         doer = _doer(tok)
         if doer is not None:
@@ -266,7 +300,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 elif by is not None:
                     m.attacker = ents.actor_for(by)
         place_scope = list(tok.subtree)
-        head_verb = _clause_verb(tok)
+        head_verb = _clause_verb(tok.head) if tok.head.i != tok.i else None
         m.tokens |= {t.i for t in place_scope}
         m.time = _time_of({t.i for t in place_scope}, ents)
         if m.time is None and head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):

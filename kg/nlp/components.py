@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from kg import gazetteer
 
+LOCATIVE = {"in", "near", "at", "outside", "around", "of", "from", "into", "across", "towards", "toward"}
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON"}
 
 
@@ -43,8 +44,10 @@ class Gazetteer:
         for ent in doc.ents:
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
                 continue
-            if ent.label_ == "PERSON" and not self.overwrite_person:
-                continue
+            if ent.label_ == "PERSON" and not self.overwrite_person and not (
+                ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
+            ) and not (gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
+                continue  # a name is a person unless it follows "in", "near", "of"...
             if is_place_text(ent.text):
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))
         new.extend(self._proper_noun_runs(doc))

@@ -70,6 +70,13 @@ def place_iri(key: str) -> URIRef:
     return KGR[f"place/{key}"]
 
 
+SCHEMES = (
+    (EVENT_TYPE, KGO.EventTypeScheme), (CLAIM_KIND, KGO.ClaimKindScheme),
+    (QUALIFIER, KGO.QualifierScheme), (WEAPON, KGO.WeaponScheme),
+)
+NOTATION = {iri: (code, scheme) for table, scheme in SCHEMES for code, iri in table.items()}
+
+
 class _Mapper:
     def __init__(self, x: Extraction, g: Graph):
         self.x = x
@@ -81,6 +88,14 @@ class _Mapper:
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
+
+    def concept(self, iri: URIRef) -> URIRef:
+        """A concept from the ontology's schemes, with its notation, so queries need no ontology loaded."""
+        code, scheme = NOTATION[iri]
+        self.add(iri, RDF.type, SKOS.Concept)
+        self.add(iri, SKOS.notation, Literal(code))
+        self.add(iri, SKOS.inScheme, scheme)
+        return iri
 
     # ----- spans -----
     def span(self, sp: Span, sentence: Span | None = None) -> URIRef:
@@ -210,14 +225,14 @@ class _Mapper:
             self.add(node, KGO.minValue, Literal(c.min))
         if c.max is not None:
             self.add(node, KGO.maxValue, Literal(c.max))
-        self.add(node, KGO.qualifier, QUALIFIER[c.qualifier])
+        self.add(node, KGO.qualifier, self.concept(QUALIFIER[c.qualifier]))
         self.add(node, KGO.countText, _lit(c.text))
         self.provenance(node, c.evidence)
 
     def event(self, ev: Event) -> None:
         iri = self.event_iri(ev.id)
         self.add(iri, RDF.type, KGO.Attack)
-        self.add(iri, SEM.eventType, EVENT_TYPE[ev.type])
+        self.add(iri, SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
         self.add(iri, RDFS.label, _lit(self.event_label(ev)))
         if ev.attacker:
             self.add(iri, KGO.attacker, actor_iri(ev.attacker))
@@ -236,7 +251,7 @@ class _Mapper:
             self.add(iri, SEM.hasTime, node)
             self.time(node, ev.time)
         for code in ev.instruments:
-            self.add(iri, KGO.instrument, WEAPON[code])
+            self.add(iri, KGO.instrument, self.concept(WEAPON[code]))
         for text in ev.instrument_text:
             self.add(iri, KGO.instrumentText, _lit(text))
         for kind, c in sorted(ev.counts.items()):
@@ -259,7 +274,7 @@ class _Mapper:
     def claim(self, c: Claim) -> None:
         iri = KGR[f"claim/{self.x.document.key}-{c.id}"]
         self.add(iri, RDF.type, KGO.Claim)
-        self.add(iri, KGO.claimKind, CLAIM_KIND[c.kind])
+        self.add(iri, KGO.claimKind, self.concept(CLAIM_KIND[c.kind]))
         self.add(iri, PROV.wasAttributedTo, actor_iri(c.speaker))
         if c.event:
             self.add(iri, KGO.aboutEvent, self.event_iri(c.event))

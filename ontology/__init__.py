@@ -1,0 +1,1 @@
+"""Data package: the conflict ontology and SHACL shapes (installed as kg.ontology)."""

@@ -1,0 +1,1 @@
+"""Data package: the bundled SPARQL competency queries (installed as kg.queries)."""

@@ -1,0 +1,106 @@
+"""The command line through click's CliRunner and a real subprocess."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import main
+
+
+@pytest.fixture(scope="module")
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def sample_ttl(tmp_path_factory, runner, sample_path, nlp):
+    out = tmp_path_factory.mktemp("cli") / "sample.ttl"
+    res = runner.invoke(main, ["extract", str(sample_path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def test_every_command_is_documented_with_an_example(runner):
+    res = runner.invoke(main, ["--help"])
+    assert res.exit_code == 0
+    for name, cmd in main.commands.items():
+        assert cmd.help and "Example" in cmd.help, name
+        sub = runner.invoke(main, [name, "--help"])
+        assert sub.exit_code == 0 and "Usage:" in sub.output
+
+
+def test_extract_writes_turtle_that_parses(sample_ttl):
+    g = Graph().parse(sample_ttl, format="turtle")
+    assert len(g) > 100
+
+
+def test_extract_to_stdout_from_stdin(runner):
+    res = runner.invoke(main, ["extract", "-"], input="date 2024-03-01\nRussian drones hit Odesa on Thursday, killing two people.")
+    assert res.exit_code == 0
+    g = Graph().parse(data=res.stdout, format="turtle")
+    assert any("Odesa" in str(o) for o in g.objects())
+
+
+def test_jsonl_input_with_a_bad_line_exits_1_and_keeps_the_rest(runner, tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "ok", "text": "Shelling killed three people in Kherson on Monday.", "published": "2024-11-19"})
+                 + "\n{broken\n")
+    out = tmp_path / "out.ttl"
+    res = runner.invoke(main, ["extract", str(f), "-o", str(out)])
+    assert res.exit_code == 1
+    assert "a.jsonl:2" in res.stderr and "malformed JSON" in res.stderr
+    assert "Kherson" in out.read_text()
+
+
+def test_no_readable_input_is_a_usage_error(runner, tmp_path):
+    res = runner.invoke(main, ["extract", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 2
+    assert "Error: no readable input documents" in res.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_by_name_in_every_format(runner, sample_ttl, fmt):
+    res = runner.invoke(main, ["query", "strikes-with-injuries-and-claims", str(sample_ttl), "--format", fmt])
+    assert res.exit_code == 0, res.output
+    assert "Dnipro" in res.stdout
+    if fmt == "json":
+        data = json.loads(res.stdout)
+        assert any(r["claimKind"] == "responsibility" for r in data["rows"])
+
+
+def test_query_params_are_bound_not_pasted(runner, sample_ttl):
+    ok = runner.invoke(main, ["query", "events-in-date-range", str(sample_ttl), "--param", "from=2023-05-26",
+                              "--param", "to=2023-05-26", "--format", "json"])
+    assert ok.exit_code == 0, ok.output
+    assert len(json.loads(ok.stdout)["rows"]) >= 1
+    evil = '2023-01-01") } } SELECT * WHERE { ?s ?p ?o } #'
+    res = runner.invoke(main, ["query", "events-in-date-range", str(sample_ttl), "--param", f"from={evil}",
+                               "--param", "to=2024-01-01", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["columns"] == ["event", "type", "place", "first", "last"]
+
+
+def test_query_errors(runner, sample_ttl):
+    res = runner.invoke(main, ["query", "no-such-query", str(sample_ttl)])
+    assert res.exit_code == 2 and "no bundled query named 'no-such-query'" in res.stderr
+    res = runner.invoke(main, ["query", "events-in-date-range", str(sample_ttl)])
+    assert res.exit_code == 2 and "--param from=VALUE" in res.stderr
+
+
+def test_validate_exit_codes(runner, sample_ttl, tmp_path):
+    assert runner.invoke(main, ["validate", str(sample_ttl)]).exit_code == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kgo: <https://w3id.org/kg-conflict/ontology#> .\n<urn:x> a kgo:Attack .\n")
+    assert runner.invoke(main, ["validate", str(bad)]).exit_code == 1
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle")
+    assert runner.invoke(main, ["validate", str(broken)]).exit_code == 2
+
+
+def test_python_dash_m_kg_works(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True)
+    assert res.returncode == 0 and "0.1.0" in res.stdout

@@ -1,0 +1,98 @@
+"""The ontology, the shapes, their examples, the generated namespace module and the query pack."""
+
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg.store.query import with_values
+from kg.store.resources import bundled_queries
+from kg.store.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+NS = "https://w3id.org/kg-conflict/ontology#"
+VALID = sorted((ROOT / "ontology" / "examples" / "valid").glob("*.ttl"))
+INVALID = sorted((ROOT / "ontology" / "examples" / "invalid").glob("*.ttl"))
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return Graph().parse(ROOT / "ontology" / "conflict.ttl")
+
+
+def test_every_term_is_documented(ontology):
+    terms = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(NS)}
+    assert len(terms) > 40
+    for t in terms:
+        assert ontology.value(t, RDFS.label) is not None, t
+        assert ontology.value(t, SKOS.definition) is not None, t
+        assert ontology.value(t, RDFS.isDefinedBy) is not None, t
+
+
+def test_event_type_notations_match_the_gold_schema(ontology):
+    from kg.model import EVENT_TYPES
+
+    notations = {str(o) for s, o in ontology.subject_objects(SKOS.notation)
+                 if (s, SKOS.inScheme, URIRef(NS + "EventTypeScheme")) in ontology}
+    assert notations == set(EVENT_TYPES)
+
+
+def test_owl_rl_closure_runs(ontology):
+    import owlrl
+
+    g = Graph() + ontology
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    assert len(g) > len(ontology)
+
+
+def test_namespace_module_is_in_sync_with_the_ontology():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from gen_namespace import render
+
+    generated = render(ROOT / "ontology" / "conflict.ttl")
+    assert (ROOT / "kg" / "rdf" / "_kgo.py").read_text() == generated, "run tools/gen_namespace.py"
+
+
+def test_mapping_uses_only_ontology_terms(ontology):
+    import kg.rdf.mapping as m
+
+    used = {str(v) for table in (m.EVENT_TYPE, m.CLAIM_KIND, m.QUALIFIER, m.WEAPON, m.ACTOR_CLASS, m.COUNT_PROPERTY)
+            for v in table.values()}
+    defined = {str(s) for s in ontology.subjects() if str(s).startswith(NS)}
+    assert used <= defined
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_examples_conform(path):
+    conforms, _, text = validate(Graph().parse(path))
+    assert conforms, text
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
+def test_invalid_examples_break_the_named_shape(path):
+    header = next(line for line in path.read_text().splitlines() if line.startswith("# breaks:"))
+    shape = header.split()[2]
+    conforms, report, _ = validate(Graph().parse(path))
+    assert not conforms
+    fired = {str(o) for o in report.objects(None, URIRef("http://www.w3.org/ns/shacl#sourceShape"))}
+    expanded = shape.replace("kgsh:", "https://w3id.org/kg-conflict/shapes#").strip("<>")
+    assert expanded in fired, (expanded, fired)
+
+
+def test_examples_exist():
+    # a check that finds nothing to check must fail
+    assert len(VALID) >= 3 and len(INVALID) >= 10
+
+
+def test_every_bundled_query_parses_and_has_a_header():
+    queries = bundled_queries()
+    assert {"events", "claims", "strikes-with-injuries-and-claims"} <= set(queries)
+    store = ox.Store()
+    for name, info in queries.items():
+        assert info.summary, name
+        assert info.columns, name
+        res = store.query(with_values(info.text, {p: "x" for p in info.params}))
+        assert [v.value for v in res.variables] == list(info.columns), name

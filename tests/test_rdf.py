@@ -1,0 +1,75 @@
+"""The RDF side: determinism, no blank nodes, parses in rdflib and pyoxigraph, stable IRIs."""
+
+import difflib
+import random
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Graph
+from rdflib.compare import isomorphic
+
+from kg.io import read_inputs
+from kg.rdf import to_graph
+from kg.rdf.namespaces import bind_prefixes
+from kg.store.serialize import atomic_write, turtle
+
+
+@pytest.fixture(scope="module")
+def sample_extraction(nlp, sample_path):
+    from kg.extract import extract
+
+    (doc,) = read_inputs([str(sample_path)])
+    return extract(doc, nlp(doc.text))
+
+
+def test_same_input_gives_byte_identical_turtle(sample_extraction, nlp, sample_path):
+    from kg.extract import extract
+
+    (doc,) = read_inputs([str(sample_path)])
+    again = extract(doc, nlp(doc.text))
+    a, b = turtle(to_graph(sample_extraction)), turtle(to_graph(again))
+    assert a == b, "\n".join(difflib.unified_diff(a.splitlines(), b.splitlines(), lineterm="", n=1))
+
+
+def test_insertion_order_does_not_change_the_bytes(sample_extraction):
+    g = to_graph(sample_extraction)
+    triples = list(g)
+    random.Random(7).shuffle(triples)
+    shuffled = bind_prefixes(Graph())
+    for t in triples:
+        shuffled.add(t)
+    assert turtle(shuffled) == turtle(g)
+
+
+def test_no_blank_nodes_and_parses_in_both_libraries(sample_extraction):
+    g = to_graph(sample_extraction)
+    assert not any(isinstance(x, BNode) for t in g for x in t)
+    data = turtle(g)
+    back = Graph().parse(data=data, format="turtle")
+    assert isomorphic(back, g)
+    store = ox.Store()
+    store.load(data.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(g)
+
+
+def test_turtle_uses_prefixes_and_groups_by_subject(sample_extraction):
+    data = turtle(to_graph(sample_extraction))
+    assert "PREFIX kgo: <https://w3id.org/kg-conflict/ontology#>" in data
+    assert "a kgo:Attack" in data
+    assert data.count("a kgo:Attack") == len(sample_extraction.events)
+
+
+def test_hostile_text_still_gives_valid_rdf(run_text):
+    text = 'Rebels said """ \\ <b>"}\x01 ; attacked\u202e Goma, killing 3 people. 🚀 ' + "\ud800"[:0] + "End."
+    x, g = run_text(text)
+    data = turtle(g)
+    Graph().parse(data=data, format="turtle")
+    ox.Store().load(data.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+
+
+def test_atomic_write_replaces_whole_file(tmp_path):
+    target = tmp_path / "out.ttl"
+    atomic_write(target, "old")
+    atomic_write(target, "new content")
+    assert target.read_text() == "new content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
