@@ -58,3 +58,12 @@ def test_blame_names_accused_and_event(run_text):
     acc = [c for c in claims if c["kind"] == "accusation"]
     assert acc and acc[0]["accused"] == "UA" and acc[0]["event"] == ev["e"]
     assert any(c["kind"] == "denial" and c["speaker"] == "Ukraine" for c in claims)
+
+
+def test_regression_number_as_victim_with_a_prepositional_tail(nlp):
+    # crashed once: "killed five in the village" (a number as the victim, followed by a PP)
+    from kg.extract.outcomes import find_counts
+
+    doc = nlp("Gunmen killed five in the village of Arbinda on Monday, a local official said.")
+    counts = [c for sent in doc.sents for c, _ in find_counts(sent)]
+    assert [(c.kind, c.min, c.max, c.qualifier) for c in counts] == [("killed", 5, 5, "exact")]

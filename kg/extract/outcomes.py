@@ -133,7 +133,7 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
         lo, hi, qualifier = parsed
         if victim.like_num or victim.lower_ in ("dozens", "hundreds", "scores"):
             # "injured dozens more"
-            end = max(victim.i, *(c.i for c in victim.rights if c.dep_ == "advmod")) if list(victim.rights) else victim.i
+            end = max([victim.i] + [c.i for c in victim.rights if c.dep_ == "advmod"])
             phrase = sent.doc[num.start : end + 1]
         else:
             phrase = sent.doc[num.start : victim.i + 1]
