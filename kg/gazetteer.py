@@ -30,7 +30,7 @@ DEMONYMS: dict[str, str] = {
     "Russian": "RU", "Rwandan": "RW", "Saudi": "SA", "Somali": "SO",
     "South Korean": "KR", "Spanish": "ES", "Sudanese": "SD", "Syrian": "SY",
     "Thai": "TH", "Turkish": "TR", "Ukrainian": "UA", "Venezuelan": "VE",
-    "Yemeni": "YE", "Nigerian-born": "NG",
+    "Yemeni": "YE",
 }
 
 # Names of states that pycountry spells formally ("Russian Federation") or

@@ -1,6 +1,5 @@
 """The first vertical slice, end to end on the bundled sample through the real model, checked on the RDF."""
 
-from datetime import date
 
 import pytest
 

@@ -61,8 +61,6 @@ class ClaimBuilder:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             skip = {t.i for t in subj.subtree} if subj is not None else set()
             toks |= {t for t in verb.sent if t.i not in skip and t.i != verb.i}
-        elif verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i:
-            pass
         return sorted(toks, key=lambda t: t.i)
 
     def _hedged(self, verb: Token, content: list[Token]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.extract import timex
 from kg.extract.entities import Entities, np_span, strip_det, text_span
@@ -54,7 +54,6 @@ NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
 AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
-ORIGIN_PREPS = {"from", "for", "of", "with", "by", "against"}
 
 
 @dataclass
