@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -69,3 +70,38 @@ def run(inputs: Iterable[str], *, model: str = DEFAULT_MODEL) -> tuple[Graph, Ru
         summary.claims += len(item.claims)
         summary.unresolved_times += sum(1 for e in item.events if e.time and e.time.unresolved)
     return graph, summary
+
+
+def evaluate(gold_dir: str | Path, articles_dir: str | Path, *, model: str = DEFAULT_MODEL):
+    """Extract every article that has a gold file, query the RDF with the bundled queries, and score it."""
+    import pyoxigraph as ox
+
+    from kg.errors import UsageError
+    from kg.evaluate import Report, load_gold, score_document
+    from kg.store.query import query_store
+    from kg.store.resources import load_query
+    from kg.store.serialize import turtle
+
+    gold = load_gold(Path(gold_dir))
+    if not gold:
+        raise UsageError(f"no gold files (*.json) in {gold_dir}")
+    paths = []
+    for name in gold:
+        p = Path(articles_dir) / f"{name}.txt"
+        if not p.exists():
+            raise UsageError(f"gold file {name}.json has no article {p}")
+        paths.append(str(p))
+    q_events, q_claims, q_evidence = load_query("events"), load_query("claims"), load_query("evidence")
+    scores = []
+    for item in extract_documents(read_inputs(paths), model=model):
+        if isinstance(item, ReadFailure):
+            raise UsageError(f"cannot evaluate {item.doc_id}: {item.reason}")
+        store = ox.Store()
+        store.load(turtle(to_graph(item)).encode("utf-8"), format=ox.RdfFormat.TURTLE)
+        events = query_store(store, q_events).rows
+        claims = query_store(store, q_claims).rows
+        sentences: dict[str, str] = {}
+        for row in query_store(store, q_evidence).rows:
+            sentences.setdefault(row["statement"], row["sentence"] or row["words"])
+        scores.append(score_document(item.document.id, gold[item.document.id], events, claims, sentences))
+    return Report(scores)

@@ -1,0 +1,270 @@
+"""Score kg's RDF output against gold annotations (the shared SCHEMA.md format).
+
+The scorer reads only what the bundled ``events`` and ``claims`` queries
+return from the produced RDF (plus ``evidence`` for the sentences of false
+alarms) — never the extractor's internal structures.
+
+Matching rules (SCHEMA.md): an extracted event matches a gold event when
+their types are compatible (equal, or one of them is the generic ``strike``),
+their places match after normalisation (folded name without "region",
+"province"…, or the same GeoNames entry), and their dates agree where both
+are known (a day or period overlapping the other).  A claim matches when kind,
+speaker (loosely: case, demonyms, aliases, surname) and event agree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import gazetteer
+
+REGION_WORDS = (" region", " province", " oblast", " governorate", " city", " district", " state")
+ARGS = ("attacker", "place", "country", "date", "killed.min", "injured.min")
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "PRF") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class DocScore:
+    name: str
+    events: PRF = field(default_factory=PRF)
+    claims: PRF = field(default_factory=PRF)
+    args: dict[str, list[bool]] = field(default_factory=lambda: {a: [] for a in ARGS})
+    misses: list[dict] = field(default_factory=list)
+    false_alarms: list[dict] = field(default_factory=list)
+
+
+# ---------------- normalisation ----------------
+
+def norm_place(name: str | None, country: str | None = None) -> str | None:
+    if not name:
+        return None
+    s = gazetteer.fold(name)
+    for w in REGION_WORDS:
+        s = s.replace(w, "")
+    s = s.removeprefix("the ").strip()
+    entry = gazetteer.resolve(s, (country,) if country else ())
+    return entry.key if entry else s
+
+
+def actor_country(name: str | None) -> str | None:
+    """The state an actor name points at: "Russian forces" → RU, "Kyiv" → UA."""
+    if not name:
+        return None
+    words = name.replace("'s", " ").replace("´s", " ").replace("’s", " ").split()
+    for i in range(len(words)):
+        for j in (2, 1):
+            chunk = " ".join(words[i : i + j])
+            iso = gazetteer.demonym_country(chunk) or gazetteer.country_code(chunk) or gazetteer.capital_country(chunk)
+            if iso:
+                return iso
+    return None
+
+
+def _tokens(name: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "two", "three", "several", "some"}
+    return {t for t in gazetteer.fold(name).replace("-", " ").split() if t not in stop}
+
+
+def names_match(gold: str | None, pred: str | None) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    g, p = gazetteer.fold(gold), gazetteer.fold(pred)
+    if g == p:
+        return True
+    gt, pt = _tokens(gold), _tokens(pred)
+    if gt and pt and (gt <= pt or pt <= gt):
+        return True
+    gc, pc = actor_country(gold), actor_country(pred)
+    return gc is not None and gc == pc
+
+
+def _interval(date: str | None, start: str | None, end: str | None):
+    if date:
+        return date, date
+    if start and end:
+        return start, end
+    return None
+
+
+def dates_agree(gold: dict, pred: dict) -> bool:
+    g = _interval(gold.get("date"), *(gold.get("date_range") or (None, None)))
+    p = _interval(pred.get("date"), pred.get("dateStart"), pred.get("dateEnd"))
+    if g is None or p is None:
+        return True
+    return g[0] <= p[1] and p[0] <= g[1]
+
+
+def types_compatible(gold: str, pred: str) -> bool:
+    return gold == pred or "strike" in (gold, pred)
+
+
+def _int(v) -> int | None:
+    return None if v in (None, "") else int(v)
+
+
+# ---------------- matching ----------------
+
+def match_events(gold_events: list[dict], pred: list[dict]) -> dict[str, int]:
+    """Gold event id → index of the predicted row it matches (greedy by best score, one-to-one)."""
+    pairs = []
+    for gi, ge in enumerate(gold_events):
+        gplace = norm_place(ge.get("place"), ge.get("country"))
+        for pi, pe in enumerate(pred):
+            if not types_compatible(ge["type"], pe["type"]):
+                continue
+            if gplace != norm_place(pe.get("place"), pe.get("country")):
+                continue
+            if not dates_agree(ge, pe):
+                continue
+            score = (ge["type"] == pe["type"]) * 2 + names_match(ge.get("attacker"), pe.get("attacker")) + (
+                _interval(ge.get("date"), *(ge.get("date_range") or (None, None)))
+                == _interval(pe.get("date"), pe.get("dateStart"), pe.get("dateEnd")))
+            pairs.append((-score, gi, pi))
+    out: dict[str, int] = {}
+    used: set[int] = set()
+    for _, gi, pi in sorted(pairs):
+        gid = gold_events[gi]["id"]
+        if gid in out or pi in used:
+            continue
+        out[gid] = pi
+        used.add(pi)
+    return out
+
+
+def score_document(name: str, gold: dict, events: list[dict], claims: list[dict],
+                   sentences: dict[str, str] | None = None) -> DocScore:
+    sentences = sentences or {}
+    s = DocScore(name)
+    matched = match_events(gold["events"], events)
+    s.events = PRF(tp=len(matched), fp=len(events) - len(matched), fn=len(gold["events"]) - len(matched))
+    for ge in gold["events"]:
+        if ge["id"] not in matched:
+            s.misses.append({"what": "event", "gold": ge, "evidence": ge.get("evidence")})
+            continue
+        pe = events[matched[ge["id"]]]
+        s.args["attacker"].append(names_match(ge.get("attacker"), pe.get("attacker")))
+        s.args["place"].append(True)
+        s.args["country"].append((ge.get("country") or None) == (pe.get("country") or None))
+        g_int = _interval(ge.get("date"), *(ge.get("date_range") or (None, None)))
+        s.args["date"].append(g_int == _interval(pe.get("date"), pe.get("dateStart"), pe.get("dateEnd")))
+        for kind in ("killed", "injured"):
+            gmin = (ge.get(kind) or {}).get("min") if ge.get(kind) else None
+            s.args[f"{kind}.min"].append(gmin == _int(pe.get(f"{kind}Min")))
+    used = set(matched.values())
+    for i, pe in enumerate(events):
+        if i not in used:
+            s.false_alarms.append({"what": "event", "pred": pe, "evidence": sentences.get(pe["event"])})
+    event_iri = {gid: events[i]["event"] for gid, i in matched.items()}
+    taken: set[int] = set()
+    for gc in gold["claims"]:
+        want_event = event_iri.get(gc["about_event"]) if gc.get("about_event") else None
+        hit = None
+        for i, pc in enumerate(claims):
+            if i in taken or pc["kind"] != gc["kind"]:
+                continue
+            if gc.get("about_event") and (want_event is None or pc.get("event") != want_event):
+                continue
+            if not gc.get("about_event") and pc.get("event") and gc["kind"] != "threat":
+                continue
+            if names_match(gc["speaker"], pc["speaker"]):
+                hit = i
+                break
+        if hit is None:
+            s.claims.fn += 1
+            s.misses.append({"what": "claim", "gold": gc, "evidence": gc.get("evidence")})
+        else:
+            s.claims.tp += 1
+            taken.add(hit)
+    for i, pc in enumerate(claims):
+        if i not in taken:
+            s.claims.fp += 1
+            s.false_alarms.append({"what": "claim", "pred": pc, "evidence": sentences.get(pc["claim"])})
+    return s
+
+
+@dataclass
+class Report:
+    documents: list[DocScore]
+
+    @property
+    def events(self) -> PRF:
+        total = PRF()
+        for d in self.documents:
+            total.add(d.events)
+        return total
+
+    @property
+    def claims(self) -> PRF:
+        total = PRF()
+        for d in self.documents:
+            total.add(d.claims)
+        return total
+
+    def arg_accuracy(self) -> dict[str, float | None]:
+        out = {}
+        for a in ARGS:
+            vals = [v for d in self.documents for v in d.args[a]]
+            out[a] = round(sum(vals) / len(vals), 4) if vals else None
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "events": self.events.as_dict(),
+            "claims": self.claims.as_dict(),
+            "argument_accuracy": self.arg_accuracy(),
+            "documents": [
+                {"name": d.name, "events": d.events.as_dict(), "claims": d.claims.as_dict(),
+                 "misses": d.misses, "false_alarms": d.false_alarms}
+                for d in self.documents
+            ],
+        }
+
+    def table(self) -> str:
+        lines = [f"{'document':44s} {'events tp/gold (+fp)':>22s} {'claims tp/gold (+fp)':>22s}"]
+        for d in self.documents:
+            e, c = d.events, d.claims
+            lines.append(f"{d.name[:44]:44s} {f'{e.tp}/{e.tp + e.fn} (+{e.fp})':>22s} {f'{c.tp}/{c.tp + c.fn} (+{c.fp})':>22s}")
+        e, c = self.events, self.claims
+        lines.append("")
+        lines.append(f"events  P={e.precision:.3f} R={e.recall:.3f} F1={e.f1:.3f}  (tp={e.tp} fp={e.fp} fn={e.fn})")
+        lines.append(f"claims  P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})")
+        acc = ", ".join(f"{k}={'-' if v is None else f'{v:.2f}'}" for k, v in self.arg_accuracy().items())
+        lines.append(f"argument accuracy over matched events: {acc}")
+        return "\n".join(lines) + "\n"
+
+
+def load_gold(gold_dir: Path) -> dict[str, dict]:
+    out = {}
+    for f in sorted(Path(gold_dir).glob("*.json")):
+        out[f.stem] = json.loads(f.read_text(encoding="utf-8"))
+    return out
