@@ -20,7 +20,7 @@ from kg.model import Evidence, Event, TimeRef
 EXTRACTOR = "kg.events.v1"
 
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
-                 "detonate", "ambush", "raid", "storm", "fire", "launch", "blast", "damage", "destroy", "shoot"}
+                 "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot"}
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught"}
@@ -39,6 +39,7 @@ WEAPONS = {
     "gun": ("firearm", "armed_clash"), "rifle": ("firearm", "armed_clash"), "gunfire": ("firearm", "armed_clash"),
 }
 TRIGGER_TYPES = {
+    "abduct": "other_attack", "kidnap": "other_attack",
     "airstrike": "air_strike", "air-strike": "air_strike", "shelling": "shelling", "bombardment": "shelling",
     "barrage": "shelling", "shell": "shelling", "bombing": "bombing", "bomb": "bombing", "explosion": "bombing",
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
@@ -52,6 +53,13 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor"}
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
+MODALS = {"could", "would", "might", "may", "will", "should", "must", "can"}
+CLAIM_VERBS = {"deny", "reject", "say", "claim", "blame", "accuse", "dismiss"}
+CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
+CASUALTY_NOUNS = {"people", "person", "civilian", "child", "soldier", "man", "woman"}
+ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombardment", "barrage", "fire", "gunfire",
+                "explosion", "blast", "raid", "assault", "salvo", "volley"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "nmod", "compound", "appos", "conj"}
 AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -99,7 +107,7 @@ def _clause_verb(tok: Token) -> Token | None:
     """The nearest verb above a token (itself if it is a verb)."""
     t = tok
     while True:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass", "dobj", "pobj"):
             return t
         if t.head is t:
             return None
@@ -123,10 +131,39 @@ def _conflict_context(tok: Token, ents: Entities) -> bool:
     return False
 
 
+def _hypothetical(tok: Token) -> bool:
+    """A trigger in a clause that does not assert it happened: "could trigger an assault",
+    "does not usually comment on strikes", "vowed to strike"."""
+    verb = _clause_verb(tok)
+    for v in filter(None, (tok if tok.pos_ == "VERB" else None, verb)):
+        auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
+        if auxes & MODALS and "have" not in auxes:
+            return True
+        if any(c.dep_ == "neg" for c in v.children) and v.lemma_.lower() not in CLAIM_VERBS:
+            return True
+        if v.dep_ == "xcomp" and v.head.lemma_ in ("vow", "threaten", "plan", "promise", "want", "warn", "seek", "try"):
+            return True
+    return False
+
+
+def _armed(doer: Token, ents: Entities) -> bool:
+    """Is a doer a weapon or an armed or state actor ("missiles", "gunmen", "Russian forces", "Russia")?"""
+    dl = doer.lemma_.lower()
+    if dl in WEAPONS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS or dl in ATTACK_NOUNS:
+        return True
+    if any(c.lemma_.lower() in WEAPONS for c in doer.children if c.dep_ in ("compound", "amod")):
+        return True  # "mortar fire", "artillery shells"
+    actor = ents.actor_for(doer)
+    if actor and ents.actors[actor].kind in ("state", "armed_force", "armed_group"):
+        return True
+    return False
+
+
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma in NOUN_TRIGGERS:
-        if tok.dep_ == "compound":  # "attack drones"
+    nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
+    if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
         if mods & NON_EVENT_MODIFIERS:
@@ -141,32 +178,33 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             return False
         if lemma == "bomb" and tok.head.lemma_ not in ("explode", "detonate", "go"):
             return False
-        return True
-    if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
-        # hypothetical or negated: "vowed to strike", "did not hit"
-        if any(c.dep_ == "neg" for c in tok.children):
-            return False
-        if tok.dep_ == "xcomp" and tok.head.lemma_ in ("vow", "threaten", "plan", "promise", "want", "warn"):
-            return False
-        doer = _doer(tok)
-        sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
-        if doer is not None:
-            dl = doer.lemma_.lower()
-            if dl in WEAPONS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS:
-                return True
-            if ents.actor_for(doer) and (doer.ent_type_ in ("GPE", "NORP", "ORG") or any(
-                t.ent_type_ in ("NORP", "GPE") for t in np_span(doer))):
-                return lemma not in ("damage", "destroy", "launch", "fire") or sent_has_weapon
-        if lemma in ("explode", "detonate", "blast", "shell", "bombard", "bomb"):
-            return True
-        if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp":
-            # "the Israeli military said it struck ...": the speaker is the doer
-            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            if speaker is not None and (speaker.lower_ in ARMED_SUBJECTS or speaker.lemma_.lower() in ARMED_SUBJECTS):
-                return lemma in ("hit", "strike", "target", "attack", "bomb", "shell", "pound", "raid")
-        if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
-            return True
+        return not _hypothetical(tok)
+    if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
+    doer = _doer(tok)
+    patient = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if lemma in CASUALTY_VERBS:
+        # "a drone killed two people", "two civilians were wounded by mortar fire"
+        return doer is not None and doer.lemma_.lower() not in CASUALTY_NOUNS and _armed(doer, ents)
+    if lemma in ("abduct", "kidnap"):
+        return doer is not None and _armed(doer, ents)
+    if lemma not in VERB_TRIGGERS:
+        return False
+    if lemma in ("launch", "fire"):
+        # "launched drones", "rockets were fired": only with a weapon or an attack as the object
+        return patient is not None and (patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
+    sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
+    if doer is not None and _armed(doer, ents):
+        return lemma not in ("damage", "destroy") or sent_has_weapon
+    if lemma in ("explode", "detonate", "shell", "bombard", "bomb"):
+        return True
+    if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp":
+        # "the Israeli military said it struck ...": the speaker is the doer
+        speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and (speaker.lower_ in ARMED_SUBJECTS or speaker.lemma_.lower() in ARMED_SUBJECTS):
+            return lemma in ("hit", "strike", "target", "attack", "bomb", "shell", "pound", "raid")
+    if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
+        return True
     return False
 
 
@@ -214,7 +252,7 @@ def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) ->
             continue
         if ent.start_char < ents.dateline_end:
             continue
-        if ent.root.dep_ in ("nsubj", "poss") or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
+        if ent.root.dep_ == "nsubj" or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
             continue  # "Russia struck ...": the attacker, not the place
         nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
         region = nxt is not None and nxt.lower_ in ("region", "province", "oblast", "governorate", "state")
@@ -237,6 +275,26 @@ def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str |
     return (best[1], best[2]) if best else (None, None)
 
 
+def _clause_tokens(verb: Token) -> list[Token]:
+    """Tokens of a verb's own clause, its coordinated verbs included ("killed one and injured five in X")."""
+    verbs = {verb.i} | {c.i for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")}
+    return [t for t in verb.subtree if (cv := _clause_verb(t)) is not None and cv.i in verbs]
+
+
+def _doer_weapon_type(doer: Token, m: Mention) -> None:
+    """The doer's own weapon decides the type: "warplanes bombed" is an air strike, "explosive-laden
+    drones" a drone strike."""
+    lemma = doer.lemma_.lower()
+    if lemma not in WEAPONS:
+        lemma = next((c.lemma_.lower() for c in doer.children if c.dep_ == "compound" and c.lemma_.lower() in WEAPONS), lemma)
+    if lemma in WEAPONS:
+        code, etype = WEAPONS[lemma]
+        if code in m.instruments:
+            m.instruments.remove(code)
+        m.instruments.insert(0, code)
+        m.type, m.specific = etype, True
+
+
 def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     sent = tok.sent
     m = Mention(trigger=tok, sent=sent, sent_index=sent_index, tokens={tok.i})
@@ -247,44 +305,40 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.type, m.specific = "air_strike", True
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
     m.definite = det is not None and det.lower_ in ANAPHORIC_DETS
-    if tok.pos_ == "VERB":  # "The districts had been attacked": an anaphoric target
+    nominal = tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS
+    doer_tokens: set[int] = set()
+    if not nominal:  # "The districts had been attacked": an anaphoric target
         patient = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
         m.definite = patient is not None and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS
                                                  for c in patient.children)
-    nominal = tok.pos_ == "NOUN" or tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
-    if nominal:
+        doer = _doer(tok)
+        if doer is not None:
+            doer_tokens = {t.i for t in doer.subtree}
+            _instruments(doer.subtree, m)
+            if doer.lemma_.lower() in WEAPONS or any(
+                    c.dep_ == "compound" and c.lemma_.lower() in WEAPONS for c in doer.children):
+                # "Russian missiles" → Russia; "U.S. fighter jets" → the United States
+                iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t))), None)
+                if iso:
+                    m.attacker = ents.state(iso)
+                _doer_weapon_type(doer, m)
+            else:
+                m.attacker = ents.actor_for(doer)
+        scope = [t for t in tok.subtree if _same(_clause_verb(t), tok) and t.i not in doer_tokens]
+        _instruments(scope, m)
+        if patient is not None and lemma not in CASUALTY_VERBS:
+            _set_target(m, patient, ents)
+        place_scope = [t for t in _clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
+        m.tokens |= {t.i for t in place_scope}
+        m.time = _time_of({t.i for t in place_scope}, ents)
+    else:
         # "artillery, mortar and drone attacks": the coordinated modifiers head the conj chain
         coord, t = [], tok
         while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
             coord.append(t)
-        scope = sorted(coord + list(tok.subtree), key=lambda x: x.i)
-    else:
-        scope = [t for t in tok.subtree if _same(_clause_verb(t), tok)]
-    _instruments(scope, m)
-    if not nominal:
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        doer = _doer(tok)
-        if doer is not None:
-            if doer.lemma_.lower() in WEAPONS:
-                _instruments(doer.subtree, m)
-                # "Russian missiles" → Russia
-                iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t))), None)
-                if iso:
-                    m.attacker = ents.state(iso)
-            else:
-                m.attacker = ents.actor_for(doer)
-                for conj in doer.conjuncts:
-                    if conj.lemma_.lower() in WEAPONS:
-                        _instruments([conj], m)
-        if obj is not None:
-            _set_target(m, obj, ents)
-        place_scope = [t for t in tok.subtree if t.dep_ not in ("ccomp", "advcl") or t.i == tok.i]
-        place_scope = [t for t in place_scope if _same(_clause_verb(t), tok)] or list(tok.subtree)
-        m.tokens |= {t.i for t in place_scope}
-        m.time = _time_of({t.i for t in place_scope}, ents)
-    else:
-        # "a Russian strike", "its strikes"
+        _instruments(sorted(coord + list(tok.subtree), key=lambda x: x.i), m)
+        # "a Russian strike", "its strikes", "shelling by the RSF"
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (iso := ents.demonym_or_country(c)):
                 m.attacker = ents.state(iso, c)
@@ -294,25 +348,30 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                     _set_target(m, obj, ents)
             if c.dep_ == "prep" and c.lower_ == "by":
                 by = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if by is not None and by.lemma_.lower() in WEAPONS:
-                    _instruments(by.subtree, m)
-                elif by is not None:
-                    m.attacker = ents.actor_for(by)
-        place_scope = list(tok.subtree)
-        head_verb = _clause_verb(tok.head) if tok.head.i != tok.i else None
-        m.tokens |= {t.i for t in place_scope}
+                if by is not None:
+                    doer_tokens |= {t.i for t in by.subtree}
+                    if by.lemma_.lower() in WEAPONS:
+                        _instruments(by.subtree, m)
+                    else:
+                        m.attacker = ents.actor_for(by)
+        place_scope = [t for t in tok.subtree if t.i not in doer_tokens]
+        m.tokens |= {t.i for t in tok.subtree}
         m.time = _time_of({t.i for t in place_scope}, ents)
-        if m.time is None and head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            # "A Russian strike ... in January killed" – the time hangs off the verb
-            direct = [t for c in head_verb.children if c.dep_ in ("prep", "npadvmod", "advmod") for t in c.subtree]
-            m.time = _time_of({t.i for t in direct}, ents)
+        head_verb = _clause_verb(tok.head) if tok.head.i != tok.i else None
+        if head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            # "A Russian strike on ... killed 12 people in X on Monday": place and time hang off the verb
+            direct = [t for t in _clause_tokens(head_verb) if t.i not in {x.i for x in tok.subtree}]
+            direct = [t for t in direct if t.dep_ not in ("nsubj",) or t.i == tok.i]
+            if m.time is None:
+                m.time = _time_of({t.i for t in direct}, ents)
+            place_scope = place_scope + [t for t in direct if _places_in([t], ents)]
     attacker_state = ents.state_of(m.attacker)
     m.hints = {iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))} - {attacker_state}
-    cands = _places_in([t for t in sent if t.i in m.tokens], ents)
+    cands = _places_in([t for t in place_scope if t.i not in doer_tokens], ents)
     if not cands:
-        verb = _clause_verb(tok)
+        verb = _clause_verb(tok.head if nominal else tok)
         if verb is not None:
-            cands = _places_in([t for t in verb.subtree if _same(_clause_verb(t), verb)], ents)
+            cands = _places_in([t for t in _clause_tokens(verb) if t.i not in doer_tokens], ents)
     m.place, m.place_country = _choose_place(cands, ents)
     if m.place is None and m.target and m.target in ents.places:
         m.place, m.place_country = m.target, ents.places[m.target].country
@@ -411,7 +470,9 @@ class EventBuilder:
             verb = _clause_verb(m.trigger)
             for g in groups:
                 gv = _clause_verb(g[0].trigger)
-                same_clause = verb is not None and (_same(verb, gv) or verb.i == g[0].trigger.i or _same(gv, m.trigger))
+                linked = any(m.trigger.head.i == x.trigger.i or x.trigger.head.i == m.trigger.i for x in g)
+                same_clause = linked or verb is not None and (
+                    _same(verb, gv) or verb.i == g[0].trigger.i or _same(gv, m.trigger))
                 if same_clause and _times_compatible(g[0].time, m.time):
                     g.append(m)
                     break

@@ -23,7 +23,8 @@ _RELATIVE_WORDS = re.compile(
     + r")\b",
     re.I,
 )
-_LEAD = re.compile(r"^(on|in|at|during|over|since|from|by)\s+", re.I)
+_LEAD = re.compile(r"^((on|in|at|during|over|since|from|by|late|early|around|until)\s+)+", re.I)
+_TRAIL = re.compile(r"\s+(morning|afternoon|evening|night)$", re.I)
 
 
 def _month_interval(year: int, month: int) -> tuple[date, date]:
@@ -33,6 +34,8 @@ def _month_interval(year: int, month: int) -> tuple[date, date]:
 def _clean(phrase: str) -> str:
     p = phrase.strip().rstrip(".,")
     p = _LEAD.sub("", p)
+    if re.search("|".join(WEEKDAYS) + "|yesterday|today", p, re.I):
+        p = _TRAIL.sub("", p)
     return re.sub(r"\s+", " ", p).lower()
 
 
@@ -57,6 +60,11 @@ def _relative(p: str, pub: date) -> TimeRef | None:
         if p.startswith("last ") and back == 0:
             back = 7
         return TimeRef(p, day=pub - timedelta(days=back))
+    if p in ("the weekend", "this weekend", "last weekend", "weekend"):
+        sunday = pub - timedelta(days=(pub.weekday() + 1) % 7)
+        if pub.weekday() == 5:  # published on a Saturday: "this weekend" is today
+            return TimeRef(p, start=pub, end=pub)
+        return TimeRef(p, start=sunday - timedelta(days=1), end=sunday)
     if p in ("earlier this week", "earlier in the week"):
         end = max(monday, pub - timedelta(days=1))
         return TimeRef(p, start=monday, end=end)

@@ -28,6 +28,15 @@ def make_gazetteer(nlp: Language, name: str, *, overwrite_person: bool) -> "Gaze
     return Gazetteer(nlp, name, overwrite_person=overwrite_person)
 
 
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
+               "neighborhood", "camp", "port", "capital", "county", "municipality", "settlement"}
+
+
+def _after_place_noun(doc: Doc, i: int) -> bool:
+    """ "the town of Ariha": a proper noun right after a place noun and "of"."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS
+
+
 def is_place_text(text: str) -> bool:
     return gazetteer.demonym_country(text) is None and gazetteer.is_known_place(text)
 
@@ -57,15 +66,19 @@ class Gazetteer:
         return doc
 
     def _proper_noun_runs(self, doc: Doc):
+        """Runs of proper nouns that name a known place, or follow "the town of", "the village of"..."""
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title:
+            if tok.pos_ == "PROPN" and tok.is_title and (not tok.ent_type_ or _after_place_noun(doc, i)):
                 j = i
-                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title and (
+                        not doc[j + 1].ent_type_ or _after_place_noun(doc, i)):
                     j += 1
                 span = doc[i : j + 1]
-                if is_place_text(span.text):
+                if _after_place_noun(doc, i) and not (tok.ent_type_ in ("GPE", "LOC", "FAC")):
+                    yield Span(doc, span.start, span.end, label="GPE")
+                elif not tok.ent_type_ and is_place_text(span.text):
                     yield Span(doc, span.start, span.end, label="GPE")
                 i = j + 1
             else:
