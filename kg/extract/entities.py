@@ -221,7 +221,10 @@ class Entities:
         ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
         # a person named in the phrase ("the head of ... Sergiy Lysak", "Zelensky")
         for e in self.doc.ents:
-            if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end + 1 and e.start <= tok.i + 1:
+            # "the head of the regional administration Sergiy Lysak" (a role word heading a name),
+            # but not "Jihadi fighters" (a name-like modifier of a group noun)
+            if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end + 1 and e.start <= tok.i + 1 \
+                    and (e.start <= tok.i < e.end or tok.lower_ in ROLE_WORDS):
                 return self.person(e.text, e)
         if ent is not None and ent.label_ == "PERSON":
             return self.person(ent.text, ent)

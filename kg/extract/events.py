@@ -20,7 +20,8 @@ from kg.model import Evidence, Event, TimeRef
 EXTRACTOR = "kg.events.v1"
 
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
-                 "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot"}
+                 "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
+                 "fight", "battle", "clash", "slam", "crash", "smash", "blow"}
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught"}
@@ -39,7 +40,8 @@ WEAPONS = {
     "gun": ("firearm", "armed_clash"), "rifle": ("firearm", "armed_clash"), "gunfire": ("firearm", "armed_clash"),
 }
 TRIGGER_TYPES = {
-    "abduct": "other_attack", "kidnap": "other_attack",
+    "abduct": "other_attack", "kidnap": "other_attack", "fight": "armed_clash", "battle": "armed_clash",
+    "blow": "bombing",
     "airstrike": "air_strike", "air-strike": "air_strike", "shelling": "shelling", "bombardment": "shelling",
     "barrage": "shelling", "shell": "shelling", "bombing": "bombing", "bomb": "bombing", "explosion": "bombing",
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
@@ -53,6 +55,8 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor"}
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
+GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
+                 "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla"}
 MODALS = {"could", "would", "might", "may", "will", "should", "must", "can"}
 CLAIM_VERBS = {"deny", "reject", "say", "claim", "blame", "accuse", "dismiss"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
@@ -95,9 +99,9 @@ def _doer(tok: Token) -> Token | None:
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if agent is not None:
         return agent
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is not None:
-        return subj
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:  # the nearest one: a wire dateline ("BAMAKO, Mali (AP) —") can parse as a second subject
+        return min(subjects, key=lambda c: abs(tok.i - c.i))
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
     return None
@@ -190,6 +194,10 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return doer is not None and _armed(doer, ents)
     if lemma not in VERB_TRIGGERS:
         return False
+    if lemma == "blow":  # "a suicide bomber blew himself up"
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and _armed(doer, ents)
+    if lemma in ("slam", "crash", "smash"):  # "drones slammed into a neighbourhood"
+        return doer is not None and doer.lemma_.lower() in WEAPONS
     if lemma in ("launch", "fire"):
         # "launched drones", "rockets were fired": only with a weapon or an attack as the object
         return patient is not None and (patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
@@ -208,17 +216,29 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     return False
 
 
+def weapon_of(t: Token) -> tuple[str, str] | None:
+    """(instrument code, event type) a word names: "missiles" → missile; "suicide bomber" → explosive."""
+    lemma = t.lemma_.lower()
+    if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
+        lemma = "airstrike"
+    if lemma not in WEAPONS or (t.pos_ == "VERB" and lemma in ("bomb", "shell")):
+        return None
+    code, etype = WEAPONS[lemma]
+    mods = {c.lower_ for c in t.children}
+    if lemma == "bomber" and mods & {"suicide", "car"}:
+        return ("vehicle_bomb" if "car" in mods else "explosive_device"), "bombing"
+    if lemma == "bomb" and (t.head.lemma_.lower() in ("car", "truck") or mods & {"car", "truck"}):
+        return "vehicle_bomb", "bombing"
+    if t.dep_ == "compound" and t.head.lemma_.lower() in ("car", "truck"):
+        return "vehicle_bomb", "bombing"
+    return code, etype
+
+
 def _instruments(tokens, m: Mention) -> None:
     for t in tokens:
-        lemma = t.lemma_.lower()
-        if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
-            lemma = "airstrike"
-        if lemma in WEAPONS:
-            code, etype = WEAPONS[lemma]
-            if lemma == "bomb" and t.head.lemma_.lower() == "car":
-                code = "vehicle_bomb"
-            if t.dep_ == "compound" and t.head.lemma_.lower() in ("car", "truck"):
-                code = "vehicle_bomb"
+        found = weapon_of(t)
+        if found:
+            code, etype = found
             if code not in m.instruments:
                 m.instruments.append(code)
                 m.instrument_text.append(np_span(t).text if t.pos_ == "NOUN" else t.text)
@@ -284,11 +304,10 @@ def _clause_tokens(verb: Token) -> list[Token]:
 def _doer_weapon_type(doer: Token, m: Mention) -> None:
     """The doer's own weapon decides the type: "warplanes bombed" is an air strike, "explosive-laden
     drones" a drone strike."""
-    lemma = doer.lemma_.lower()
-    if lemma not in WEAPONS:
-        lemma = next((c.lemma_.lower() for c in doer.children if c.dep_ == "compound" and c.lemma_.lower() in WEAPONS), lemma)
-    if lemma in WEAPONS:
-        code, etype = WEAPONS[lemma]
+    found = weapon_of(doer) or next(
+        (w for c in doer.children if c.dep_ == "compound" and (w := weapon_of(c))), None)
+    if found:
+        code, etype = found
         if code in m.instruments:
             m.instruments.remove(code)
         m.instruments.insert(0, code)
@@ -326,6 +345,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.attacker = ents.actor_for(doer)
         scope = [t for t in tok.subtree if _same(_clause_verb(t), tok) and t.i not in doer_tokens]
         _instruments(scope, m)
+        if not m.specific and doer is not None and doer.lemma_.lower() in GROUND_FORCES:
+            m.type, m.specific = "armed_clash", True  # "gunmen attacked a checkpoint"
         if patient is not None and lemma not in CASUALTY_VERBS:
             _set_target(m, patient, ents)
         place_scope = [t for t in _clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
