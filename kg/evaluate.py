@@ -91,7 +91,7 @@ def actor_country(name: str | None) -> str | None:
 
 
 def _tokens(name: str) -> set[str]:
-    stop = {"the", "a", "an", "of", "two", "three", "several", "some"}
+    stop = {"the", "a", "an", "of", "two", "three", "several", "some", "s", "group", "for", "in", "and"}
     return {t for t in gazetteer.fold(name).replace("-", " ").split() if t not in stop}
 
 
@@ -101,10 +101,12 @@ def names_match(gold: str | None, pred: str | None) -> bool:
     g, p = gazetteer.fold(gold), gazetteer.fold(pred)
     if g == p:
         return True
-    gt, pt = _tokens(gold), _tokens(pred)
-    if gt and pt and (gt <= pt or pt <= gt):
-        return True
     gc, pc = actor_country(gold), actor_country(pred)
+    if gc and pc and gc != pc:
+        return False  # "Russian defence ministry" is not the "Ukrainian defence ministry"
+    gt, pt = _tokens(gold), _tokens(pred)
+    if gt and pt and (gt <= pt or pt <= gt or len(gt & pt) >= 2):
+        return True
     return gc is not None and gc == pc
 
 

@@ -30,12 +30,25 @@ QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "report": 1}
 
 
+ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "target", "kill", "death", "hit",
+                "explosion", "blast", "raid", "assault", "massacre", "incursion", "airstrike", "fire", "killing"}
+REPORT_WORDS = {"body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
+                "rescue", "search", "destroy", "damage", "missing", "unaccounted", "toll", "victim", "survivor",
+                "debris", "blaze", "evacuate", "intercept", "hurt", "wounded", "injured", "killed"}
+SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
+
+
+def _attack_words(tokens) -> bool:
+    return any(t.lemma_.lower() in ATTACK_WORDS for t in tokens)
+
+
 class ClaimBuilder:
     def __init__(self, ents: Entities, events: EventBuilder):
         self.ents = ents
         self.events = events
         self.claims: list[Claim] = []
         self.last_person: str | None = None
+        self.last_group: str | None = None
 
     # ----- helpers -----
     def _speaker(self, verb: Token) -> str | None:
@@ -49,9 +62,16 @@ class ClaimBuilder:
             return None
         if subj.lower_ in PRONOUNS:
             return self.last_person
+        if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            return self.ents.actor_for(verb.head)  # "the army, which blamed Rwanda"
         if subj.lower_ in IT_PRONOUNS:
-            return None
+            return self.last_group  # "It vowed that ..." after the ministry spoke
         key = self.ents.actor_for(subj)
+        if key is not None:
+            if self.ents.actors[key].kind == "person":
+                self.last_person = key
+            else:
+                self.last_group = key
         return key
 
     def _content(self, verb: Token) -> list[Token]:
@@ -111,7 +131,7 @@ class ClaimBuilder:
             if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBN", "VBG")):
                 continue
             if lemma in ACCUSE:
-                self._accuse(tok)
+                self._accuse(tok, sent_index)
             elif lemma in DENY:
                 self._deny(tok, sent_index)
             elif lemma in THREAT:
@@ -122,19 +142,31 @@ class ClaimBuilder:
                 self._say(tok, sent_index, counts_events, admit=True)
             elif lemma in SAY:
                 self._say(tok, sent_index, counts_events)
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                self._according(tok, sent_index, counts_events)
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self.last_person = self.ents.person(ent.text, ent)
 
-    def _accuse(self, verb: Token) -> None:
+    def _accuse(self, verb: Token, sent_index: int) -> None:
         speaker = self._speaker(verb)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        accused = self.ents.actor_for(obj) if obj is not None else None
         preps = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "over") for t in c.subtree]
+        accused = self.ents.actor_for(obj) if obj is not None else None
         found = next(self._mentions_in(preps), None)
-        if found is None:
+        if obj is not None and (found is None and self.events.event_for_token(obj) is not None):
+            # "blamed that attack on Islamic State sleeper cells"
+            on = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            found = (self.events.event_for_token(obj), None)
+            accused = self.ents.actor_for(on) if on is not None else None
+        event = found[0] if found else None
+        if event is None and (not preps or _attack_words(preps)):
+            event = self.events.salient(sent_index)  # "He blamed Ukrainian forces." / "accused Kyiv of striking ..."
+        if event is None:
             return  # blamed for something that is not an attack
-        self._add("accusation", speaker, verb, event=found[0], accused=accused,
+        self._add("accusation", speaker, verb, event=event, accused=accused,
                   hedged=self._hedged(verb, preps), negated=self._negated([verb, *verb.children]),
                   quote=self._quote(verb.sent, preps), confidence=0.8)
 
@@ -143,7 +175,8 @@ class ClaimBuilder:
         content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
         found = next(self._mentions_in(content), None)
         event = found[0] if found else self.events.salient(sent_index)
-        if event is None:
+        if event is None or not (found or _attack_words(content) or {t.lemma_ for t in content} & {
+                "involvement", "responsibility", "claim", "accusation", "report", "allegation"}):
             return
         self._add("denial", speaker, verb, event=event, hedged=self._hedged(verb, content),
                   negated=False, quote=self._quote(verb.sent, content), confidence=0.7)
@@ -153,7 +186,9 @@ class ClaimBuilder:
         content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
         words = {t.lemma_.lower() for t in content}
         if not words & {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond",
-                        "punish", "avenge", "hit", "destroy", "consequence", "war", "force"}:
+                        "punish", "avenge", "hit", "destroy", "consequence", "war", "force", "hunt",
+                        "neutralise", "neutralize", "answer", "unanswered", "action", "crush", "eliminate",
+                        "pay", "price"}:
             return
         self._add("threat", speaker, verb, hedged=self._hedged(verb, content),
                   quote=self._quote(verb.sent, content), confidence=0.7)
@@ -168,6 +203,11 @@ class ClaimBuilder:
                           quote=self._quote(verb.sent, list(verb.head.subtree)), confidence=0.8)
             return
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and self.events.event_for_token(obj) is not None:
+            # "JNIM claimed the Barsalogho attack"
+            self._add("responsibility", self._speaker(verb), verb, event=self.events.event_for_token(obj),
+                      quote=self._quote(verb.sent, list(obj.subtree)), confidence=0.85)
+            return
         if obj is not None and obj.lemma_.lower() in ("responsibility", "credit"):
             content = [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
             found = next(self._mentions_in(content), None)
@@ -176,6 +216,19 @@ class ClaimBuilder:
                       hedged=self._hedged(verb, content), quote=self._quote(verb.sent, content), confidence=0.85)
             return
         self._say(verb, sent_index, counts_events)
+
+    def _according(self, tok: Token, sent_index: int, counts_events: list) -> None:
+        """ "..., according to the regional prosecutor's office": the source speaks for the whole clause."""
+        to = tok.doc[tok.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return
+        speaker = self.ents.actor_for(source)
+        if speaker is None:
+            return
+        skip = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+        content = [t for t in tok.sent if t.i not in skip]
+        self._classify(speaker, tok, content, sent_index, counts_events)
 
     def _say(self, verb: Token, sent_index: int, counts_events: list, admit: bool = False) -> None:
         if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SAY:
@@ -186,6 +239,11 @@ class ClaimBuilder:
         content = self._content(verb)
         if not content:
             return
+        self._classify(speaker, verb, content, sent_index, counts_events, admit)
+
+    def _classify(self, speaker: str, verb: Token, content: list[Token], sent_index: int,
+                  counts_events: list, admit: bool = False) -> None:
+        """Decide what a speaker's statement is from its content: responsibility, accusation or report."""
         hedged, negated = self._hedged(verb, content), self._negated(content)
         quote = self._quote(verb.sent, content)
         # "X said Y was responsible for ..."
@@ -195,7 +253,7 @@ class ClaimBuilder:
             subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             found = next(self._mentions_in([t for t in resp.subtree]), None) or next(self._mentions_in(content), None)
             if subj is not None and found is not None:
-                if subj.lower_ in IT_PRONOUNS or subj.lower_ in ("we",):
+                if subj.lower_ in SELF_WORDS or (subj.lower_ == "group" and any(c.lower_ == "the" for c in subj.children)):
                     kind = "denial" if negated else "responsibility"
                     self._add(kind, speaker, verb, event=found[0], hedged=hedged, quote=quote, confidence=0.8)
                     return
@@ -227,14 +285,21 @@ class ClaimBuilder:
         if counted:
             self._add("report", speaker, verb, event=counted[0], hedged=hedged, negated=negated,
                       quote=quote, confidence=0.6)
+        elif {t.lemma_.lower() for t in content} & REPORT_WORDS and self.events.salient(sent_index) is not None:
+            # "the bodies had been pulled from the rubble": facts about the attack just reported
+            self._add("report", speaker, verb, event=self.events.salient(sent_index), hedged=hedged,
+                      negated=negated, quote=quote, confidence=0.5)
 
     def _self_attributed(self, m, speaker: str) -> bool:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
         trig = m.trigger
         for c in trig.children:
-            if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in IT_PRONOUNS | {"we", "our"}:
+            if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in SELF_WORDS:
                 return True
-            if c.dep_ == "agent" and any(g.lower_ in IT_PRONOUNS | {"us"} for g in c.children):
+            if c.dep_ == "agent" and any(g.lower_ in SELF_WORDS for g in c.children):
+                return True
+            # "its forces had struck", "its aircraft had struck", "the group was behind"
+            if c.dep_ in ("nsubj", "agent") and any(g.dep_ == "poss" and g.lower_ in SELF_WORDS for g in c.children):
                 return True
         if m.attacker is not None and (m.attacker == speaker or (
                 self.ents.state_of(speaker) and self.ents.state_of(m.attacker) == self.ents.state_of(speaker)

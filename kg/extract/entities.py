@@ -238,8 +238,12 @@ class Entities:
             if iso:
                 break
         known_group = next((g for g in KNOWN_ARMED_GROUPS if re.search(r"\b" + re.escape(g) + r"\b", phrase.text.lower())), None)
-        if known_group:
-            label = strip_det(phrase).text
+        if known_group and lower not in ORG_NOUNS:
+            # the group's own name is its label ("Houthi", "Hamas"), not the phrase it came in
+            name = next((e.text for e in self.doc.ents if phrase.start <= e.start < phrase.end
+                         and known_group in e.text.lower()), None)
+            m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
+            label = name or (m.group(0) if m else known_group.title())
             return self._add_actor(Actor(key=f"group-{gazetteer.slug(known_group)}", label=label, kind="armed_group"), phrase)
         # a state named directly: "Russia", "Kyiv" (capital for state)
         if ent is not None and ent.label_ in ("GPE", "LOC") and tok.i == ent.root.i:

@@ -150,6 +150,19 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
+QUANTITY_HEADS = {"dozens", "dozen", "hundreds", "scores", "number", "barrage", "salvo", "volley", "wave", "swarm", "series"}
+LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "unleash", "execute", "perform"}
+
+
+def _head_noun(t: Token | None) -> Token | None:
+    """ "dozens of Katyusha rockets" → rockets; "a barrage of missiles" → missiles."""
+    if t is not None and (t.lower_ in QUANTITY_HEADS or t.like_num):
+        of = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if of is not None:
+            return of
+    return t
+
+
 def _armed(doer: Token, ents: Entities) -> bool:
     """Is a doer a weapon or an armed or state actor ("missiles", "gunmen", "Russian forces", "Russia")?"""
     dl = doer.lemma_.lower()
@@ -186,7 +199,13 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
     doer = _doer(tok)
-    patient = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    patient = _head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
+    if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp" and (
+            lemma in CASUALTY_VERBS | VERB_TRIGGERS):
+        # "the Israeli military said it killed / struck ...": the speaker is the doer
+        speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and _armed(speaker, ents):
+            return lemma not in ("launch", "fire") or (patient is not None and patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
     if lemma in CASUALTY_VERBS:
         # "a drone killed two people", "two civilians were wounded by mortar fire"
         return doer is not None and doer.lemma_.lower() not in CASUALTY_NOUNS and _armed(doer, ents)
@@ -206,11 +225,6 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return lemma not in ("damage", "destroy") or sent_has_weapon
     if lemma in ("explode", "detonate", "shell", "bombard", "bomb"):
         return True
-    if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp":
-        # "the Israeli military said it struck ...": the speaker is the doer
-        speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if speaker is not None and (speaker.lower_ in ARMED_SUBJECTS or speaker.lemma_.lower() in ARMED_SUBJECTS):
-            return lemma in ("hit", "strike", "target", "attack", "bomb", "shell", "pound", "raid")
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
         return True
     return False
@@ -359,6 +373,18 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             t = t.head
             coord.append(t)
         _instruments(sorted(coord + list(tok.subtree), key=lambda x: x.i), m)
+        # "Russian warplanes carried out eight air strikes": the light verb's subject is the doer
+        head = tok.head
+        if tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS:
+            lsubj = _doer(head)
+            if lsubj is not None:
+                doer_tokens |= {t.i for t in np_span(lsubj)}
+                if weapon_of(lsubj):
+                    _doer_weapon_type(lsubj, m)
+                    iso = next((i for t in np_span(lsubj) if (i := ents.demonym_or_country(t))), None)
+                    m.attacker = ents.state(iso) if iso else None
+                else:
+                    m.attacker = ents.actor_for(lsubj)
         # "a Russian strike", "its strikes", "shelling by the RSF"
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (iso := ents.demonym_or_country(c)):
