@@ -170,12 +170,20 @@ def capital_country(name: str) -> str | None:
     return _capitals().get(fold(name))
 
 
-def is_known_place(name: str) -> bool:
+@lru_cache(maxsize=1)
+def _primary_names() -> frozenset[str]:
+    """Folded primary GeoNames names only: alternate spellings collide with words and groups ("Hamas")."""
+    return frozenset(fold(c["name"]) for c in _gc().get_cities().values())
+
+
+def is_known_place(name: str, *, primary_only: bool = False) -> bool:
     f = fold(name)
-    return f in _cities() or f in _country_names()
+    if f in _country_names():
+        return True
+    return f in _primary_names() if primary_only else f in _cities()
 
 
-def resolve_region(name: str, countries: tuple[str, ...] = ()) -> GeoEntry | None:
+def resolve_region(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoEntry | None:
     """A first-level region by its stem ("Belgorod" → RU-BEL), preferring the given countries."""
     stem = fold(name)
     if len(stem) < 4:
@@ -200,7 +208,7 @@ def _subdivisions() -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def resolve(name: str, countries: tuple[str, ...] = ()) -> GeoEntry | None:
+def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoEntry | None:
     """Resolve a place name to a country or a city.
 
     Countries win over cities ("Georgia"); among namesake cities those in
@@ -212,7 +220,7 @@ def resolve(name: str, countries: tuple[str, ...] = ()) -> GeoEntry | None:
     cands = _cities().get(fold(name))
     if not cands:
         return None
-    for c in cands:
-        if c.country in countries:
-            return c
-    return cands[0]
+    # namesakes: the state the text mentions most wins, then the larger city
+    # ("Donetsk" in a story naming Russia and Ukraine once each is the Ukrainian city)
+    weight = countries if isinstance(countries, dict) else {iso: 1 for iso in countries}
+    return min(cands, key=lambda c: (-weight.get(c.country, 0), -c.population))

@@ -32,7 +32,7 @@ ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "co
               "director", "ambassador", "envoy", "chairman", "deputy", "prosecutor", "representative"}
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
 # "KYIV, Ukraine:" / "GAZA CITY (AP) —" at the start of a wire story: where it was filed, not where it happened
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
+DATELINE = re.compile(r"\s*[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
 PRONOUNS = {"he", "she", "him", "her"}
 IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
 KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab",
@@ -84,15 +84,16 @@ class Entities:
         self.persons = self._index_persons()
 
     # ---------- indexes ----------
-    def _context_countries(self) -> tuple[str, ...]:
-        seen: list[str] = []
+    def _context_countries(self) -> dict[str, int]:
+        """How often the text names each state (demonyms included)."""
+        counts: dict[str, int] = {}
         for ent in self.doc.ents:
             iso = gazetteer.demonym_country(ent.text) or (
                 gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
             )
-            if iso and iso not in seen:
-                seen.append(iso)
-        return tuple(seen)
+            if iso:
+                counts[iso] = counts.get(iso, 0) + 1
+        return counts
 
     def _index_persons(self) -> dict[str, dict]:
         """Full name → {"label", "role", "country", "surname"} for every PERSON mention."""

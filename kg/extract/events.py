@@ -57,6 +57,9 @@ NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
                  "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla"}
+ACTOR_HEADS = {"forces", "force", "military", "army", "ministry", "government", "troops", "navy", "police",
+               "president", "leader", "spokesman", "militia", "militias", "officials", "authorities", "envoy"}
+NON_EVENT_CONTEXT = {"exercise", "exercises", "drill", "drills", "rehearsal", "wargame", "wargames", "simulation"}
 MODALS = {"could", "would", "might", "may", "will", "should", "must", "can"}
 CLAIM_VERBS = {"deny", "reject", "say", "claim", "blame", "accuse", "dismiss"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
@@ -124,7 +127,8 @@ def _conflict_context(tok: Token, ents: Entities) -> bool:
 
     for t in tok.sent:
         low, lemma = t.lower_, t.lemma_.lower()
-        if lemma in WEAPONS or low in ARMED_SUBJECTS or lemma in KILL or lemma in INJURE:
+        if lemma in WEAPONS or low in ARMED_SUBJECTS or lemma in INJURE or (
+                lemma in KILL and not any(c.dep_ == "prt" for c in t.children)):  # not "killed off plans"
             return True
         if t.ent_type_ == "NORP" and t.head.i == tok.i:  # "a Russian strike"
             return True
@@ -178,6 +182,8 @@ def _armed(doer: Token, ents: Entities) -> bool:
 
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = tok.lemma_.lower()
+    if any(t.lower_ in NON_EVENT_CONTEXT for t in tok.sent):
+        return False  # military exercises: fire without an attack
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
@@ -288,6 +294,11 @@ def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) ->
             continue
         if ent.root.dep_ == "nsubj" or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
             continue  # "Russia struck ...": the attacker, not the place
+        head = ent.root.head
+        if ent.root.dep_ in ("compound", "amod") and weapon_of(head):
+            continue  # "Katyusha rockets"
+        if ent.root.dep_ == "poss" and (head.lower_ in ACTOR_HEADS or head.pos_ == "PROPN"):
+            continue  # "Sudan's paramilitary Rapid Support Forces", "Russia's Defense Ministry"
         nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
         region = nxt is not None and nxt.lower_ in ("region", "province", "oblast", "governorate", "state")
         out.append((ent, region))
@@ -346,7 +357,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                                                  for c in patient.children)
         doer = _doer(tok)
         if doer is not None:
-            doer_tokens = {t.i for t in doer.subtree}
+            doer_tokens = {t.i for t in np_span(doer)}
             _instruments(doer.subtree, m)
             if doer.lemma_.lower() in WEAPONS or any(
                     c.dep_ == "compound" and c.lemma_.lower() in WEAPONS for c in doer.children):

@@ -37,8 +37,9 @@ def _after_place_noun(doc: Doc, i: int) -> bool:
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS
 
 
-def is_place_text(text: str) -> bool:
-    return gazetteer.demonym_country(text) is None and gazetteer.is_known_place(text)
+def is_place_text(text: str, *, primary_only: bool = True) -> bool:
+    """A known country or city name that is not a demonym (primary GeoNames names only by default)."""
+    return gazetteer.demonym_country(text) is None and gazetteer.is_known_place(text, primary_only=primary_only)
 
 
 class Gazetteer:
@@ -57,7 +58,8 @@ class Gazetteer:
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
             ) and not (gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
-            if is_place_text(ent.text):
+            after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
+            if is_place_text(ent.text, primary_only=not after_locative):  # "in Khan Younis": alternates too
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))
         new.extend(self._proper_noun_runs(doc))
         if new:
