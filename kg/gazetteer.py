@@ -147,6 +147,15 @@ def _capitals() -> dict[str, str]:
     return out
 
 
+def sole_country(name: str) -> str | None:
+    """The state of a city name when every namesake is in the same state, else None."""
+    cands = _cities().get(fold(name))
+    if not cands:
+        return None
+    states = {c.country for c in cands}
+    return states.pop() if len(states) == 1 else None
+
+
 def country(iso: str) -> GeoEntry | None:
     return _countries().get(iso.upper())
 

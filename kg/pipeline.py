@@ -14,7 +14,7 @@ from rdflib import Graph
 from kg.extract import extract
 from kg.io import ReadFailure, read_inputs
 from kg.model import Document, Extraction
-from kg.nlp import DEFAULT_MODEL, load_pipeline
+from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_view
 from kg.rdf import to_graph
 from kg.rdf.namespaces import bind_prefixes
 
@@ -37,7 +37,7 @@ def extract_documents(
 
     def flush():
         docs = [d for d in pending if isinstance(d, Document)]
-        parsed = iter(nlp.pipe((d.text for d in docs), batch_size=batch_size))
+        parsed = iter(nlp.pipe((parse_view(d.text) for d in docs), batch_size=batch_size))
         for item in pending:
             if isinstance(item, ReadFailure):
                 yield item

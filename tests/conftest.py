@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.extract import extract
+from kg.nlp import parse_view
 from kg.model import Document
 from kg.rdf import to_graph
 from kg.store.serialize import turtle
@@ -35,7 +36,7 @@ def run_text(nlp):
 
     def _run(text: str, published: date | None = None, doc_id: str = "test"):
         doc = Document(id=doc_id, text=text, published=published)
-        x = extract(doc, nlp(text))
+        x = extract(doc, nlp(parse_view(text)))
         return x, to_graph(x)
 
     return _run

@@ -35,7 +35,12 @@ def _ancestor_event(tok, events: EventBuilder):
 
 
 def extract(document: Document, doc: Doc) -> Extraction:
-    """Everything kg finds in one article: actors, places, events with counts, claims."""
+    """Everything kg finds in one article: actors, places, events with counts, claims.
+
+    ``doc`` is spaCy's parse of ``kg.nlp.parse_view(document.text)``: offsets must match the document's.
+    """
+    if len(doc.text) != len(document.text):
+        raise ValueError(f"{document.id}: the parse does not cover the document text (use kg.nlp.parse_view)")
     ents = Entities(document, doc)
     events = EventBuilder(ents)
     claims = ClaimBuilder(ents, events)

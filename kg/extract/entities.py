@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.nlp import DATELINE
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
 
@@ -31,8 +32,6 @@ ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "co
               "spokeswoman", "spokesperson", "leader", "prime", "general", "secretary", "official",
               "director", "ambassador", "envoy", "chairman", "deputy", "prosecutor", "representative"}
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
-# "KYIV, Ukraine:" / "GAZA CITY (AP) —" at the start of a wire story: where it was filed, not where it happened
-DATELINE = re.compile(r"\s*[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
 PRONOUNS = {"he", "she", "him", "her"}
 IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
 KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab",
@@ -79,7 +78,7 @@ class Entities:
         self.places: dict[str, Place] = {}
         self.facilities: dict[str, Facility] = {}
         self.countries = self._context_countries()
-        m = DATELINE.match(doc.text)
+        m = DATELINE.match(document.text)
         self.dateline_end = m.end() if m else 0
         self.persons = self._index_persons()
 
@@ -91,6 +90,8 @@ class Entities:
             iso = gazetteer.demonym_country(ent.text) or (
                 gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
             )
+            if iso is None and ent.label_ == "GPE":
+                iso = gazetteer.sole_country(ent.text)  # "Gaza" can only be in Palestine
             if iso:
                 counts[iso] = counts.get(iso, 0) + 1
         return counts
