@@ -52,6 +52,8 @@ def extract(document: Document, doc: Doc) -> Extraction:
         for count, anchor in find_counts(sent):
             ev = _ancestor_event(anchor, events) or (touched[0] if touched else events.salient(i))
             counts_events.append((anchor, ev))
+            if ev is not None:
+                events.touch(ev, i)
             if ev is not None and count.kind not in ev.counts:
                 ev.counts[count.kind] = count
         claims.add_sentence(sent, i, counts_events)

@@ -32,7 +32,7 @@ STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "rep
 
 ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "target", "kill", "death", "hit",
                 "explosion", "blast", "raid", "assault", "massacre", "incursion", "airstrike", "fire", "killing"}
-REPORT_WORDS = {"body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
+REPORT_WORDS = {"shoot", "body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
                 "rescue", "search", "destroy", "damage", "missing", "unaccounted", "toll", "victim", "survivor",
                 "debris", "blaze", "evacuate", "intercept", "hurt", "wounded", "injured", "killed"}
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
@@ -49,6 +49,7 @@ class ClaimBuilder:
         self.claims: list[Claim] = []
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.sent_index = 0
 
     # ----- helpers -----
     def _speaker(self, verb: Token) -> str | None:
@@ -58,8 +59,8 @@ class ClaimBuilder:
         if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and (
                 verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT):
             return self._speaker(verb.head)
-        if subj is None:
-            return None
+        if subj is None or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+            return None  # "No group immediately claimed responsibility"
         if subj.lower_ in PRONOUNS:
             return self.last_person
         if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
@@ -67,7 +68,8 @@ class ClaimBuilder:
         if subj.lower_ in IT_PRONOUNS:
             return self.last_group  # "It vowed that ..." after the ministry spoke
         key = self.ents.actor_for(subj)
-        if key is not None:
+        if key is None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ("claims", "report", "reports", "statement"):
+            key = self.ents.speaker_for(subj)  # "Syrian state media reported": any named or described source
             if self.ents.actors[key].kind == "person":
                 self.last_person = key
             else:
@@ -118,6 +120,8 @@ class ClaimBuilder:
                     self.claims.remove(c)  # "said X struck ... and reported no casualties": one claim
                     break
         sent = cue.sent
+        if event is not None:
+            self.events.touch(event, self.sent_index)
         self.claims.append(Claim(
             id=f"{cue.idx}-{cue.idx + len(cue.text)}", kind=kind, speaker=speaker,
             evidence=Evidence(text_span(cue), text_span(sent), confidence, EXTRACTOR),
@@ -126,6 +130,7 @@ class ClaimBuilder:
 
     # ----- per sentence -----
     def add_sentence(self, sent: Span, sent_index: int, counts_events: list) -> None:
+        self.sent_index = sent_index
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBN", "VBG")):

@@ -217,8 +217,8 @@ class Entities:
 
     def actor_for(self, tok: Token) -> str | None:
         """Actor key for the noun phrase headed by ``tok`` (subject, agent, object), or None."""
-        if tok.pos_ == "PRON":
-            return None
+        if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in IT_PRONOUNS for c in tok.children):
+            return None  # "it", "its forces": the speaker's side, resolved by the claim
         phrase = np_span(tok)
         ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
         # a person named in the phrase ("the head of ... Sergiy Lysak", "Zelensky")
@@ -282,6 +282,14 @@ class Entities:
         if iso and tok.ent_type_ in ("NORP", "GPE") and phrase.root == tok:
             return self.state(iso, tok)
         return None
+
+    def speaker_for(self, tok: Token) -> str:
+        """Any source that speaks ("Syrian state media", "the Sudan Doctors Network"): named or described."""
+        phrase = np_span(tok)
+        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP", "FAC")), None)
+        if ent is not None:
+            return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation"), ent)
+        return self._generic(phrase, "organisation" if any(t.pos_ == "PROPN" for t in phrase) else "actor")
 
     def _generic(self, phrase: Span, kind: str) -> str:
         """An unnamed actor ("officials", "two anti-Kremlin groups"): scoped to this document."""

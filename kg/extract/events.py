@@ -57,6 +57,7 @@ NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
                  "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla"}
+LOCATIVE_PREPS = {"in", "near", "at", "on", "outside", "around", "across", "inside", "into", "of", "from", "over"}
 ACTOR_HEADS = {"forces", "force", "military", "army", "ministry", "government", "troops", "navy", "police",
                "president", "leader", "spokesman", "militia", "militias", "officials", "authorities", "envoy"}
 NON_EVENT_CONTEXT = {"exercise", "exercises", "drill", "drills", "rehearsal", "wargame", "wargames", "simulation"}
@@ -151,6 +152,8 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if v.dep_ == "xcomp" and v.head.lemma_ in ("vow", "threaten", "plan", "promise", "want", "warn", "seek", "try"):
             return True
+        if v.lemma_ in ("deny", "reject") or (v.lemma_ == "rule" and any(c.lower_ == "out" for c in v.children)):
+            return v.i != tok.i  # "ruled out an air strike by its forces": denied, not reported
     return False
 
 
@@ -386,7 +389,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         _instruments(sorted(coord + list(tok.subtree), key=lambda x: x.i), m)
         # "Russian warplanes carried out eight air strikes": the light verb's subject is the doer
         head = tok.head
-        if tok.dep_ in ("dobj", "pobj") and head.lemma_.lower() in LIGHT_VERBS:
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
             lsubj = _doer(head)
             if lsubj is not None:
                 doer_tokens |= {t.i for t in np_span(lsubj)}
@@ -427,9 +430,12 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     m.hints = {iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))} - {attacker_state}
     cands = _places_in([t for t in place_scope if t.i not in doer_tokens], ents)
     if not cands:
+        # the clause around a noun ("... blamed Russia for the attack"): only places after "in", "near"...
         verb = _clause_verb(tok.head if nominal else tok)
         if verb is not None:
-            cands = _places_in([t for t in _clause_tokens(verb) if t.i not in doer_tokens], ents)
+            cands = [(e, r) for e, r in _places_in([t for t in _clause_tokens(verb) if t.i not in doer_tokens], ents)
+                     if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS
+                     or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS]
     m.place, m.place_country = _choose_place(cands, ents)
     if m.place is None and m.target and m.target in ents.places:
         m.place, m.place_country = m.target, ents.places[m.target].country
@@ -569,6 +575,9 @@ class EventBuilder:
             # an unknown small place ("the village of Kozinka") only continues the story just told
             cands = [ev for ev in cands if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
         anaphoric = m.definite or (m.time is None and (m.place is None or any(ev.place == m.place for ev in cands)))
+        if m.time is not None and m.place is not None and any(
+                ev.place is not None and timex.bounds(ev.time) == timex.bounds(m.time) for ev in cands):
+            anaphoric = True  # same place, same day: the same attack told again
         if m.time is not None and not any(ev.time is not None for ev in cands):
             anaphoric = anaphoric and m.definite or any(ev.place == m.place and m.place for ev in cands)
         if cands and anaphoric:
@@ -613,6 +622,10 @@ class EventBuilder:
                 if tok.i in m.tokens or tok.i == m.trigger.i:
                     return ev
         return None
+
+    def touch(self, ev: Event, sent_index: int) -> None:
+        """A claim or count in this sentence was about ``ev``: it is the event under discussion."""
+        self.last_sentence[ev.id] = max(self.last_sentence.get(ev.id, -9), sent_index)
 
     def salient(self, sent_index: int) -> Event | None:
         """The event a sentence without its own trigger most likely talks about."""
