@@ -179,6 +179,17 @@ class Entities:
             place.mentions.append(ts)
         return key
 
+    def recent_city(self, before: int) -> str | None:
+        """The city named last before a character offset: what "the city" refers to."""
+        best = None
+        for key, p in self.places.items():
+            if p.kind != "city":
+                continue
+            starts = [m.start for m in p.mentions if m.start < before]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), key)
+        return best[1] if best else None
+
     def country_place(self, iso: str) -> str:
         entry = gazetteer.country(iso)
         key = f"country-{iso}"

@@ -21,7 +21,7 @@ EXTRACTOR = "kg.events.v1"
 
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
-                 "fight", "battle", "clash", "slam", "crash", "smash", "blow"}
+                 "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop"}
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught"}
@@ -67,7 +67,7 @@ CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
 CASUALTY_NOUNS = {"people", "person", "civilian", "child", "soldier", "man", "woman"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombardment", "barrage", "fire", "gunfire",
                 "explosion", "blast", "raid", "assault", "salvo", "volley"}
-NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "nmod", "compound", "appos", "conj"}
+NOMINAL_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "pobj", "nmod", "compound", "appos", "conj"}
 AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -102,10 +102,10 @@ def _doer(tok: Token) -> Token | None:
     clause's subject for a "by"-gerund ("by hitting clinics, Russian terrorists ...")."""
     agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     if agent is not None:
-        return agent
+        return _head_noun(agent)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest one: a wire dateline ("BAMAKO, Mali (AP) —") can parse as a second subject
-        return min(subjects, key=lambda c: abs(tok.i - c.i))
+        return _head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
     return None
@@ -115,7 +115,8 @@ def _clause_verb(tok: Token) -> Token | None:
     """The nearest verb above a token (itself if it is a verb)."""
     t = tok
     while True:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass", "dobj", "pobj"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass", "csubj",
+                                                        "dobj", "pobj"):
             return t
         if t.head is t:
             return None
@@ -157,7 +158,8 @@ def _hypothetical(tok: Token) -> bool:
     return False
 
 
-QUANTITY_HEADS = {"dozens", "dozen", "hundreds", "scores", "number", "barrage", "salvo", "volley", "wave", "swarm", "series"}
+QUANTITY_HEADS = {"dozens", "dozen", "hundreds", "scores", "number", "barrage", "salvo", "volley", "wave", "swarm",
+                  "series", "pair", "couple", "round", "rounds"}
 LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "unleash", "execute", "perform"}
 
 
@@ -214,7 +216,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # "the Israeli military said it killed / struck ...": the speaker is the doer
         speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if speaker is not None and _armed(speaker, ents):
-            return lemma not in ("launch", "fire") or (patient is not None and patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
+            return lemma not in ("launch", "fire", "drop") or (patient is not None and patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
     if lemma in CASUALTY_VERBS:
         # "a drone killed two people", "two civilians were wounded by mortar fire"
         return doer is not None and doer.lemma_.lower() not in CASUALTY_NOUNS and _armed(doer, ents)
@@ -226,8 +228,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and _armed(doer, ents)
     if lemma in ("slam", "crash", "smash"):  # "drones slammed into a neighbourhood"
         return doer is not None and doer.lemma_.lower() in WEAPONS
-    if lemma in ("launch", "fire"):
-        # "launched drones", "rockets were fired": only with a weapon or an attack as the object
+    if lemma in ("launch", "fire", "drop"):
+        # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
         return patient is not None and (patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
     sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
     if doer is not None and _armed(doer, ents):
@@ -419,7 +421,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.tokens |= {t.i for t in tok.subtree}
         m.time = _time_of({t.i for t in place_scope}, ents)
         head_verb = _clause_verb(tok.head) if tok.head.i != tok.i else None
-        if head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        if head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj"):
             # "A Russian strike on ... killed 12 people in X on Monday": place and time hang off the verb
             direct = [t for t in _clause_tokens(head_verb) if t.i not in {x.i for x in tok.subtree}]
             direct = [t for t in direct if t.dep_ not in ("nsubj",) or t.i == tok.i]
@@ -437,6 +439,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                      if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS
                      or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS]
     m.place, m.place_country = _choose_place(cands, ents)
+    if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
+                               for t in place_scope):
+        m.place = ents.recent_city(sent.start_char)  # "on the city's outskirts"
     if m.place is None and m.target and m.target in ents.places:
         m.place, m.place_country = m.target, ents.places[m.target].country
     return m
