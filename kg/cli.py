@@ -238,5 +238,87 @@ def demo(inputs: tuple[str, ...], output: Path, query_name: str) -> None:
                list_queries=False, fmt="table")
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--endpoint", metavar="URL",
+              help="The store's base URL, Oxigraph layout: Graph Store <URL>/store, queries <URL>/query.")
+@click.option("--gsp-url", metavar="URL",
+              help="The store's Graph Store Protocol URL when it is not <endpoint>/store "
+                   "(Fuseki: .../DATASET/data; GraphDB: .../repositories/REPO/rdf-graphs/service; "
+                   "Virtuoso: .../sparql-graph-crud-auth).")
+@click.option("--query-url", metavar="URL",
+              help="The store's query URL, when it is not <endpoint>/query (only printed).")
+@click.option("--graph", metavar="IRI",
+              help="Put everything into this one named graph instead of one graph per article.")
+@click.option("--shared", type=click.Choice(["graph", "copy"]), default="graph", show_default=True,
+              help="Nodes several articles share (countries, places, actors, days, concepts): one shared graph, "
+                   "or a copy in every article graph (only for stores whose union default graph is a set).")
+@click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True, help="User name for HTTP Basic/Digest auth.")
+@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True,
+              help="Password (prefer the environment variable: a command line is visible to other users).")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each HTTP request.")
+def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, query_url: str | None,
+         graph: str | None, shared: str, user: str | None, password: str | None, timeout: float) -> None:
+    """Load Turtle FILES into a SPARQL 1.1 store, one named graph per article.
+
+    Uses the Graph Store HTTP Protocol: each article's statements are PUT into
+    the named graph whose IRI is the article's IRI (its schema:NewsArticle), so
+    pushing an article again replaces it; nodes several articles share go to
+    the graph https://w3id.org/kg-conflict/id/graph/shared (merged). Query the
+    store as the union of its graphs (Oxigraph: --union-default-graph, as
+    `kg serve` does). Exits 1 when the store fails or cannot be reached.
+
+    \b
+    Example:
+      kg push dnipro.ttl --endpoint http://127.0.0.1:7878
+      KG_ENDPOINT_USER=admin KG_ENDPOINT_PASSWORD=... kg push *.ttl --gsp-url http://localhost:3030/kg/data
+    """
+    from kg.store.endpoint import credentials
+    from kg.store.endpoint import push as push_files
+
+    try:
+        report = push_files(files, endpoint, graph=graph, auth=credentials(user, password), timeout=timeout,
+                            gsp_url=gsp_url, query_url=query_url, shared=shared)
+    except EndpointError as e:
+        _fail(str(e), EXIT_PARTIAL)
+    except KgError as e:
+        _fail(str(e))
+    for iri, n, replaced in report.graphs:
+        click.echo(f"{'replaced' if replaced else 'merged into'} <{iri}>: {n} triples")
+    where = f"; query it at {report.query_url}" if report.query_url else ""
+    click.echo(f"kg: pushed {report.triples} triples from {len(files)} file(s) into {len(report.graphs)} graph(s) "
+               f"({report.documents} replaced) at {report.gsp_url}{where}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on. The server accepts writes from anyone who can reach it.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
+def serve(files: tuple[Path, ...], host: str, port: int) -> None:
+    """Serve Turtle FILES from a local Oxigraph SPARQL server until Ctrl-C.
+
+    Starts `oxigraph serve` (from the `oxigraph` PyPI package) on a fresh store
+    in a temporary directory, loads FILES as `kg push` does (one named graph
+    per article; queries see the union of all graphs), prints the SPARQL
+    endpoint and web UI URLs, and on Ctrl-C (or SIGTERM) stops the server and
+    deletes the data. Without FILES the store starts empty (fill it with
+    `kg push --endpoint URL`).
+
+    \b
+    Example:
+      kg serve dnipro.ttl --port 7878
+      kg query strikes-with-injuries-and-claims --endpoint http://127.0.0.1:7878/query
+    """
+    from kg.store.endpoint import serve as serve_files
+
+    try:
+        serve_files(files, host=host, port=port, echo=click.echo)
+    except EndpointError as e:
+        _fail(str(e), EXIT_PARTIAL)
+    except KgError as e:
+        _fail(str(e))
+
+
 if __name__ == "__main__":
     main()

@@ -74,3 +74,15 @@ def test_atomic_write_replaces_whole_file(tmp_path):
     atomic_write(target, "new content")
     assert target.read_text() == "new content"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_an_articles_triples_do_not_depend_on_the_rest_of_the_run(sample_path, tmp_path, nlp):
+    from kg.pipeline import run
+
+    other = tmp_path / "odesa.txt"
+    other.write_text("date 2024-03-14\nRussian drones hit Odesa on Thursday, killing two people.\n")
+    alone, _ = run([str(sample_path)])
+    together, _ = run([str(sample_path), str(other)])
+    key = next(str(s) for s in alone.subjects() if "/doc/" in str(s) and "#" not in str(s)).rsplit("/", 1)[1]
+    mine = lambda g: {t for t in g if key in str(t[0])}
+    assert mine(alone) == mine(together)

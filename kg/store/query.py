@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal as RLiteral
 
-from kg.errors import EndpointError, UsageError
+from kg.errors import UsageError
 from kg.store.resources import QueryInfo
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -99,31 +99,24 @@ def with_values(text: str, params: dict[str, str]) -> str:
     return text[: m.end()] + "\n  " + block + text[m.end():]
 
 
-def query_endpoint(url: str, info: QueryInfo, params: dict[str, str] | None = None, *, timeout: float = 60.0) -> Result:
-    """Run a SELECT query at a SPARQL 1.1 endpoint through SPARQLWrapper (JSON results)."""
-    from urllib.error import HTTPError, URLError
+def query_endpoint(url: str, info: QueryInfo, params: dict[str, str] | None = None, *, timeout: float = 60.0,
+                   auth: tuple[str, str] | None = None) -> Result:
+    """Run a SELECT query at a SPARQL 1.1 query endpoint (for Oxigraph: ``<base>/query``), JSON results.
 
-    from SPARQLWrapper import JSON, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    The request is a SPARQL 1.1 Protocol POST made by kg.store.endpoint, the same HTTP client as
+    ``kg push``: credentials come from ``auth``, ``user:password@`` in the URL or the
+    KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables (Basic or Digest), and a
+    stopped server, an HTTP error, a timeout or a non-SPARQL answer all raise EndpointError.
+    """
+    from kg.store.endpoint import sparql_select
 
     params = params or {}
     check_params(info, params)
-    client = SPARQLWrapper(url, agent="kg (conflict news to linked data)")
-    client.setQuery(with_values(info.text, params))
-    client.setReturnFormat(JSON)
-    client.setTimeout(int(timeout))
-    try:
-        data = client.queryAndConvert()
-    except HTTPError as e:
-        raise EndpointError(f"{url} answered HTTP {e.code} {e.reason}") from None
-    except URLError as e:
-        raise EndpointError(f"cannot reach {url}: {e.reason}") from None
-    except SPARQLWrapperException as e:
-        raise EndpointError(f"{url} rejected the query: {str(e).splitlines()[0]}") from None
-    except (TimeoutError, OSError) as e:
-        raise EndpointError(f"cannot reach {url}: {e}") from None
-    columns = data["head"]["vars"]
-    rows = [{c: (b[c]["value"] if c in b else None) for c in columns} for b in data["results"]["bindings"]]
+    data = sparql_select(url, with_values(info.text, params), auth=auth, timeout=timeout)
+    if "results" not in data:
+        raise UsageError(f"query {info.name!r} is not a SELECT query")
+    columns = data["head"].get("vars", [])
+    rows = [{c: (b[c]["value"] if c in b else None) for c in columns} for b in data["results"].get("bindings", [])]
     return Result(columns, rows)
 
 
