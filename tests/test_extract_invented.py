@@ -67,3 +67,20 @@ def test_regression_number_as_victim_with_a_prepositional_tail(nlp):
     doc = nlp("Gunmen killed five in the village of Arbinda on Monday, a local official said.")
     counts = [c for sent in doc.sents for c, _ in find_counts(sent)]
     assert [(c.kind, c.min, c.max, c.qualifier) for c in counts] == [("killed", 5, 5, "exact")]
+
+
+def test_regression_verbless_sentence_does_not_hang(run_text):
+    # hung once: walking up from a trigger to a root that is not a verb compared Token objects with `is`
+    import signal
+
+    def boom(*_):
+        raise TimeoutError("extraction did not finish")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(20)
+    try:
+        x, _ = run_text("Suicide attack on army post in Kabul. Twelve dead, officials said.", date(2024, 1, 2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert x.document.id == "test"

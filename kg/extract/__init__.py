@@ -28,7 +28,7 @@ def _ancestor_event(tok, events: EventBuilder):
                 ev = events.event_for_token(c)
                 if ev is not None:
                     return ev
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None

@@ -118,7 +118,7 @@ def _clause_verb(tok: Token) -> Token | None:
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass", "csubj",
                                                         "dobj", "pobj"):
             return t
-        if t.head is t:
+        if t.head.i == t.i:  # the root (spaCy makes new Token objects: compare indices)
             return None
         t = t.head
 
