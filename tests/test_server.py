@@ -49,7 +49,9 @@ pytestmark = [
 SECOND_ARTICLE = "date 2024-03-14\nRussian drones hit Odesa on Thursday, killing two people.\n"
 DOC = "https://w3id.org/kg-conflict/id/doc/"
 # a value for every parameter a bundled query takes (a new parameter must be added here)
-PARAMS = {"from": "2023-01-01", "to": "2024-12-31", "speaker": "Vyacheslav Gladkov"}
+PARAMS = {"from": "2023-01-01", "to": "2024-12-31", "speaker": "Vyacheslav Gladkov", "place": "Ukraine"}
+# hand-written articles that exercise every query (conflicting claims, zero casualties, roll-ups)
+INVENTED = Path(__file__).parent / "data" / "queries" / "invented.ttl"
 PREFIXES = """PREFIX kgo: <https://w3id.org/kg-conflict/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -181,10 +183,11 @@ def test_every_bundled_query_gives_the_embedded_answer_over_http(store, turtles,
     info = bundled_queries()[name]
     assert set(info.params) <= set(PARAMS), f"give the new parameter(s) of {name} a value in PARAMS"
     params = {p: PARAMS[p] for p in info.params}
-    push([turtles["dnipro"], turtles["odesa"]], store.base)
-    local = query_store(load_store([turtles["dnipro"], turtles["odesa"]]), info, params)
+    files = [turtles["dnipro"], turtles["odesa"], INVENTED]
+    push(files, store.base)
+    local = query_store(load_store(files), info, params)
     remote = query_endpoint(store.query, info, params)
-    assert local.rows, f"{name} finds nothing in the sample: the comparison would prove nothing"
+    assert local.rows, f"{name} finds nothing: the comparison would prove nothing"
     assert remote.columns == local.columns
     # as multisets, not only sets: a triple stored in two graphs would double rows and sums
     assert rows(remote) == rows(local)
