@@ -122,6 +122,8 @@ class ClaimBuilder:
         sent = cue.sent
         if event is not None:
             self.events.touch(event, self.sent_index)
+            if event.attacker is None:  # known from now on, so later mentions by the same side merge
+                event.attacker = speaker if kind == "responsibility" else accused if kind == "accusation" else None
         self.claims.append(Claim(
             id=f"{cue.idx}-{cue.idx + len(cue.text)}", kind=kind, speaker=speaker,
             evidence=Evidence(text_span(cue), text_span(sent), confidence, EXTRACTOR),

@@ -127,6 +127,8 @@ class Entities:
             t = self.doc[i]
             if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.is_quote or t.ent_type_ == "PERSON":
                 break
+            if t.pos_ == "ADP" and t.lower_ != "of":  # "discussed the conflict with China's envoy Li Hui"
+                break
             words.insert(0, t)
             i -= 1
         while words and words[0].pos_ in ("DET", "ADP", "CCONJ"):

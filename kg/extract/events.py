@@ -429,7 +429,11 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.time = _time_of({t.i for t in direct}, ents)
             place_scope = place_scope + [t for t in direct if _places_in([t], ents)]
     attacker_state = ents.state_of(m.attacker)
-    m.hints = {iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))} - {attacker_state}
+    # countries the sentence is about, for anaphora ("Ukrainian President Zelensky ... after the attack"),
+    # not those of armed actors or weapons ("Russian forces", "Russian missiles")
+    m.hints = {iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
+               and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS
+                        or weapon_of(t.head))} - {attacker_state}
     cands = _places_in([t for t in place_scope if t.i not in doer_tokens], ents)
     if not cands:
         # the clause around a noun ("... blamed Russia for the attack"): only places after "in", "near"...
@@ -579,12 +583,7 @@ class EventBuilder:
         if m.place is not None and self.ents.places[m.place].country is None:
             # an unknown small place ("the village of Kozinka") only continues the story just told
             cands = [ev for ev in cands if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
-        anaphoric = m.definite or (m.time is None and (m.place is None or any(ev.place == m.place for ev in cands)))
-        if m.time is not None and m.place is not None and any(
-                ev.place is not None and timex.bounds(ev.time) == timex.bounds(m.time) for ev in cands):
-            anaphoric = True  # same place, same day: the same attack told again
-        if m.time is not None and not any(ev.time is not None for ev in cands):
-            anaphoric = anaphoric and m.definite or any(ev.place == m.place and m.place for ev in cands)
+        anaphoric = self._continues(m, cands)
         if cands and anaphoric:
             hinted = [ev for ev in cands if ev.place and self.ents.places[ev.place].country in m.hints]
             if hinted and m.place is None:
@@ -602,6 +601,25 @@ class EventBuilder:
         self.events.append(ev)
         self._merge_into(ev, m)
         return ev
+
+    def _continues(self, m: Mention, cands: list[Event]) -> bool:
+        """Does a mention continue the story of one of the compatible events rather than start a new one?"""
+        if m.definite:  # "the attack", "the districts had been hit"
+            return True
+        if m.time is None and (m.place is None or any(ev.place == m.place for ev in cands)):
+            return True  # nothing new: no time of its own, no other place
+        if m.place is None:
+            return False
+        for ev in cands:
+            if ev.place is None:
+                continue
+            if m.attacker and ev.attacker and self.ents.state_of(ev.attacker) == self.ents.state_of(m.attacker) is not None:
+                return True  # the same side attacking the same area, at a compatible time
+            if m.time and timex.bounds(ev.time) == timex.bounds(m.time):
+                return True  # same place, same day: the same attack told again
+            if m.time and ev.time is None and ev.place == m.place:
+                return True  # the first dated mention of an undated event
+        return False
 
     def _merge_into(self, ev: Event, m: Mention) -> None:
         if ev.type == "strike" and m.specific:
