@@ -164,9 +164,19 @@ class Entities:
         if entry is None:
             entry = gazetteer.resolve(name, self.countries)
         if entry is None:
-            country = self._country_of_tokens(span.sent) if span.sent is not None else None
+            # "Goma airport", "Erbil international airport": a known city heading a facility name
+            for end in range(len(span) - 1, 0, -1):
+                entry = gazetteer.resolve(span[:end].text, self.countries)
+                if entry is not None and entry.kind == "city":
+                    break
+                entry = None
+        if entry is None:
+            country = self._country_near(span)
             key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
-            place = self.places.setdefault(key, Place(key=key, label=name, country=country))
+            settlement = span.start >= 2 and self.doc[span.start - 1].lower_ == "of" and \
+                self.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp")
+            place = self.places.setdefault(key, Place(key=key, label=name, country=country,
+                                                      kind="city" if settlement else "place"))
         else:
             key = entry.key
             place = self.places.setdefault(
@@ -191,6 +201,21 @@ class Entities:
             if starts and (best is None or max(starts) > best[0]):
                 best = (max(starts), key)
         return best[1] if best else None
+
+    def _country_near(self, span: Span) -> str | None:
+        """The state an unknown place is in, from its own phrase ("the Yemeni port city of Hodeidah")
+        or, failing that, the closest state named before it in the sentence."""
+        head = span.root.head
+        if head.lower_ == "of" and head.head.i != head.i:
+            iso = self._country_of_tokens(list(head.head.lefts))
+            if iso:
+                return iso
+        before = [t for t in span.sent if t.i < span.start] if span.sent is not None else []
+        for t in reversed(before):
+            iso = gazetteer.demonym_country(t.text) or (gazetteer.country_code(t.text) if t.ent_type_ == "GPE" else None)
+            if iso:
+                return iso
+        return None
 
     def country_place(self, iso: str) -> str:
         entry = gazetteer.country(iso)
