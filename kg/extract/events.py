@@ -92,6 +92,18 @@ class Mention:
     hints: set[str] = field(default_factory=set)  # countries the sentence names, other than the attacker's
 
 
+def norm_lemma(t: Token) -> str:
+    """Lower-case lemma; a capitalised first word the tagger took for a name ("Drones slammed") is
+    read as the common noun it is."""
+    low = t.lemma_.lower()
+    if t.pos_ == "PROPN" and (t.is_sent_start or t.i == 0 or t.doc[t.i - 1].is_space):
+        word = t.lower_
+        for cand in (word, word[:-1] if word.endswith("s") else word):
+            if cand in WEAPONS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
+                return cand
+    return low
+
+
 def _same(a: Token | None, b: Token | None) -> bool:
     """Token identity (spaCy makes a new Token object on every access)."""
     return a is not None and b is not None and a.i == b.i
@@ -174,7 +186,7 @@ def _head_noun(t: Token | None) -> Token | None:
 
 def _armed(doer: Token, ents: Entities) -> bool:
     """Is a doer a weapon or an armed or state actor ("missiles", "gunmen", "Russian forces", "Russia")?"""
-    dl = doer.lemma_.lower()
+    dl = norm_lemma(doer)
     if dl in WEAPONS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS or dl in ATTACK_NOUNS:
         return True
     if any(c.lemma_.lower() in WEAPONS for c in doer.children if c.dep_ in ("compound", "amod")):
@@ -186,7 +198,7 @@ def _armed(doer: Token, ents: Entities) -> bool:
 
 
 def _is_trigger(tok: Token, ents: Entities) -> bool:
-    lemma = tok.lemma_.lower()
+    lemma = norm_lemma(tok)
     if any(t.lower_ in NON_EVENT_CONTEXT for t in tok.sent):
         return False  # military exercises: fire without an attack
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
@@ -227,7 +239,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if lemma == "blow":  # "a suicide bomber blew himself up"
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and _armed(doer, ents)
     if lemma in ("slam", "crash", "smash"):  # "drones slammed into a neighbourhood"
-        return doer is not None and doer.lemma_.lower() in WEAPONS
+        return doer is not None and weapon_of(doer) is not None
     if lemma in ("launch", "fire", "drop"):
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
         return patient is not None and (patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
@@ -243,7 +255,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
 
 def weapon_of(t: Token) -> tuple[str, str] | None:
     """(instrument code, event type) a word names: "missiles" → missile; "suicide bomber" → explosive."""
-    lemma = t.lemma_.lower()
+    lemma = norm_lemma(t)
     if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
         lemma = "airstrike"
     if lemma not in WEAPONS or (t.pos_ == "VERB" and lemma in ("bomb", "shell")):
@@ -331,6 +343,13 @@ def _clause_tokens(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if (cv := _clause_verb(t)) is not None and cv.i in verbs]
 
 
+def _maker(t: Token) -> bool:
+    """ "Iranian-made drones", "U.S.-supplied missiles": the state that built a weapon, not who used it."""
+    return t.head.lemma_.lower() in ("make", "build", "supply", "manufacture", "design", "produce", "provide") or (
+        t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == "-"
+        and t.doc[t.i + 2].lemma_.lower() in ("make", "build", "supply", "manufacture", "design", "produce"))
+
+
 def _doer_weapon_type(doer: Token, m: Mention) -> None:
     """The doer's own weapon decides the type: "warplanes bombed" is an air strike, "explosive-laden
     drones" a drone strike."""
@@ -367,7 +386,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             if doer.lemma_.lower() in WEAPONS or any(
                     c.dep_ == "compound" and c.lemma_.lower() in WEAPONS for c in doer.children):
                 # "Russian missiles" → Russia; "U.S. fighter jets" → the United States
-                iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t))), None)
+                iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t)) and not _maker(t)), None)
                 if iso:
                     m.attacker = ents.state(iso)
                 _doer_weapon_type(doer, m)
@@ -397,7 +416,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 doer_tokens |= {t.i for t in np_span(lsubj)}
                 if weapon_of(lsubj):
                     _doer_weapon_type(lsubj, m)
-                    iso = next((i for t in np_span(lsubj) if (i := ents.demonym_or_country(t))), None)
+                    iso = next((i for t in np_span(lsubj) if (i := ents.demonym_or_country(t)) and not _maker(t)), None)
                     m.attacker = ents.state(iso) if iso else None
                 else:
                     m.attacker = ents.actor_for(lsubj)
@@ -499,8 +518,22 @@ def _places_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
     strip = lambda s: fold(s).replace(" region", "").replace(" province", "").replace(" oblast", "")
     if strip(a.label) == strip(b.label):
         return True
+    if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:
+        return True  # a district and its city ("Kyivskyi" in Kharkiv)
     # an unknown small place (no country) inside a known event's country is compatible only when anaphoric
     return (a.country is None or b.country is None) and m.definite
+
+
+NEAR_KM = 20.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
 
 
 def _types_compatible(ev: Event, m: Mention, strict: bool) -> bool:
@@ -602,11 +635,22 @@ class EventBuilder:
         self._merge_into(ev, m)
         return ev
 
+    def _same_area(self, a: str | None, b: str | None) -> bool:
+        """The same place, or a district and its city (same name, or within NEAR_KM)."""
+        if a is None or b is None:
+            return False
+        if a == b:
+            return True
+        pa, pb = self.ents.places[a], self.ents.places[b]
+        if "country" in (pa.kind, pb.kind):
+            return False
+        return None not in (pa.lat, pa.lon, pb.lat, pb.lon) and _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
+
     def _continues(self, m: Mention, cands: list[Event]) -> bool:
         """Does a mention continue the story of one of the compatible events rather than start a new one?"""
         if m.definite:  # "the attack", "the districts had been hit"
             return True
-        if m.time is None and (m.place is None or any(ev.place == m.place for ev in cands)):
+        if m.time is None and (m.place is None or any(self._same_area(ev.place, m.place) for ev in cands)):
             return True  # nothing new: no time of its own, no other place
         if m.place is None:
             return False
