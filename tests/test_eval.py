@@ -1,0 +1,88 @@
+"""kg eval: the scorer's matching rules, and floors on the sample and the development set.
+
+The floors sit a little below what the extractor reached when they were set, so a regression fails CI.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.evaluate import dates_agree, match_events, names_match, norm_place, score_document
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_names_match_loosely_but_not_across_states():
+    assert names_match("Russian forces", "Russia")
+    assert names_match("Gladkov", "Vyacheslav Gladkov")
+    assert names_match("Kyiv", "Ukraine")
+    assert not names_match("Russian defence ministry", "Ukrainian defence ministry")
+    assert not names_match("Hamas", "Israel")
+
+
+def test_places_normalise_regions_and_spellings():
+    assert norm_place("Belgorod region", "RU") == norm_place("Belgorod", "RU")
+    assert norm_place("Dnepropetrovsk", "UA") == norm_place("Dnipro", "UA")
+
+
+def test_dates_overlap_where_both_are_known():
+    assert dates_agree({"date": "2023-05-26"}, {"date": None, "dateStart": "2023-05-22", "dateEnd": "2023-05-27"})
+    assert not dates_agree({"date": "2023-05-26"}, {"date": "2023-05-20"})
+    assert dates_agree({"date": None, "date_range": None}, {"date": "2023-05-20"})
+
+
+def test_matching_is_one_to_one_and_prefers_the_same_type():
+    gold = [{"id": "E1", "type": "missile_strike", "place": "Dnipro", "country": "UA", "date": "2023-05-26"}]
+    pred = [
+        {"event": "a", "type": "strike", "place": "Dnipro", "country": "UA", "date": "2023-05-26"},
+        {"event": "b", "type": "missile_strike", "place": "Dnipro", "country": "UA", "date": "2023-05-26"},
+    ]
+    assert match_events(gold, pred) == {"E1": 1}
+    s = score_document("d", {"events": gold, "claims": []}, pred, [])
+    assert (s.events.tp, s.events.fp, s.events.fn) == (1, 1, 0)
+
+
+def test_claims_need_kind_speaker_and_event():
+    gold = {"events": [{"id": "E1", "type": "shelling", "place": "Kherson", "country": "UA", "date": None}],
+            "claims": [{"kind": "accusation", "speaker": "Ukrainian officials", "about_event": "E1", "accused": "Russia"}]}
+    events = [{"event": "e", "type": "shelling", "place": "Kherson", "country": "UA", "date": None}]
+    ok = [{"claim": "c", "kind": "accusation", "speaker": "officials of Ukraine", "event": "e"}]
+    wrong_kind = [{"claim": "c", "kind": "report", "speaker": "Ukrainian officials", "event": "e"}]
+    assert score_document("d", gold, events, ok).claims.tp == 1
+    assert score_document("d", gold, events, wrong_kind).claims.tp == 0
+
+
+@pytest.fixture(scope="module")
+def runner(nlp):
+    return CliRunner()
+
+
+def _eval(runner, folder: Path, tmp_path: Path) -> dict:
+    report = tmp_path / f"{folder.name}.json"
+    res = runner.invoke(main, ["eval", str(folder), str(folder), "--report", str(report)])
+    assert res.exit_code == 0, res.output
+    assert "events  P=" in res.stdout
+    return json.loads(report.read_text())
+
+
+def test_sample_floor(runner, tmp_path):
+    r = _eval(runner, DATA / "sample", tmp_path)
+    assert r["events"]["tp"] == 6 and r["events"]["fp"] == 0  # all six gold events, no false event
+    assert r["claims"]["tp"] >= 8  # at least 8 of the 9 gold claims
+    assert all(m["evidence"] for d in r["documents"] for m in d["misses"] + d["false_alarms"])
+
+
+def test_development_set_floor(runner, tmp_path):
+    r = _eval(runner, DATA / "dev", tmp_path)
+    assert len(r["documents"]) >= 20
+    # measured when set: events F1 0.739, claims F1 0.541 (see the closing notes of issue 5)
+    assert r["events"]["f1"] >= 0.70, r["events"]
+    assert r["claims"]["f1"] >= 0.50, r["claims"]
+
+
+def test_eval_usage_errors(runner, tmp_path):
+    res = runner.invoke(main, ["eval", str(tmp_path), str(tmp_path)])
+    assert res.exit_code == 2 and "no gold files" in res.stderr
