@@ -38,6 +38,20 @@ REPORT_WORDS = {"shoot", "body", "rubble", "dead", "death", "casualty", "wound",
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
 
+def named_in(subj: Token) -> Token:
+    """The name inside a described speaker: "the group known as JNIM", "a group calling itself the
+    Islamic Resistance in Iraq", "Hamas's armed wing, the Al-Qassam Brigades", "the spokesman, Lt. Col. X"."""
+    for c in subj.children:
+        if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"):
+            return c
+        if c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name"):
+            for g in c.subtree:
+                if g.i > c.i and g.ent_type_ in ("ORG", "PERSON", "NORP") and g.pos_ == "PROPN":
+                    ent = next(e for e in g.doc.ents if e.start <= g.i < e.end)
+                    return ent.root
+    return subj
+
+
 def _attack_words(tokens) -> bool:
     return any(t.lemma_.lower() in ATTACK_WORDS for t in tokens)
 
@@ -67,6 +81,7 @@ class ClaimBuilder:
             return self.ents.actor_for(verb.head)  # "the army, which blamed Rwanda"
         if subj.lower_ in IT_PRONOUNS:
             return self.last_group  # "It vowed that ..." after the ministry spoke
+        subj = named_in(subj)
         key = self.ents.actor_for(subj)
         if key is None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ("claims", "report", "reports", "statement"):
             key = self.ents.speaker_for(subj)  # "Syrian state media reported": any named or described source
@@ -100,12 +115,12 @@ class ClaimBuilder:
         return None
 
     def _mentions_in(self, tokens: list[Token]):
+        """(event, mention) pairs whose trigger is among ``tokens``, in text order."""
         idx = {t.i for t in tokens}
-        for ev in self.events.events:
-            for m in self.events.mentions.get(ev.id, []):
-                for mm in getattr(m, "_group", [m]):
-                    if mm.trigger.i in idx:
-                        yield ev, mm
+        found = [(mm.trigger.i, ev, mm) for ev in self.events.events for m in self.events.mentions.get(ev.id, [])
+                 for mm in getattr(m, "_group", [m]) if mm.trigger.i in idx]
+        for _, ev, mm in sorted(found, key=lambda f: f[0]):
+            yield ev, mm
 
     def _add(self, kind: str, speaker: str | None, cue: Token, *, event=None, accused=None,
              hedged=False, negated=False, quote=None, confidence=0.7) -> None:
@@ -300,6 +315,9 @@ class ClaimBuilder:
     def _self_attributed(self, m, speaker: str) -> bool:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
         trig = m.trigger
+        if trig.head.lemma_.lower() in ("carry", "conduct", "launch", "stage", "mount") and any(
+                c.dep_ == "nsubj" and c.lower_ in SELF_WORDS for c in trig.head.children):
+            return True  # "it carried out the attack"
         for c in trig.children:
             if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in SELF_WORDS:
                 return True

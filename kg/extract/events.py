@@ -55,6 +55,7 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor"}
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
+FORCE_WORDS = {"force", "forces", "troop", "troops", "army", "military", "navy", "soldier", "soldiers", "unit", "units"}
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
                  "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla"}
 LOCATIVE_PREPS = {"in", "near", "at", "on", "outside", "around", "across", "inside", "into", "of", "from", "over"}
@@ -191,6 +192,8 @@ def _armed(doer: Token, ents: Entities) -> bool:
         return True
     if any(c.lemma_.lower() in WEAPONS for c in doer.children if c.dep_ in ("compound", "amod")):
         return True  # "mortar fire", "artillery shells"
+    if dl in FORCE_WORDS:
+        return True  # "its forces", "the troops": armed whoever they belong to
     actor = ents.actor_for(doer)
     if actor and ents.actors[actor].kind in ("state", "armed_force", "armed_group"):
         return True
@@ -245,7 +248,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return patient is not None and (patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
     sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
     if doer is not None and _armed(doer, ents):
-        return lemma not in ("damage", "destroy") or sent_has_weapon
+        # "forces destroyed an ammunition depot"; but "missiles damaged" needs no more
+        return lemma not in ("damage", "destroy") or sent_has_weapon or norm_lemma(doer) not in WEAPONS
     if lemma in ("explode", "detonate", "shell", "bombard", "bomb"):
         return True
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
@@ -394,8 +398,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.attacker = ents.actor_for(doer)
         scope = [t for t in tok.subtree if _same(_clause_verb(t), tok) and t.i not in doer_tokens]
         _instruments(scope, m)
-        if not m.specific and doer is not None and doer.lemma_.lower() in GROUND_FORCES:
-            m.type, m.specific = "armed_clash", True  # "gunmen attacked a checkpoint"
+        if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
+            m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
         if patient is not None and lemma not in CASUALTY_VERBS:
             _set_target(m, patient, ents)
         place_scope = [t for t in _clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
