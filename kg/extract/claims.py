@@ -35,6 +35,9 @@ ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "tar
 REPORT_WORDS = {"shoot", "body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
                 "rescue", "search", "destroy", "damage", "missing", "unaccounted", "toll", "victim", "survivor",
                 "debris", "blaze", "evacuate", "intercept", "hurt", "wounded", "injured", "killed"}
+THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond", "punish", "avenge",
+                "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
+                "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate"}
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
 
@@ -70,8 +73,9 @@ class ClaimBuilder:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
         subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
-        if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and (
-                verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT):
+        if subj is None and verb.head.i != verb.i and (
+                (verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT)
+                or (verb.dep_ == "conj" and verb.head.pos_ == "VERB")):  # "ordered an inquiry and vowed to ..."
             return self._speaker(verb.head)
         if subj is None or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
             return None  # "No group immediately claimed responsibility"
@@ -207,10 +211,7 @@ class ClaimBuilder:
         speaker = self._speaker(verb)
         content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
         words = {t.lemma_.lower() for t in content}
-        if not words & {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond",
-                        "punish", "avenge", "hit", "destroy", "consequence", "war", "force", "hunt",
-                        "neutralise", "neutralize", "answer", "unanswered", "action", "crush", "eliminate",
-                        "pay", "price"}:
+        if not words & THREAT_WORDS:
             return
         self._add("threat", speaker, verb, hedged=self._hedged(verb, content),
                   quote=self._quote(verb.sent, content), confidence=0.7)
@@ -268,6 +269,12 @@ class ClaimBuilder:
         """Decide what a speaker's statement is from its content: responsibility, accusation or report."""
         hedged, negated = self._hedged(verb, content), self._negated(content)
         quote = self._quote(verb.sent, content)
+        # "said it would not go unanswered": a statement about the future that promises force
+        words = {t.lemma_.lower() for t in content}
+        if words & {"will", "would", "shall"} and words & THREAT_WORDS and not any(
+                t.lemma_.lower() in ("say", "report") for t in content):
+            self._add("threat", speaker, verb, hedged=hedged, quote=quote, confidence=0.6)
+            return
         # "X said Y was responsible for ..."
         resp = next((t for t in content if t.lemma_.lower() in ("responsible", "behind")), None)
         if resp is not None:

@@ -191,6 +191,17 @@ class Entities:
             place.mentions.append(ts)
         return key
 
+    def recent_actor(self, kind: str, before: int) -> str | None:
+        """The actor of a kind named last before an offset, if it has a name of its own (a global key)."""
+        best = None
+        for key, a in self.actors.items():
+            if a.kind != kind or key.startswith(self.key):
+                continue
+            starts = [m.start for m in a.mentions if m.start < before]
+            if starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), key)
+        return best[1] if best else None
+
     def recent_city(self, before: int) -> str | None:
         """The city named last before a character offset: what "the city" refers to."""
         best = None
@@ -307,6 +318,10 @@ class Entities:
                 return self._generic(phrase, "actor")
             return self._generic(phrase, "organisation")
         if lower in GROUP_NOUNS:
+            if any(c.lower_ == "the" for c in tok.children) and len(phrase) <= 2:
+                named = self.recent_actor("armed_group", tok.idx)  # "the group" after "Islamic State Khorasan"
+                if named:
+                    return named
             return self._generic(phrase, "armed_group")
         if ent is not None and ent.label_ == "ORG":
             return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation"), ent)
