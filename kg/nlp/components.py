@@ -3,7 +3,9 @@
 ``kg_gazetteer`` runs after the statistical NER and corrects what the small
 English model gets wrong about places: it tags "Belgorod" as NORP and
 "Krasnodar" as ORG.  Any entity (or run of proper nouns) whose whole text is a
-known country or GeoNames city, and is not a demonym, becomes a GPE.
+known country or GeoNames city, and is not a demonym, becomes a GPE; so does a
+proper noun after "the town of", "the village of"...; a demonym tagged as a
+place ("Ukrainian" as GPE) becomes NORP.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         new: list[Span] = []
         for ent in doc.ents:
+            if ent.label_ in ("GPE", "ORG", "LOC") and gazetteer.demonym_country(ent.text):
+                new.append(Span(doc, ent.start, ent.end, label="NORP"))  # "Ukrainian" is not a place
+                continue
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
                 continue
             if ent.label_ == "PERSON" and not self.overwrite_person and not (

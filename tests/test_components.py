@@ -1,0 +1,37 @@
+"""kg's spaCy components, registered with @Language.factory."""
+
+import spacy
+
+from kg.nlp import parse_view
+
+
+def test_factory_is_registered_and_serialises(tmp_path, nlp):
+    assert "kg_gazetteer" in nlp.pipe_names
+    assert nlp.pipe_names.index("kg_gazetteer") == nlp.pipe_names.index("ner") + 1
+    blank = spacy.blank("en")
+    blank.add_pipe("kg_gazetteer")
+    blank.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p")
+    assert again.pipe_names == ["kg_gazetteer"]
+
+
+def test_gazetteer_fixes_places_the_small_model_mislabels(nlp):
+    doc = nlp("In Belgorod, the governor spoke. In a rare attack on the city of Krasnodar, drones hit buildings.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Belgorod") == "GPE"
+    assert labels.get("Krasnodar") == "GPE"
+
+
+def test_gazetteer_keeps_groups_and_demonyms(nlp):
+    doc = nlp("Hamas said Ukrainian troops and Russian forces fought near the village of Zarkuni.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Hamas") != "GPE"  # an alternate GeoNames spelling of Hamm, not a place here
+    assert labels.get("Ukrainian") == "NORP"
+    assert labels.get("Zarkuni") in ("GPE", "LOC")  # "the village of X" names a place no gazetteer knows
+
+
+def test_parse_view_blanks_the_dateline_and_keeps_offsets():
+    text = "BANGKOK (AP) — A jet bombed a village."
+    view = parse_view(text)
+    assert len(view) == len(text) and view.endswith("A jet bombed a village.") and not view.startswith("BANGKOK")
+    assert parse_view("No dateline here.") == "No dateline here."
