@@ -203,14 +203,14 @@ class Entities:
         return best[1] if best else None
 
     def recent_city(self, before: int) -> str | None:
-        """The city named last before a character offset: what "the city" refers to."""
+        """What "the city" refers to: the city named most often before an offset (then the latest)."""
         best = None
         for key, p in self.places.items():
             if p.kind != "city":
                 continue
             starts = [m.start for m in p.mentions if m.start < before]
-            if starts and (best is None or max(starts) > best[0]):
-                best = (max(starts), key)
+            if starts and (best is None or (len(starts), max(starts)) > best[0]):
+                best = ((len(starts), max(starts)), key)  # the story's city: most mentioned, then latest
         return best[1] if best else None
 
     def _country_near(self, span: Span) -> str | None:

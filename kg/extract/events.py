@@ -21,7 +21,7 @@ EXTRACTOR = "kg.events.v1"
 
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
-                 "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop"}
+                 "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact"}
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught"}
@@ -53,7 +53,8 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets", "warplanes", "aircraft", "attackers", "bomber", "bombers", "militia",
                   "soldiers", "navy", "police"}
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
-                       "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor"}
+                       "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor",
+                       "daily", "near-daily", "nightly", "constant", "frequent", "regular", "routine"}
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
 FORCE_WORDS = {"force", "forces", "troop", "troops", "army", "military", "navy", "soldier", "soldiers", "unit", "units"}
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
@@ -224,6 +225,9 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return not _hypothetical(tok)
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
+    if {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have"} and any(
+            t.lower_ == "times" for t in tok.subtree):
+        return False  # "Israel, which has struck Yemen several times": a history, not an event
     doer = _doer(tok)
     patient = _head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp" and (
@@ -231,9 +235,15 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # "the Israeli military said it killed / struck ...": the speaker is the doer
         speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if speaker is not None and _armed(speaker, ents):
-            return lemma not in ("launch", "fire", "drop") or (patient is not None and patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
+            return lemma not in ("launch", "fire", "drop") or (patient is not None and norm_lemma(patient) in set(WEAPONS) | ATTACK_NOUNS)
     if lemma in CASUALTY_VERBS:
-        # "a drone killed two people", "two civilians were wounded by mortar fire"
+        # "a drone killed two people", "two civilians were wounded by mortar fire",
+        # "gunmen stopped a bus and set it on fire, killing 31": the gerund's doer is its head's
+        if doer is None and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            head = tok.head
+            while head.dep_ == "conj" and head.head.i != head.i and _doer(head) is None:
+                head = head.head
+            doer = _doer(head)
         return doer is not None and doer.lemma_.lower() not in CASUALTY_NOUNS and _armed(doer, ents)
     if lemma in ("abduct", "kidnap"):
         return doer is not None and _armed(doer, ents)
@@ -241,11 +251,11 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return False
     if lemma == "blow":  # "a suicide bomber blew himself up"
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and _armed(doer, ents)
-    if lemma in ("slam", "crash", "smash"):  # "drones slammed into a neighbourhood"
+    if lemma in ("slam", "crash", "smash", "fall", "land", "impact"):  # "drones slammed into", "a missile fell"
         return doer is not None and weapon_of(doer) is not None
     if lemma in ("launch", "fire", "drop"):
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
-        return patient is not None and (patient.lemma_.lower() in set(WEAPONS) | ATTACK_NOUNS)
+        return patient is not None and (norm_lemma(patient) in set(WEAPONS) | ATTACK_NOUNS)
     sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
     if doer is not None and _armed(doer, ents):
         # "forces destroyed an ammunition depot"; but "missiles damaged" needs no more
@@ -270,6 +280,8 @@ def weapon_of(t: Token) -> tuple[str, str] | None:
         return ("vehicle_bomb" if "car" in mods else "explosive_device"), "bombing"
     if lemma == "bomb" and (t.head.lemma_.lower() in ("car", "truck") or mods & {"car", "truck"}):
         return "vehicle_bomb", "bombing"
+    if lemma == "bomb" and mods & {"guided", "glide", "aerial", "barrel", "cluster", "air-dropped"}:
+        return "aircraft", "air_strike"  # dropped from aircraft
     if t.dep_ == "compound" and t.head.lemma_.lower() in ("car", "truck"):
         return "vehicle_bomb", "bombing"
     return code, etype
@@ -303,14 +315,25 @@ def _time_of(tokens, ents: Entities) -> TimeRef | None:
     return None
 
 
+def _from_origin(tok: Token) -> bool:
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ == "from":
+            return True
+        t = t.head
+    return False
+
+
 def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) -> list[tuple[Span, bool]]:
     """GPE/LOC entities among ``tokens``: (span, looks-like-a-region)."""
     out = []
     for ent in ents.doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or not any(t.i in {x.i for x in tokens} for t in ent):
             continue
-        if skip_origin and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from":
-            continue
+        if skip_origin and _from_origin(ent.root):
+            continue  # "launched from an area near the city of Kirkuk": where from, not where
         if ent.start_char < ents.dateline_end:
             continue
         if ent.root.dep_ == "nsubj" or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
@@ -465,6 +488,12 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             cands = [(e, r) for e, r in _places_in([t for t in _clause_tokens(verb) if t.i not in doer_tokens], ents)
                      if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS
                      or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS]
+    if not cands:
+        # last resort: a place the sentence locates things in ("In the Russian-occupied town of X, officials
+        # said a drone hit ...", "a centre sheltering displaced people in Khan Younis")
+        cands = [(e, r) for e, r in _places_in([t for t in sent if t.i not in doer_tokens], ents)
+                 if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS - {"from", "of"}
+                 or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS - {"from"}]
     m.place, m.place_country = _choose_place(cands, ents)
     if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
                                for t in place_scope):
@@ -518,9 +547,7 @@ def _places_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
     a, b = ents.places[ev.place], ents.places[m.place]
     if a.kind == "country" or b.kind == "country":
         return a.country == b.country or a.country is None or b.country is None
-    from kg.gazetteer import fold
-    strip = lambda s: fold(s).replace(" region", "").replace(" province", "").replace(" oblast", "")
-    if strip(a.label) == strip(b.label):
+    if _bare(a.label) == _bare(b.label):
         return True
     if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:
         return True  # a district and its city ("Kyivskyi" in Kharkiv)
@@ -529,6 +556,13 @@ def _places_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
 
 
 NEAR_KM = 20.0
+
+
+def _bare(label: str) -> str:
+    """A place name without "region", "province", "oblast": "Belgorod region" → "belgorod"."""
+    from kg.gazetteer import fold
+
+    return fold(label).replace(" region", "").replace(" province", "").replace(" oblast", "")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -648,6 +682,8 @@ class EventBuilder:
         pa, pb = self.ents.places[a], self.ents.places[b]
         if "country" in (pa.kind, pb.kind):
             return False
+        if _bare(pa.label) == _bare(pb.label):
+            return True  # "Belgorod" and "Belgorod region"
         return None not in (pa.lat, pa.lon, pb.lat, pb.lon) and _km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
 
     def _continues(self, m: Mention, cands: list[Event]) -> bool:
