@@ -41,6 +41,16 @@ THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "at
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
 
+def _own_forces(trigger: Token) -> bool:
+    """Does the attack's own phrase name no foreign doer: "military warplanes", "air strikes", "troops"?"""
+    for t in trigger.subtree if trigger.pos_ in ("NOUN", "PROPN") else [c for c in trigger.children
+                                                                        if c.dep_ in ("nsubj", "agent")]:
+        for w in t.subtree:
+            if w.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+                return False
+    return True
+
+
 def named_in(subj: Token) -> Token:
     """The name inside a described speaker: "the group known as JNIM", "a group calling itself the
     Islamic Resistance in Iraq", "Hamas's armed wing, the Al-Qassam Brigades", "the spokesman, Lt. Col. X"."""
@@ -307,6 +317,11 @@ class ClaimBuilder:
                 self._add("denial" if negated else "accusation", speaker, verb, event=ev, accused=attacker,
                           hedged=hedged, negated=negated, quote=quote, confidence=0.7)
                 return
+            if attacker is None and self._military(speaker) and _own_forces(m.trigger):
+                # "military warplanes bombed RSF positions ..., the army said": a military reporting its own strike
+                self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
+                          quote=quote, confidence=0.55)
+                return
             self._add("report", speaker, verb, event=ev, hedged=hedged, negated=negated, quote=quote, confidence=0.6)
             return
         idx = {t.i for t in content}
@@ -318,6 +333,14 @@ class ClaimBuilder:
             # "the bodies had been pulled from the rubble": facts about the attack just reported
             self._add("report", speaker, verb, event=self.events.salient(sent_index), hedged=hedged,
                       negated=negated, quote=quote, confidence=0.5)
+
+    def _military(self, speaker: str) -> bool:
+        a = self.ents.actors.get(speaker)
+        if a is None:
+            return False
+        words = set(a.label.lower().replace("’s", " ").replace("'s", " ").split())
+        return a.kind == "armed_force" or bool(words & {"army", "military", "forces", "air", "navy", "defence",
+                                                           "defense", "pentagon", "command", "troops"})
 
     def _self_attributed(self, m, speaker: str) -> bool:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
