@@ -35,9 +35,14 @@ def run_text(nlp):
     """Extract an article's text (with an optional publication date) and return (extraction, graph)."""
 
     def _run(text: str, published: date | None = None, doc_id: str = "test"):
+        from kg.store.validate import validate
+
         doc = Document(id=doc_id, text=text, published=published)
         x = extract(doc, nlp(parse_view(text)))
-        return x, to_graph(x)
+        graph = to_graph(x)
+        conforms, _, report = validate(graph)  # every test that produces RDF also validates it
+        assert conforms, report
+        return x, graph
 
     return _run
 
