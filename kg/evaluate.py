@@ -218,19 +218,19 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
 class Report:
     documents: list[DocScore]
 
-    @property
-    def events(self) -> PRF:
+    def _total(self, what: str) -> PRF:
         total = PRF()
         for d in self.documents:
-            total.add(d.events)
+            total.add(getattr(d, what))
         return total
 
     @property
+    def events(self) -> PRF:
+        return self._total("events")
+
+    @property
     def claims(self) -> PRF:
-        total = PRF()
-        for d in self.documents:
-            total.add(d.claims)
-        return total
+        return self._total("claims")
 
     def arg_accuracy(self) -> dict[str, float | None]:
         out = {}
