@@ -40,7 +40,7 @@ def test_attack_sentences_are_found(extractions):
         found += len(attacks & ours)
         total += len(attacks)
     recall = found / total
-    # measured 0.81 (69/86) when this floor was set; the floor sits a little below
+    # measured 0.79-0.81 while the extractor was tuned; the floor sits a little below
     assert recall >= 0.75, f"sentence-level attack recall fell to {recall:.2f}"
 
 

@@ -80,6 +80,13 @@ class Entities:
         self.countries = self._context_countries()
         m = DATELINE.match(document.text)
         self.dateline_end = m.end() if m else 0
+        # the dateline's city ("KHARKIV, Ukraine (AP) —") is where the story is told from: it counts
+        # as a mention when deciding what "the city" means, but never as an event's place
+        self.dateline_city = None
+        if m:
+            head = re.split(r"[,(/:—–-]", m.group(0).strip())[0].strip()
+            entry = gazetteer.resolve(head.title(), self.countries) if head else None
+            self.dateline_city = entry.key if entry and entry.kind == "city" else None
         self.persons = self._index_persons()
 
     # ---------- indexes ----------
@@ -208,7 +215,7 @@ class Entities:
         for key, p in self.places.items():
             if p.kind != "city":
                 continue
-            starts = [m.start for m in p.mentions if m.start < before]
+            starts = [m.start for m in p.mentions if m.start < before] + ([0] if key == self.dateline_city else [])
             if starts and (best is None or (len(starts), max(starts)) > best[0]):
                 best = ((len(starts), max(starts)), key)  # the story's city: most mentioned, then latest
         return best[1] if best else None

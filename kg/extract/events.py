@@ -122,6 +122,8 @@ def _doer(tok: Token) -> Token | None:
         return _head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and weapon_of(tok.head):
+        return tok.head  # "reported a missile exploding in the water"
     return None
 
 
@@ -144,7 +146,8 @@ def _conflict_context(tok: Token, ents: Entities) -> bool:
     for t in tok.sent:
         low, lemma = t.lower_, t.lemma_.lower()
         if lemma in WEAPONS or low in ARMED_SUBJECTS or lemma in INJURE or (
-                lemma in KILL and not any(c.dep_ == "prt" for c in t.children)):  # not "killed off plans"
+                lemma in KILL and not any(c.dep_ == "prt" for c in t.children)
+                and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "off")):  # not "killed off plans"
             return True
         if t.ent_type_ == "NORP" and t.head.i == tok.i:  # "a Russian strike"
             return True
@@ -222,6 +225,9 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             return False
         if lemma == "bomb" and tok.head.lemma_ not in ("explode", "detonate", "go"):
             return False
+        if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.tag_ in ("VBP", "VBZ") and not any(
+                c.like_num for c in tok.children):
+            return False  # "their attacks on shipping are in solidarity": attacks in general, not one
         return not _hypothetical(tok)
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
@@ -313,6 +319,28 @@ def _time_of(tokens, ents: Entities) -> TimeRef | None:
         if t.lower_ in TIME_WORDS and not t.ent_type_:
             return timex.resolve(t.text, ents.document.published)
     return None
+
+
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
+               "neighborhood", "camp", "port", "capital", "county", "area", "outskirts", "centre", "center"}
+
+
+def _locative(tok: Token) -> bool:
+    """Is a place name where something happened: after "in", "near", "at"..., directly or through
+    "the northern town of X", "the outskirts of X"?"""
+    t = tok
+    for _ in range(5):
+        if t.dep_ in ("appos", "compound", "conj") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ != "pobj":
+            return False
+        prep = t.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS and prep.head.dep_ in ("pobj", "appos"):
+            t = prep.head
+            continue
+        return prep.lower_ in LOCATIVE_PREPS - {"from", "of"}
+    return False
 
 
 def _from_origin(tok: Token) -> bool:
@@ -491,9 +519,14 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     if not cands:
         # last resort: a place the sentence locates things in ("In the Russian-occupied town of X, officials
         # said a drone hit ...", "a centre sheltering displaced people in Khan Younis")
+        own_relcl = {a.i for a in tok.ancestors if a.dep_ in ("relcl", "acl")}
         cands = [(e, r) for e, r in _places_in([t for t in sent if t.i not in doer_tokens], ents)
-                 if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS - {"from", "of"}
-                 or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS - {"from"}]
+                 if _locative(e.root) and not any(a.dep_ == "relcl" and a.i not in own_relcl for a in e.root.ancestors)]
+    if any(c.lower_ in ("city", "town") and any(g.lower_ == "the" for g in c.children)
+           for e, _ in cands for c in e.root.children if c.dep_ == "poss"):
+        m.place = ents.recent_city(sent.start_char)  # "near the city's Nasser Hospital": in the city
+        m.place_country = ents.places[m.place].country if m.place else None
+        return m
     m.place, m.place_country = _choose_place(cands, ents)
     if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
                                for t in place_scope):
