@@ -47,6 +47,13 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Burma": "MM", "Ivory Coast": "CI", "Kosovo": "XK",
 }
 
+# Armed groups news names without a state ("Hamas", "al-Shabab", "M23"): never places, always actors.
+KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab",
+                      "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
+                      "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
+                      "haqqani", "lashkar", "jaish", "kachin", "arakan army")
+
+
 REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")
 
 

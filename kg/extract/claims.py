@@ -143,8 +143,9 @@ class ClaimBuilder:
         ev_id = event.id if event is not None else None
         for c in self.claims:
             if c.speaker == speaker and c.event == ev_id:
-                if c.kind == kind or (STRENGTH[c.kind] > STRENGTH[kind] and kind == "report"):
-                    return
+                same_sentence = c.evidence.sentence == text_span(cue.sent)
+                if c.kind == kind or (STRENGTH[c.kind] > STRENGTH[kind] and kind == "report" and same_sentence):
+                    return  # one claim per kind, speaker and event; a report inside an accusation is part of it
                 if c.kind == "report" and STRENGTH[kind] > 1 and c.evidence.sentence == text_span(cue.sent):
                     self.claims.remove(c)  # "said X struck ... and reported no casualties": one claim
                     break

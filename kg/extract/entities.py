@@ -34,10 +34,6 @@ ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "co
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
 PRONOUNS = {"he", "she", "him", "her"}
 IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
-KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab",
-                      "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
-                      "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
-                      "haqqani", "lashkar", "jaish", "kachin", "arakan army")
 
 
 def text_span(span: Span | Token) -> TextSpan:
@@ -295,7 +291,7 @@ class Entities:
                 iso = gazetteer.capital_country(t.text)
             if iso:
                 break
-        known_group = next((g for g in KNOWN_ARMED_GROUPS if re.search(r"\b" + re.escape(g) + r"\b", phrase.text.lower())), None)
+        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if re.search(r"\b" + re.escape(g) + r"\b", phrase.text.lower())), None)
         if known_group and lower not in ORG_NOUNS:
             # the group's own name is its label ("Houthi", "Hamas"), not the phrase it came in
             name = next((e.text for e in self.doc.ents if phrase.start <= e.start < phrase.end

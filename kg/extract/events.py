@@ -523,7 +523,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         cands = [(e, r) for e, r in _places_in([t for t in sent if t.i not in doer_tokens], ents)
                  if _locative(e.root) and not any(a.dep_ == "relcl" and a.i not in own_relcl for a in e.root.ancestors)]
     if any(c.lower_ in ("city", "town") and any(g.lower_ == "the" for g in c.children)
-           for e, _ in cands for c in e.root.children if c.dep_ == "poss"):
+           for e, _ in cands for n in (e.root, e.root.head) for c in n.children if c.dep_ == "poss"):
         m.place = ents.recent_city(sent.start_char)  # "near the city's Nasser Hospital": in the city
         m.place_country = ents.places[m.place].country if m.place else None
         return m

@@ -16,6 +16,9 @@ from spacy.util import filter_spans
 
 from kg import gazetteer
 
+TITLES = {"Mayor", "Governor", "President", "Minister", "Spokesman", "Spokeswoman", "Spokesperson", "Commander",
+          "General", "Gen.", "Colonel", "Col.", "Maj.", "Lt.", "Capt.", "Chief", "Secretary", "Ambassador",
+          "Envoy", "Director", "Prosecutor", "Senator", "Prime"}
 LOCATIVE = {"in", "near", "at", "outside", "around", "of", "from", "into", "across", "towards", "toward"}
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON"}
 
@@ -52,8 +55,11 @@ class Gazetteer:
         self.overwrite_person = overwrite_person
 
     def __call__(self, doc: Doc) -> Doc:
-        new: list[Span] = []
+        new: list[Span] = list(self._titled_people(doc))
         for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "NORP") and ent.text.lower() in gazetteer.KNOWN_ARMED_GROUPS:
+                new.append(Span(doc, ent.start, ent.end, label="ORG"))  # "M23" is a group, not a place
+                continue
             if ent.label_ in ("GPE", "ORG", "LOC") and gazetteer.demonym_country(ent.text):
                 new.append(Span(doc, ent.start, ent.end, label="NORP"))  # "Ukrainian" is not a place
                 continue
@@ -71,6 +77,17 @@ class Gazetteer:
             kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in new)]
             doc.ents = filter_spans(kept + new)
         return doc
+
+    def _titled_people(self, doc: Doc):
+        """ "Mayor Ihor Terekhov", "Governor Alexander Bogomaz": capitalised names after a title are people."""
+        for i, tok in enumerate(doc[:-1]):
+            if tok.text not in TITLES:
+                continue
+            j = i + 1
+            while j < len(doc) and j - i <= 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].text not in TITLES:
+                j += 1
+            if j - i >= 3 and not any(doc[k].ent_type_ in ("PERSON",) for k in range(i + 1, j)):
+                yield Span(doc, i + 1, j, label="PERSON")
 
     def _proper_noun_runs(self, doc: Doc):
         """Runs of proper nouns that name a known place, or follow "the town of", "the village of"..."""
