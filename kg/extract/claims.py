@@ -311,6 +311,9 @@ class ClaimBuilder:
                           quote=quote, confidence=0.75)
                 return
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)
+            named = attacker is not None and not attacker.startswith(self.ents.key)
+            if attacker is not None and not named and not self.ents.actors[attacker].country:
+                attacker = None  # "jihadists attacked ..., an official said": a report, nobody identifiable accused
             if attacker is not None and attacker != speaker and (
                 self.ents.state_of(attacker) is None or self.ents.state_of(attacker) != self.ents.state_of(speaker)
                 or self.ents.actors[speaker].kind == "person"
