@@ -42,13 +42,21 @@ SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
 
 def _own_forces(trigger: Token) -> bool:
-    """Does the attack's own phrase name no foreign doer: "military warplanes", "air strikes", "troops"?"""
-    for t in trigger.subtree if trigger.pos_ in ("NOUN", "PROPN") else [c for c in trigger.children
-                                                                        if c.dep_ in ("nsubj", "agent")]:
-        for w in t.subtree:
-            if w.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
-                return False
-    return True
+    """Is the attack done by forces the text does not attribute to anyone else: "military warplanes
+    bombed", "air strikes killed", "troops advanced"?  A passive with no doer ("rockets were fired at a
+    base") says nothing about whose they were."""
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        phrase = list(trigger.subtree)
+        has_means = any(w.lemma_.lower() in OWN_MEANS for w in phrase)
+    else:
+        doers = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
+        phrase = [w for d in doers for w in d.subtree]
+        has_means = any(w.lemma_.lower() in OWN_MEANS for w in phrase)
+    return has_means and not any(w.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for w in phrase)
+
+
+OWN_MEANS = {"air", "airstrike", "warplane", "jet", "aircraft", "helicopter", "drone", "troop", "soldier", "force",
+             "artillery", "military", "army", "navy"}
 
 
 def named_in(subj: Token) -> Token:

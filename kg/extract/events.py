@@ -451,8 +451,14 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         _instruments(scope, m)
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
-        if patient is not None and lemma not in CASUALTY_VERBS:
+        if patient is not None and lemma not in CASUALTY_VERBS and not weapon_of(patient):
             _set_target(m, patient, ents)
+        elif lemma in ("fire", "launch", "drop", "fall", "land"):
+            # "rockets were fired at a base", "bombs dropped on a market"
+            aim = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards", "into")
+                        for g in c.children if g.dep_ == "pobj"), None)
+            if aim is not None:
+                _set_target(m, aim, ents)
         place_scope = [t for t in _clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
         m.tokens |= {t.i for t in place_scope}
         m.time = _time_of({t.i for t in place_scope}, ents)
@@ -465,7 +471,12 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         _instruments(sorted(coord + list(tok.subtree), key=lambda x: x.i), m)
         # "Russian warplanes carried out eight air strikes": the light verb's subject is the doer
         head = tok.head
-        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+        if tok.dep_ == "nsubj" and head.lemma_.lower() in ("appear", "seem"):
+            # "the attack appeared to have been carried out by Iran-backed militias"
+            light = next((c for c in head.children if c.dep_ == "xcomp" and c.lemma_.lower() in LIGHT_VERBS), None)
+            if light is not None:
+                head = light
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass", "nsubj") and head.lemma_.lower() in LIGHT_VERBS:
             lsubj = _doer(head)
             if lsubj is not None:
                 doer_tokens |= {t.i for t in np_span(lsubj)}
@@ -622,6 +633,15 @@ def _attackers_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
     return True
 
 
+def _head_word(text: str | None) -> str | None:
+    """The head noun of a target phrase (its last word, without a plural s): "medical clinic" → clinic."""
+    words = [w for w in (text or "").lower().split() if w.isalpha()]
+    if not words:
+        return None
+    w = words[-1]
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
 def _recent(ev: Event, published: date | None) -> bool:
     if published is None:
         return True
@@ -692,6 +712,9 @@ class EventBuilder:
             hinted = [ev for ev in cands if ev.place and self.ents.places[ev.place].country in m.hints]
             if hinted and m.place is None:
                 cands = hinted
+            same_target = [ev for ev in cands if _head_word(ev.target_text) and _head_word(ev.target_text) == _head_word(m.target_text)]
+            if m.definite and same_target:
+                cands = same_target  # "it had targeted the base" → the attack on "a base"
             recent = [ev for ev in cands if _recent(ev, published)]
             prev = [ev for ev in recent if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
             ev = prev[-1] if prev else (recent[0] if recent else cands[-1])

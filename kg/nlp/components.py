@@ -23,6 +23,15 @@ LOCATIVE = {"in", "near", "at", "outside", "around", "of", "from", "into", "acro
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON"}
 
 
+@Language.component("kg_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser otherwise runs a quote-final sentence into the next paragraph."""
+    for i, tok in enumerate(doc[:-1]):
+        if tok.is_space and "\n" in tok.text:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory(
     "kg_gazetteer",
     assigns=["doc.ents"],

