@@ -32,12 +32,13 @@ STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "rep
 
 ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "target", "kill", "death", "hit",
                 "explosion", "blast", "raid", "assault", "massacre", "incursion", "airstrike", "fire", "killing"}
-REPORT_WORDS = {"shoot", "body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
+REPORT_WORDS = {"shoot", "building", "facility", "site", "body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
                 "rescue", "search", "destroy", "damage", "missing", "unaccounted", "toll", "victim", "survivor",
                 "debris", "blaze", "evacuate", "intercept", "hurt", "wounded", "injured", "killed"}
 THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond", "punish", "avenge",
                 "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
                 "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate"}
+AMBIGUOUS_THREAT = {"strike", "attack", "action", "force", "war"}  # "controllers will stage a strike"
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
 
@@ -290,7 +291,7 @@ class ClaimBuilder:
         quote = self._quote(verb.sent, content)
         # "said it would not go unanswered": a statement about the future that promises force
         words = {t.lemma_.lower() for t in content}
-        if words & {"will", "would", "shall"} and words & THREAT_WORDS and not any(
+        if words & {"will", "would", "shall"} and words & (THREAT_WORDS - AMBIGUOUS_THREAT) and not any(
                 t.lemma_.lower() in ("say", "report") for t in content):
             self._add("threat", speaker, verb, hedged=hedged, quote=quote, confidence=0.6)
             return
@@ -347,10 +348,12 @@ class ClaimBuilder:
                       negated=negated, quote=quote, confidence=0.5)
 
     def _military(self, speaker: str) -> bool:
+        """Does the speaker speak for armed forces (an army, a defence ministry, a military spokesman)?"""
         a = self.ents.actors.get(speaker)
         if a is None:
             return False
-        words = set(a.label.lower().replace("’s", " ").replace("'s", " ").split())
+        text = a.label + " " + (a.role or "") if a.kind == "person" else a.label
+        words = set(text.lower().replace("’s", " ").replace("'s", " ").split())
         return a.kind == "armed_force" or bool(words & {"army", "military", "forces", "air", "navy", "defence",
                                                            "defense", "pentagon", "command", "troops"})
 
@@ -358,8 +361,10 @@ class ClaimBuilder:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
         trig = m.trigger
         if trig.head.lemma_.lower() in ("carry", "conduct", "launch", "stage", "mount") and any(
-                c.dep_ == "nsubj" and c.lower_ in SELF_WORDS for c in trig.head.children):
-            return True  # "it carried out the attack"
+                c.dep_ == "nsubj" and (c.lower_ in SELF_WORDS or any(g.dep_ == "poss" and g.lower_ in SELF_WORDS
+                                                                      for g in c.children))
+                for c in trig.head.children):
+            return True  # "it carried out the attack", "its forces had carried out a strike"
         for c in trig.children:
             if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in SELF_WORDS:
                 return True
