@@ -36,7 +36,7 @@ WEAPONS = {
     "grad": ("rocket", "shelling"),
     "ied": ("explosive_device", "bombing"), "explosive": ("explosive_device", "bombing"),
     "landmine": ("explosive_device", "bombing"), "mine": ("explosive_device", "bombing"),
-    "grenade": ("explosive_device", "bombing"), "bomb": ("explosive_device", "bombing"),
+    "grenade": ("explosive_device", "bombing"), "bomb": ("explosive_device", "bombing"), "rpg": ("firearm", "armed_clash"),
     "gun": ("firearm", "armed_clash"), "rifle": ("firearm", "armed_clash"), "gunfire": ("firearm", "armed_clash"),
 }
 TRIGGER_TYPES = {
@@ -282,6 +282,8 @@ def weapon_of(t: Token) -> tuple[str, str] | None:
         return None
     code, etype = WEAPONS[lemma]
     mods = {c.lower_ for c in t.children}
+    if lemma in ("rocket", "grenade") and "propelled" in t.doc[max(t.i - 3, 0) : t.i + 3].text.lower():
+        return "firearm", "armed_clash"  # a rocket-propelled grenade is an infantry weapon
     if lemma == "bomber" and mods & {"suicide", "car"}:
         return ("vehicle_bomb" if "car" in mods else "explosive_device"), "bombing"
     if lemma == "bomb" and (t.head.lemma_.lower() in ("car", "truck") or mods & {"car", "truck"}):
