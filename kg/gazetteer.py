@@ -54,6 +54,19 @@ KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-
                       "haqqani", "lashkar", "jaish", "kachin", "arakan army")
 
 
+# Institutions news names by their building or acronym: they speak for a state.
+INSTITUTIONS: dict[str, str] = {
+    "pentagon": "US", "white house": "US", "state department": "US", "centcom": "US", "u.s. central command": "US",
+    "kremlin": "RU", "idf": "IL", "knesset": "IL", "verkhovna rada": "UA", "downing street": "GB",
+    "elysee": "FR", "élysée": "FR", "zhongnanhai": "CN",
+}
+
+
+def institution_country(name: str) -> str | None:
+    n = name.lower().removeprefix("the ").strip()
+    return INSTITUTIONS.get(n)
+
+
 REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")
 
 

@@ -86,6 +86,7 @@ class ClaimBuilder:
         self.last_person: str | None = None
         self.last_group: str | None = None
         self.sent_index = 0
+        self.speaker_words: dict[str, str] = {}
 
     # ----- helpers -----
     def _speaker(self, verb: Token) -> str | None:
@@ -104,12 +105,16 @@ class ClaimBuilder:
             return self.ents.actor_for(verb.head)  # "the army, which blamed Rwanda"
         if subj.lower_ in IT_PRONOUNS:
             return self.last_group  # "It vowed that ..." after the ministry spoke
+        described = subj
         subj = named_in(subj)
         key = self.ents.actor_for(subj)
         if key is None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ("claims", "report", "reports", "statement"):
             key = self.ents.speaker_for(subj)  # "Syrian state media reported": any named or described source
+        if key is not None:
             if self.ents.actors[key].kind == "person":
                 self.last_person = key
+                # "Maj. Gen. Zaw Min Tun, the military government's spokesperson": what the text calls them
+                self.speaker_words[key] = " ".join(t.text for t in described.subtree)
             else:
                 self.last_group = key
         return key
@@ -352,7 +357,7 @@ class ClaimBuilder:
         a = self.ents.actors.get(speaker)
         if a is None:
             return False
-        text = a.label + " " + (a.role or "") if a.kind == "person" else a.label
+        text = a.label + " " + (a.role or "") + " " + self.speaker_words.get(speaker, "") if a.kind == "person" else a.label
         words = set(text.lower().replace("’s", " ").replace("'s", " ").split())
         return a.kind == "armed_force" or bool(words & {"army", "military", "forces", "air", "navy", "defence",
                                                            "defense", "pentagon", "command", "troops"})

@@ -327,7 +327,7 @@ class Entities:
                     return named
             return self._generic(phrase, "armed_group")
         if ent is not None and ent.label_ == "ORG":
-            return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation"), ent)
+            return self._organisation(ent)
         if lower in GENERIC_SPEAKERS:
             return self._generic(phrase, "actor")
         if lower in ROLE_WORDS:
@@ -344,8 +344,14 @@ class Entities:
         phrase = np_span(tok)
         ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP", "FAC")), None)
         if ent is not None:
-            return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation"), ent)
+            return self._organisation(ent)
         return self._generic(phrase, "organisation" if any(t.pos_ == "PROPN" for t in phrase) else "actor")
+
+    def _organisation(self, ent: Span) -> str:
+        """A named organisation; institutions known to speak for a state ("the Pentagon") get its country."""
+        iso = gazetteer.institution_country(ent.text) or self._country_of_tokens(ent)
+        return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation",
+                                     country=iso), ent)
 
     def _generic(self, phrase: Span, kind: str) -> str:
         """An unnamed actor ("officials", "two anti-Kremlin groups"): scoped to this document."""

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from kg import gazetteer
 from kg.extract import timex
 from kg.extract.entities import Entities, np_span, strip_det, text_span
 from kg.model import Evidence, Event, TimeRef
@@ -446,6 +447,10 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t)) and not _maker(t)), None)
                 if iso:
                     m.attacker = ents.state(iso)
+                else:  # "a Houthi missile": the group that fired it
+                    group = next((t for t in np_span(doer) if t.i != doer.i and t.text.lower() in gazetteer.KNOWN_ARMED_GROUPS), None)
+                    if group is not None:
+                        m.attacker = ents.actor_for(group)
                 _doer_weapon_type(doer, m)
             else:
                 m.attacker = ents.actor_for(doer)
