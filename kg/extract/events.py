@@ -51,8 +51,8 @@ TRIGGER_TYPES = {
     "shoot": "armed_clash",
 }
 ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents",
-                  "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets", "warplanes", "aircraft", "attackers", "bomber", "bombers", "militia",
-                  "soldiers", "navy", "police"}
+                  "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets",
+                  "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police"}
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor",
                        "daily", "near-daily", "nightly", "constant", "frequent", "regular", "routine"}
