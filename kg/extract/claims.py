@@ -146,7 +146,7 @@ class ClaimBuilder:
         """(event, mention) pairs whose trigger is among ``tokens``, in text order."""
         idx = {t.i for t in tokens}
         found = [(mm.trigger.i, ev, mm) for ev in self.events.events for m in self.events.mentions.get(ev.id, [])
-                 for mm in getattr(m, "_group", [m]) if mm.trigger.i in idx]
+                 for mm in m.group or [m] if mm.trigger.i in idx]
         for _, ev, mm in sorted(found, key=lambda f: f[0]):
             yield ev, mm
 

@@ -93,6 +93,7 @@ class Mention:
     definite: bool = False
     tokens: set[int] = field(default_factory=set)
     hints: set[str] = field(default_factory=set)  # countries the sentence names, other than the attacker's
+    group: list["Mention"] = field(default_factory=list)  # the mentions of one clause this one stands for
 
 
 def norm_lemma(t: Token) -> str:
@@ -701,7 +702,7 @@ class EventBuilder:
                     m.instruments.append(code)
                     m.instrument_text.append(text)
             m.tokens |= other.tokens
-        m._group = g  # type: ignore[attr-defined]
+        m.group = g
         return m
 
     def _attach(self, m: Mention) -> Event:
@@ -778,7 +779,7 @@ class EventBuilder:
             if code not in ev.instruments:
                 ev.instruments.append(code)
                 ev.instrument_text.append(text)
-        for mm in getattr(m, "_group", [m]):
+        for mm in m.group or [m]:
             ts = text_span(mm.trigger)
             if ts not in ev.mentions:
                 ev.mentions.append(ts)
