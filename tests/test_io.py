@@ -61,3 +61,10 @@ def test_bom_is_ignored(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffdate 2024-01-01\nText.".encode("utf-8"))
     (d,) = read_inputs([str(tmp_path / "bom.txt")])
     assert d.published == date(2024, 1, 1) and d.text == "Text."
+
+
+def test_jsonl_lone_surrogate_is_replaced_not_fatal(tmp_path):
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"id": "s1", "text": "Drones hit Odesa \\ud800 today."}\n')
+    (d,) = read_inputs([str(f)])
+    assert "\ufffd" in d.text and len(d.text) == len("Drones hit Odesa X today.")

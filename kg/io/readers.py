@@ -19,6 +19,7 @@ from kg.model import Document
 
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*(?:\r?\n)?")
 TEXT_SUFFIXES = {".txt", ".text"}
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
@@ -94,7 +95,7 @@ def _jsonl_documents(lines: Iterable[str], origin: str) -> Iterator[Document | R
             continue
         yield Document(
             id=doc_id,
-            text=text,
+            text=LONE_SURROGATE.sub("\ufffd", text),  # JSON may escape half a surrogate pair
             published=published,
             url=obj.get("url") or None,
             title=obj.get("title") or None,

