@@ -27,3 +27,13 @@ def test_any_text_gives_turtle_both_parsers_accept(nlp, text, doc_id, published)
     data = turtle(to_graph(x))
     Graph().parse(data=data, format="turtle")
     ox.Store().load(data.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXT)
+def test_any_text_gives_output_that_conforms_to_the_shapes(nlp, text):
+    from kg.store.validate import validate
+
+    x = extract(Document(id="h", text=text, published=date(2024, 1, 1)), nlp(parse_view(text)))
+    conforms, _, report = validate(to_graph(x))
+    assert conforms, report
