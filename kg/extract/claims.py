@@ -35,6 +35,8 @@ ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "tar
 REPORT_WORDS = {"shoot", "building", "facility", "site", "body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
                 "rescue", "search", "destroy", "damage", "missing", "unaccounted", "toll", "victim", "survivor",
                 "debris", "blaze", "evacuate", "intercept", "hurt", "wounded", "injured", "killed"}
+ANAPHORIC_ATTACKS = {"attack", "strike", "bombing", "ambush", "raid", "assault", "explosion", "blast", "shelling",
+                     "incursion", "killing", "massacre"}
 THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond", "punish", "avenge",
                 "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
                 "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate"}
@@ -72,6 +74,15 @@ def named_in(subj: Token) -> Token:
                     ent = next(e for e in g.doc.ents if e.start <= g.i < e.end)
                     return ent.root
     return subj
+
+
+def _anaphoric_attack(tokens) -> Token | None:
+    """A definite attack noun ("the attack", "that bombing", "this strike") among tokens."""
+    for t in tokens:
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in ANAPHORIC_ATTACKS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children):
+            return t
+    return None
 
 
 def _attack_words(tokens) -> bool:
@@ -256,6 +267,11 @@ class ClaimBuilder:
             self._add("responsibility", self._speaker(verb), verb, event=self.events.event_for_token(obj),
                       quote=self._quote(verb.sent, list(obj.subtree)), confidence=0.85)
             return
+        if obj is not None and _anaphoric_attack([obj]) is not None and self.events.salient(sent_index):
+            # "Islamic State later claimed the attack": the attack the story is about
+            self._add("responsibility", self._speaker(verb), verb, event=self.events.salient(sent_index),
+                      quote=self._quote(verb.sent, list(obj.subtree)), confidence=0.7)
+            return
         if obj is not None and obj.lemma_.lower() in ("responsibility", "credit"):
             content = [t for c in verb.children if c.dep_ == "prep" for t in c.subtree]
             found = next(self._mentions_in(content), None)
@@ -317,6 +333,16 @@ class ClaimBuilder:
                           negated=negated, quote=quote, confidence=0.8)
                 return
         found = list(self._mentions_in(content))
+        anaphor = _anaphoric_attack(content) if not found else None
+        if anaphor is not None and self.events.salient(sent_index) is not None:
+            # "it had carried out that attack as well": a definite reference the event finder let pass
+            light = anaphor.head
+            own = light.lemma_.lower() in ("carry", "conduct", "stage", "launch", "mount") and any(
+                c.dep_ == "nsubj" and c.lower_ in SELF_WORDS for c in light.children)
+            kind = ("denial" if negated else "responsibility") if own or admit else "report"
+            self._add(kind, speaker, verb, event=self.events.salient(sent_index), hedged=hedged, negated=negated,
+                      quote=quote, confidence=0.55)
+            return
         if found:
             ev, m = found[0]
             own = self._self_attributed(m, speaker)
