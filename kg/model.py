@@ -9,8 +9,18 @@ spans can be reported against the original file too.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
+
+# Characters no RDF literal (and no spaCy string) can hold: NUL and lone surrogates.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with each unstorable character replaced by U+FFFD, one for one, so offsets still hold."""
+    return UNSTORABLE.sub("\ufffd", text)
+
 
 EVENT_TYPES = (
     "missile_strike",

