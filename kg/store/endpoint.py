@@ -40,9 +40,20 @@ differently; pass their Graph Store URL as ``gsp_url``:
 * Virtuoso: ``http://host:8890/sparql-graph-crud-auth`` (query: ``/sparql``)
 
 Credentials come from ``auth=(user, password)``, from ``user:password@`` in the
-URL, or from the KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables;
+URL, from the KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables, or
+from the netrc file (``$NETRC`` or ``~/.netrc``) entry for the store's host;
 HTTP Basic and Digest both work (the server's challenge picks one).  They are
-never part of an error message.
+never part of an error message or a log record.
+
+Faults
+------
+Requests go through :mod:`kg.store.httpclient`: PUTs and queries are retried with
+exponential backoff after connection errors, timeouts and HTTP 429/500/502/503/504
+(honouring Retry-After); a POST is retried only when it cannot have reached the
+store (see there).  ``push(..., spool=DIR)`` writes every graph that was not
+written, the failed one and all after it, to DIR (:mod:`kg.store.spool`), and
+:func:`push_spool` sends them later, deleting each file only once the store has
+accepted it.
 
 serve
 -----
@@ -70,16 +81,26 @@ from dataclasses import dataclass, field
 from http.client import HTTPException
 from pathlib import Path
 from typing import Self
-from urllib.error import HTTPError, URLError
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from urllib.error import URLError
+from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, UsageError
+from kg.store import spool as spooling
+from kg.store.httpclient import (  # noqa: F401
+    ENV_PASSWORD,
+    ENV_USER,
+    NO_RETRY,
+    USER_AGENT,
+    RequestError,
+    RetryPolicy,
+    redact,
+    request,
+)
+from kg.store.httpclient import userinfo as _userinfo
 
 SHARED_GRAPH = "https://w3id.org/kg-conflict/id/graph/shared"
-ENV_USER, ENV_PASSWORD = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
-USER_AGENT = "kg (conflict news to linked data)"
 DEFAULT_PORT = 7878
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -135,150 +156,96 @@ def _check_url(url: str) -> str:
     return url
 
 
-def redact(url: str) -> str:
-    """The URL without any ``user:password@`` part (safe to print)."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+def credentials(user: str | None = None, password: str | None = None, *, url: str | None = None) -> Auth | None:
+    """(user, password) for a store, or None; the password is never logged or printed.
 
-
-def _userinfo(url: str) -> Auth | None:
-    parts = urlsplit(url)
-    if parts.username is None:
-        return None
-    from urllib.parse import unquote
-
-    return unquote(parts.username), unquote(parts.password or "")
-
-
-def credentials(user: str | None = None, password: str | None = None) -> Auth | None:
-    """(user, password) from the arguments, else from KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD; None without a user."""
+    In order: the arguments (``--user`` / ``--password``, which the CLI also fills from
+    KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD), ``user:password@`` in ``url``, the environment
+    variables, then the netrc file (``$NETRC``, else ``~/.netrc``) entry for ``url``'s host (or its
+    ``default`` entry).  A user name without a password takes the netrc password only when the
+    netrc login for that host is the same user; otherwise the password is empty.
+    """
+    if user is None and password is None and url:
+        found = _userinfo(url)
+        if found:
+            return found
     user = user if user is not None else os.environ.get(ENV_USER)
+    password = password if password is not None else os.environ.get(ENV_PASSWORD)
     if not user:
         if password:
             raise UsageError(f"a password needs a user name (--user or {ENV_USER})")
+        return netrc_credentials(url) if url else None
+    if password is None and url:
+        entry = netrc_credentials(url)
+        if entry and entry[0] == user:
+            password = entry[1]
+    return user, password or ""
+
+
+def netrc_credentials(url: str) -> Auth | None:
+    """(login, password) for ``url``'s host from ``$NETRC`` or ``~/.netrc`` (stdlib netrc); None if none.
+
+    A malformed file is a UsageError naming the file and line, never its text (it may hold passwords).
+    """
+    import netrc
+
+    host = urlsplit(url).hostname
+    explicit = os.environ.get("NETRC")
+    path = Path(explicit).expanduser() if explicit else Path("~/.netrc").expanduser()
+    if not host or not path.is_file():
         return None
-    return user, password if password is not None else os.environ.get(ENV_PASSWORD, "")
+    try:
+        # the default file gets the stdlib's check that only its owner can read it
+        entry = netrc.netrc(str(path) if explicit else None).authenticators(host)
+    except netrc.NetrcParseError as e:
+        if "permissive" in (e.msg or ""):
+            raise UsageError(f"{path} can be read by other users; chmod 600 it") from None
+        raise UsageError(f"cannot parse the netrc file {e.filename or path}, line {e.lineno}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"cannot read the netrc file {path}: {getattr(e, 'strerror', None) or e}") from None
+    if not entry or not entry[0]:
+        return None
+    return entry[0], entry[2] or ""
 
 
 # --------------------------------------------------------------------------------------------- HTTP
 
 
 def http_request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str] | None = None,
-                 auth: Auth | None = None, timeout: float = 60.0) -> tuple[int, dict[str, str], bytes]:
-    """One HTTP request; every failure becomes an EndpointError that names the URL (never the credentials)."""
-    auth = auth or _userinfo(url)
-    url = redact(url)
-    where = url.split("?", 1)[0]
-    req = urllib.request.Request(url, data=data, method=method, headers={"User-Agent": USER_AGENT, **(headers or {})})
-    handlers: list[urllib.request.BaseHandler] = []
-    if auth:
-        parts = urlsplit(url)
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", auth[0], auth[1])
-        handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
-    opener = urllib.request.build_opener(*handlers)
-    try:
-        with opener.open(req, timeout=timeout) as resp:
-            return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
-    except HTTPError as e:
-        if e.code == 401:
-            hint = ("it did not accept the credentials" if auth else
-                    f"it needs credentials: set {ENV_USER} and {ENV_PASSWORD} (or --user)")
-            raise EndpointError(f"{where} answered HTTP 401 Unauthorized: {hint}") from None
-        detail = _excerpt(e)
-        raise EndpointError(f"{where} answered HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "")) from None
-    except URLError as e:
-        raise EndpointError(_unreachable(where, e.reason, timeout)) from None
-    except TimeoutError:
-        raise EndpointError(f"{where} did not answer within {timeout:g} s (timeout)") from None
-    except (HTTPException, OSError, ValueError) as e:
-        raise EndpointError(f"cannot talk to {where}: {type(e).__name__}: {e}") from None
+                 auth: Auth | None = None, timeout: float = 60.0, retry: RetryPolicy | None = None,
+                 idempotent: bool | None = None) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP request, retried when safe (kg.store.httpclient); failures raise an EndpointError naming
+    the URL (never the credentials)."""
+    resp = request(url, method=method, data=data, headers=headers, auth=auth, timeout=timeout, retry=retry,
+                   idempotent=idempotent)
+    return resp.status, resp.headers, resp.body
 
 
-def _unreachable(url: str, reason: object, timeout: float) -> str:
-    if isinstance(reason, TimeoutError):
-        return f"{url} did not answer within {timeout:g} s (timeout)"
-    if isinstance(reason, ConnectionRefusedError):
-        return f"cannot reach {url}: connection refused (is the server running?)"
-    if isinstance(reason, socket.gaierror):
-        return f"cannot reach {url}: unknown host {urlsplit(url).hostname!r}"
-    text = getattr(reason, "strerror", None) or str(reason)
-    return f"cannot reach {url}: {text}"
+def sparql_select(url: str, query: str, *, auth: Auth | None = None, timeout: float = 60.0,
+                  retry: RetryPolicy | None = None) -> dict:
+    """Run a query (SPARQL 1.1 Protocol: URL-encoded POST) and return the JSON results.
 
-
-def _excerpt(e: HTTPError, limit: int = 300) -> str:
-    try:
-        body = e.read().decode("utf-8", "replace")
-    except (OSError, HTTPException, ValueError):  # the body is only a hint
-        return ""
-    if "html" in (e.headers.get("Content-Type") or ""):
-        body = re.sub(r"<[^>]+>", " ", body)
-    body = " ".join(body.split())
-    return body if len(body) <= limit else body[: limit - 1] + "…"
-
-
-def sparql_select(url: str, query: str, *, auth: Auth | None = None, timeout: float = 60.0) -> dict:
-    """Run a query through SPARQLWrapper (SPARQL 1.1 Protocol, URL-encoded POST) and return the JSON results.
-
-    Credentials go as HTTP Basic first; if the server refuses Basic, the query is sent again with
-    Digest through urllib (SPARQLWrapper's Digest support needs the server's realm in advance and
-    changes a process-wide opener). Every failure becomes an EndpointError that names the URL, never
+    A query changes nothing, so it is retried like a GET (see kg.store.httpclient).  Credentials
+    (``auth``, else :func:`credentials` for the URL) go as HTTP Basic or Digest, whichever the
+    server's challenge asks for.  Every failure becomes an EndpointError that names the URL, never
     the credentials.
     """
-    from SPARQLWrapper import BASIC, JSON, POST, URLENCODED, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import (EndPointInternalError, EndPointNotFound, QueryBadFormed,
-                                                SPARQLWrapperException, Unauthorized, URITooLong)
-
     _check_url(url)
-    auth = auth or _userinfo(url) or credentials()
+    auth = auth or credentials(url=url)
     where = redact(url).split("?", 1)[0]
     path = urlsplit(url).path.rstrip("/")
     hint = ""
     if not path or path.endswith(("/store", "/update")):
         hint = f" (is this the query URL? For Oxigraph it is {store_urls(redact(url)).query})"
-
-    def attempt(scheme: str | None):
-        client = SPARQLWrapper(redact(url), agent=USER_AGENT)
-        client.setMethod(POST)
-        client.setRequestMethod(URLENCODED)
-        client.setQuery(query)
-        client.setReturnFormat(JSON)
-        client.setTimeout(max(1, int(timeout)))
-        if scheme and auth:
-            client.setHTTPAuth(scheme)
-            client.setCredentials(auth[0], auth[1])
-        result = client.query()
-        return result.response.headers.get("content-type", ""), result.response.read()
-
     try:
-        try:
-            ctype, body = attempt(BASIC if auth else None)
-        except Unauthorized:
-            if not auth:
-                raise EndpointError(f"{where} answered HTTP 401 Unauthorized: it needs credentials: "
-                                    f"set {ENV_USER} and {ENV_PASSWORD} (or --user)") from None
-            _, headers, body = http_request(
-                url, method="POST", data=urlencode({"query": query}).encode("utf-8"), auth=auth, timeout=timeout,
-                headers={"Content-Type": "application/x-www-form-urlencoded",
-                         "Accept": "application/sparql-results+json, application/json;q=0.9"})
-            ctype = headers.get("content-type", "")
-    except HTTPError as e:
-        detail = _excerpt(e)
-        raise EndpointError(f"{where} answered HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "") + hint) from None
-    except URLError as e:
-        raise EndpointError(_unreachable(where, e.reason, timeout)) from None
-    except TimeoutError:
-        raise EndpointError(f"{where} did not answer within {timeout:g} s (timeout)") from None
-    except SPARQLWrapperException as e:
-        code = {QueryBadFormed: "400 Bad Request", EndPointNotFound: "404 Not Found", URITooLong: "414 URI Too Long",
-                EndPointInternalError: "500 Internal Server Error"}.get(type(e), "error")
-        detail = str(e).split("Response:", 1)[-1].strip() if "Response:" in str(e) else ""
-        detail = " ".join(detail.replace("\\n", " ").split())[:300]
-        raise EndpointError(f"{where} answered HTTP {code}" + (f": {detail}" if detail else "") + hint) from None
-    except (HTTPException, OSError, ValueError, TypeError) as e:
-        raise EndpointError(f"cannot talk to {where}: {type(e).__name__}: {e}{hint}") from None
+        _, headers, body = http_request(
+            url, method="POST", data=urlencode({"query": query}).encode("utf-8"), auth=auth, timeout=timeout,
+            retry=retry, idempotent=True,
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "Accept": "application/sparql-results+json, application/json;q=0.9"})
+    except EndpointError as e:
+        raise EndpointError(f"{e}{hint}") from None
+    ctype = headers.get("content-type", "")
     try:
         data = json.loads(body.decode("utf-8"))
         if not (isinstance(data, dict) and "head" in data and ("results" in data or "boolean" in data)):
@@ -287,6 +254,7 @@ def sparql_select(url: str, query: str, *, auth: Auth | None = None, timeout: fl
         raise EndpointError(f"{where} did not answer with SPARQL JSON results "
                             f"(got {ctype.split(';')[0] or 'no content type'}){hint}") from None
     return data
+
 
 
 # --------------------------------------------------------------------------------------------- reading and splitting
@@ -459,10 +427,22 @@ class PushReport:
     query_url: str | None
     triples: int
     graphs: list[tuple[str, int, bool]] = field(default_factory=list)  # (graph IRI, triples sent, replaced?)
+    spooled: list[Path] = field(default_factory=list)  # files written to (or left in) the spool
 
     @property
     def documents(self) -> int:
         return sum(1 for _, _, replaced in self.graphs if replaced)
+
+
+class PushError(EndpointError):
+    """The store failed part-way; ``report`` says what was written and what was spooled."""
+
+    def __init__(self, message: str, report: PushReport):
+        super().__init__(message)
+        self.report = report
+
+
+Progress = Callable[[str, int, bool], None]  # (graph IRI, triples, replaced?) after each graph is written
 
 
 def _serialization_prefixes() -> dict[str, str]:
@@ -476,36 +456,113 @@ def graph_url(gsp_url: str, graph: str) -> str:
     return f"{gsp_url}{'&' if '?' in gsp_url else '?'}graph={quote(graph, safe='')}"
 
 
+def _send(urls: StoreURLs, graph: str, triples: list[ox.Triple], replace: bool, *, auth: Auth | None,
+          timeout: float, retry: RetryPolicy | None, prefixes: dict[str, str]) -> None:
+    """PUT (replace) or POST (merge) one graph.  A POST of ground triples is idempotent (an RDF graph is a
+    set), so it is retried like a PUT; a POST carrying blank nodes would add a second copy, so it is not."""
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    idempotent = replace or not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+                                    for t in triples)
+    http_request(graph_url(urls.gsp, graph), method="PUT" if replace else "POST", data=body,
+                 headers={"Content-Type": "text/turtle; charset=utf-8"}, auth=auth, timeout=timeout,
+                 retry=retry, idempotent=idempotent)
+
+
+def _repush_hint(directory: Path, endpoint: str | None, urls: StoreURLs) -> str:
+    where = f"--endpoint {redact(endpoint)}" if endpoint else f"--gsp-url {redact(urls.gsp)}"
+    return f"kg push --from-spool {directory} {where}"
+
+
 def push(files: Iterable[str | os.PathLike], endpoint: str | None = None, graph: str | None = None,
          auth: Auth | None = None, timeout: float = 60.0, *, gsp_url: str | None = None,
-         query_url: str | None = None, shared: str = "graph") -> PushReport:
+         query_url: str | None = None, shared: str = "graph", retry: RetryPolicy | None = None,
+         spool: str | os.PathLike | None = None, progress: Progress | None = None) -> PushReport:
     """Load Turtle files into a SPARQL 1.1 store, one named graph per document (see the module docstring).
 
     ``endpoint`` is the store's base URL (Oxigraph layout); ``gsp_url`` names the Graph Store
-    endpoint directly.  Raises UsageError for bad input and EndpointError when the store fails.
+    endpoint directly.  ``retry`` sets the retry policy (kg.store.httpclient; default 3 retries).
+    Graphs are sent one after the other and ``progress`` is called after each one is written.  The
+    first graph that fails for good stops the push: with ``spool=DIR`` it and every graph not yet
+    sent are written to DIR first (also on Ctrl-C), and a successfully replaced graph's older spooled
+    copy is deleted.  Raises UsageError for bad input and PushError (an EndpointError) when the store
+    fails.
     """
     urls = store_urls(endpoint, gsp_url=gsp_url, query_url=query_url)
-    auth = auth or _userinfo(urls.gsp) or credentials()
+    auth = auth or credentials(url=urls.gsp)
     if graph is not None:
         _check_graph_iri(graph)
     triples = read_triples(files)
     parts = split_documents(triples, graph=graph, shared=shared)
+    spool_dir = spooling.prepare(spool) if spool is not None else None
     prefixes = _serialization_prefixes()
     report = PushReport(redact(urls.gsp), urls.query and redact(urls.query), len(triples))
-    for part in parts:
-        body = ox.serialize(part.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    for i, part in enumerate(parts):
         try:
-            http_request(graph_url(urls.gsp, part.graph), method="PUT" if part.replace else "POST", data=body,
-                         headers={"Content-Type": "text/turtle; charset=utf-8"}, auth=auth, timeout=timeout)
+            _send(urls, part.graph, part.triples, part.replace, auth=auth, timeout=timeout, retry=retry,
+                  prefixes=prefixes)
         except EndpointError as e:
-            context = []
-            if "answered HTTP" in str(e):
-                context.append(f"{'replacing' if part.replace else 'merging into'} graph <{part.graph}>")
+            context = [f"{'replacing' if part.replace else 'merging into'} graph <{part.graph}>"]
             if report.graphs:
                 context.append(f"{len(report.graphs)} of {len(parts)} graph(s) were written before")
-            raise EndpointError(f"{e} ({'; '.join(context)})" if context else str(e)) from None
+            if spool_dir is not None:
+                _spool_rest(spool_dir, parts[i:], str(e), report)
+                context.append(f"{len(parts) - i} graph(s) not written are saved in {spool_dir}: "
+                               f"re-push them with {_repush_hint(spool_dir, endpoint, urls)}")
+            raise PushError(f"{e} ({'; '.join(context)})", report) from None
+        except BaseException:  # Ctrl-C: keep what was not (certainly) written
+            if spool_dir is not None:
+                _spool_rest(spool_dir, parts[i:], "interrupted", report)
+            raise
         report.graphs.append((part.graph, len(part.triples), part.replace))
+        if spool_dir is not None and part.replace:
+            spooling.discard(spool_dir, part.graph)  # an older spooled version must not overwrite this one
+        if progress:
+            progress(part.graph, len(part.triples), part.replace)
     return report
+
+
+def _spool_rest(directory: Path, parts: Sequence[Part], reason: str, report: PushReport) -> None:
+    try:
+        for part in parts:
+            report.spooled.append(spooling.write(directory, part.graph, part.triples, part.replace, reason))
+    except OSError as e:
+        raise EndpointError(f"{reason}; and the graphs not written could not be saved in {directory}: "
+                            f"{e.strerror or e} (push the input files again)") from None
+
+
+def push_spool(directory: str | os.PathLike, endpoint: str | None = None, auth: Auth | None = None,
+               timeout: float = 60.0, *, gsp_url: str | None = None, query_url: str | None = None,
+               retry: RetryPolicy | None = None, progress: Progress | None = None) -> PushReport:
+    """Send every graph spooled in ``directory`` (kg.store.spool), deleting each file once it is written.
+
+    Stops at the first graph that fails for good; it and the rest stay in the spool.
+    """
+    urls = store_urls(endpoint, gsp_url=gsp_url, query_url=query_url)
+    auth = auth or credentials(url=urls.gsp)
+    directory = Path(directory)
+    items = [spooling.read(p) for p in spooling.pending(directory)]  # check every file before sending any
+    prefixes = _serialization_prefixes()
+    report = PushReport(redact(urls.gsp), urls.query and redact(urls.query), sum(len(x.triples) for x in items))
+    for i, item in enumerate(items):
+        try:
+            _send(urls, item.graph, item.triples, item.replace, auth=auth, timeout=timeout, retry=retry,
+                  prefixes=prefixes)
+        except EndpointError as e:
+            report.spooled = [x.path for x in items[i:]]
+            written = f"{i} of {len(items)} spooled graph(s) were written before; " if i else ""
+            raise PushError(f"{e} ({'replacing' if item.replace else 'merging into'} graph <{item.graph}> "
+                            f"from {item.path}; {written}{len(items) - i} graph(s) stay in {directory})",
+                            report) from None
+        try:
+            spooling.remove(item.path)
+        except OSError as e:
+            raise EndpointError(f"graph <{item.graph}> was written but {item.path} cannot be deleted: "
+                                f"{e.strerror or e}; delete it before the next --from-spool") from None
+        report.graphs.append((item.graph, len(item.triples), item.replace))
+        if progress:
+            progress(item.graph, len(item.triples), item.replace)
+    return report
+
 
 
 def _check_graph_iri(iri: str) -> None:
@@ -551,14 +608,19 @@ def _port_in_use(host: str, port: int) -> bool:
 class OxigraphServer:
     """``oxigraph serve`` on a fresh store in a temporary directory (deleted by :meth:`stop`).
 
+    With ``location`` the store lives in that directory instead and outlives :meth:`stop`, so a
+    server can be stopped and started again on the same data.
+
     The default graph is the union of all graphs (``--union-default-graph``), so the bundled
     queries see every pushed document, as they do on the embedded store.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, executable: str | None = None):
+    def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, executable: str | None = None,
+                 location: str | os.PathLike | None = None):
         self.host = host
         self.port = port
         self.executable = executable
+        self.location = Path(location) if location is not None else None  # kept by stop(), unlike directory
         self.directory: str | None = None
         self.process: subprocess.Popen | None = None
         self._log = None
@@ -580,7 +642,7 @@ class OxigraphServer:
             raise EndpointError(f"port {self.port} on {self.host} is already in use; pass --port 0 to pick a free one")
         self.directory = tempfile.mkdtemp(prefix="kg-serve-")
         self._log = open(Path(self.directory, "server.log"), "w+b")  # noqa: SIM115 - closed by stop()
-        data = Path(self.directory, "data")
+        data = self.location if self.location is not None else Path(self.directory, "data")
         try:
             self.process = subprocess.Popen(
                 [exe, "serve", "--location", str(data), "--bind", f"{self.host}:{self.port}", "--union-default-graph"],

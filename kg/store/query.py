@@ -100,19 +100,20 @@ def with_values(text: str, params: dict[str, str]) -> str:
 
 
 def query_endpoint(url: str, info: QueryInfo, params: dict[str, str] | None = None, *, timeout: float = 60.0,
-                   auth: tuple[str, str] | None = None) -> Result:
+                   auth: tuple[str, str] | None = None, retry=None) -> Result:
     """Run a SELECT query at a SPARQL 1.1 query endpoint (for Oxigraph: ``<base>/query``), JSON results.
 
     The request is a SPARQL 1.1 Protocol POST made by kg.store.endpoint, the same HTTP client as
-    ``kg push``: credentials come from ``auth``, ``user:password@`` in the URL or the
-    KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables (Basic or Digest), and a
+    ``kg push``: credentials come from ``auth``, ``user:password@`` in the URL, the
+    KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables or netrc (Basic or Digest), and a
     stopped server, an HTTP error, a timeout or a non-SPARQL answer all raise EndpointError.
+    ``retry`` is a kg.store.httpclient.RetryPolicy (default: 3 retries with backoff).
     """
     from kg.store.endpoint import sparql_select
 
     params = params or {}
     check_params(info, params)
-    data = sparql_select(url, with_values(info.text, params), auth=auth, timeout=timeout)
+    data = sparql_select(url, with_values(info.text, params), auth=auth, timeout=timeout, retry=retry)
     if "results" not in data:
         raise UsageError(f"query {info.name!r} is not a SELECT query")
     columns = data["head"].get("vars", [])
