@@ -223,6 +223,13 @@ EXPECTED: dict[str, list[tuple[dict[str, str], set[tuple]]]] = {
         (B2, "drone_strike", "Gao", "not reported"),
         (C1, "armed_clash", None, "two drivers"),
     })],
+    # no kgo:Incident in the fixture (tests/test_consolidate.py checks incidents on extracted articles):
+    # every report is an attack of its own
+    "attack-count": [({}, {
+        ("armed_clash", "1", "1"), ("bombing", "1", "1"), ("drone_strike", "2", "2"), ("missile_strike", "1", "1"),
+        ("shelling", "1", "1"),
+    })],
+    "incidents": [({}, set())],
 }
 
 CASES = [(name, params, rows) for name, cases in EXPECTED.items() for params, rows in cases]
@@ -368,7 +375,7 @@ def the_strike(store) -> str:
 SAMPLE_QUERIES = {
     "accusations", "casualties-by-place", "claims-by-speaker", "claims", "conflicting-claims", "events-at-place",
     "events-in-date-range", "events", "evidence", "strikes-with-injuries-and-claims", "timeline", "weapons-used",
-    "zero-vs-unreported",
+    "zero-vs-unreported", "attack-count", "incidents",
 }
 
 
@@ -509,3 +516,18 @@ def test_sample_zero_vs_unreported(sample):
     assert has(rows, type="shelling", place=belgorod, killed="none (explicit 0)")  # E2
     assert has(rows, event=the_strike(sample), killed=lambda k: k.startswith("at least two"))  # E1
     assert has(rows, type="missile_strike", place="Dnipro", killed="not reported")  # E4
+
+
+def test_sample_attack_count(sample):
+    # one article: nothing to consolidate, so every report counts as an attack, and the counts per type are the
+    # events query's
+    rows = ask(sample, "attack-count")
+    per_type: dict[str, int] = {}
+    for e in ask(sample, "events"):
+        per_type[e["type"]] = per_type.get(e["type"], 0) + 1
+    assert {r["type"]: (int(r["attacks"]), int(r["reports"])) for r in rows} == {t: (n, n) for t, n in per_type.items()}
+    assert sum(per_type.values()) == len(GOLD["events"])
+
+
+def test_sample_incidents(sample):
+    assert ask(sample, "incidents") == []  # one article cannot report an attack twice

@@ -35,6 +35,7 @@ class KGO(DefinedNamespace):
     ExplosiveDevice: URIRef  # An explosive that is planted, thrown or worn rather than fired, such as an improvised [...]
     Facility: URIRef  # A building, installation or piece of infrastructure that an attack is aimed at or hits; it is [...]
     Firearm: URIRef  # A small arm or light weapon such as a rifle, pistol or machine gun.
+    Incident: URIRef  # One real-world attack as several news texts report it: kg consolidates the kgo:Attack nodes of [...]
     Missile: URIRef  # A self-propelled guided weapon, such as a ballistic or cruise missile.
     MissileStrike: URIRef  # An attack with guided or ballistic missiles, including cruise missiles, whether launched from [...]
     MoreThan: URIRef  # The text gives a strict lower bound N ("more than", "over"), so minValue is N + 1 and maxValue [...]
@@ -64,6 +65,7 @@ class KGO(DefinedNamespace):
     countText: URIRef  # The words of the text that state a casualty count, kept as read.
     countryCode: URIRef  # The ISO 3166-1 alpha-2 code, two upper-case letters, of the country that a place lies in, that [...]
     extractor: URIRef  # The versioned registry name of the kg component that made a statement, so that statements can [...]
+    hasReport: URIRef  # Relates an incident to one document's account of it, a kgo:Attack; an incident has reports [...]
     hedged: URIRef  # Whether a claim is stated with hedging, as a possibility or with reported uncertainty ("may [...]
     injured: URIRef  # Relates an attack to the count of people injured in it.
     instrument: URIRef  # Relates an attack to a kind of weapon used in it, a concept of kgo:WeaponScheme.

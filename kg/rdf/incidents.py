@@ -1,0 +1,72 @@
+"""Incidents (:mod:`kg.consolidate`) as RDF: a ``kgo:Incident`` for each group of reports, with the type, place
+and time all its reports allow, the attacker they agree on, and links to the reports and their documents."""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from kg import __version__
+from kg.consolidate import Incident
+from kg.rdf.mapping import EVENT_TYPE, NOTATION, TYPE_LABEL
+from kg.rdf.namespaces import KGO, KGR, PROV, SEM, SKOS, TIME, bind_prefixes
+
+EXTRACTOR = f"kg.consolidate {__version__}"
+
+
+def incident_iri(incident: Incident) -> URIRef:
+    return KGR[f"incident/{incident.key}"]
+
+
+def _day(g: Graph, d) -> URIRef:
+    iri = KGR[f"day/{d.isoformat()}"]
+    g.add((iri, RDF.type, TIME.Instant))
+    g.add((iri, TIME.inXSDDate, Literal(d.isoformat(), datatype=XSD.date)))
+    return iri
+
+
+def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = None) -> Graph:
+    """The incidents as triples; ``labels`` gives place labels (IRI → label) for readable incident labels."""
+    g = bind_prefixes(Graph())
+    labels = labels or {}
+    software = KGR[f"software/kg-{__version__}"]
+    run = KGR[f"run/consolidation-{hashlib.sha256('|'.join(i.key for i in incidents).encode()).hexdigest()[:16]}"]
+    if incidents:
+        g.add((run, RDF.type, PROV.Activity))
+        g.add((run, PROV.wasAssociatedWith, software))
+        g.add((run, KGO.extractor, Literal(EXTRACTOR)))
+        g.add((software, RDF.type, PROV.SoftwareAgent))
+    for inc in incidents:
+        iri = incident_iri(inc)
+        concept = EVENT_TYPE[inc.type]
+        code, scheme = NOTATION[concept]
+        g.add((iri, RDF.type, KGO.Incident))
+        g.add((iri, SEM.eventType, concept))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.notation, Literal(code)))
+        g.add((concept, SKOS.inScheme, scheme))
+        when = inc.start.isoformat() if inc.start == inc.end else f"{inc.start.isoformat()}/{inc.end.isoformat()}"
+        place = labels.get(inc.place, inc.place.rsplit("/", 1)[-1])
+        g.add((iri, RDFS.label, Literal(f"{TYPE_LABEL[inc.type]} in {place}, {when} ({len(inc.documents)} reports)")))
+        g.add((iri, SEM.hasPlace, URIRef(inc.place)))
+        node = URIRef(f"{iri}/time")  # the dates all reports allow, with the words each report used
+        g.add((iri, SEM.hasTime, node))
+        words = sorted({r.time_text for r in inc.reports if r.time_text})
+        g.add((node, KGO.timeText, Literal(" | ".join(words) or when)))
+        if inc.start == inc.end:
+            g.add((node, RDF.type, TIME.Instant))
+            g.add((node, TIME.inXSDDate, Literal(inc.start.isoformat(), datatype=XSD.date)))
+        else:
+            g.add((node, RDF.type, TIME.Interval))
+            g.add((node, TIME.hasBeginning, _day(g, inc.start)))
+            g.add((node, TIME.hasEnd, _day(g, inc.end)))
+        if inc.attacker:
+            g.add((iri, SEM.hasActor, URIRef(inc.attacker)))
+        for r in inc.reports:
+            g.add((iri, KGO.hasReport, URIRef(r.event)))
+        for d in inc.documents:
+            g.add((iri, PROV.wasDerivedFrom, URIRef(d)))
+            g.add((run, PROV.used, URIRef(d)))
+        g.add((iri, PROV.wasGeneratedBy, run))
+    return g
