@@ -84,6 +84,7 @@ class GeoEntry:
     population: int = 0
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive lookup key."""
     text = unicodedata.normalize("NFKD", text)
@@ -218,16 +219,21 @@ def resolve_region(name: str, countries: tuple[str, ...] | dict[str, int] = ()) 
     if len(stem) < 4:
         return None
     best = None
-    for sub in _subdivisions():
+    for sub in _regions_starting(stem[: max(4, len(stem) - 1)]):
         cc, sname, code = sub
-        if fold(sname).startswith(stem[: max(4, len(stem) - 1)]):
-            score = (cc in countries, -len(sname))
-            if best is None or score > best[0]:
-                best = (score, sub)
+        score = (cc in countries, -len(sname))
+        if best is None or score > best[0]:
+            best = (score, sub)
     if best is None:
         return None
     cc, sname, code = best[1]
     return GeoEntry(key=f"iso-{code}", label=f"{name} region", kind="region", country=cc)
+
+
+@lru_cache(maxsize=4096)
+def _regions_starting(prefix: str) -> tuple[tuple[str, str, str], ...]:
+    """First-level regions whose folded name starts with ``prefix`` (memoised: a scan of all of them)."""
+    return tuple(sub for sub in _subdivisions() if fold(sub[1]).startswith(prefix))
 
 
 @lru_cache(maxsize=1)

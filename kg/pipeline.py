@@ -26,7 +26,16 @@ class RunSummary:
     notes: list[ReadNote] = field(default_factory=list)
     events: int = 0
     claims: int = 0
+    triples: int = 0
     unresolved_times: int = 0
+    resumed: int = 0
+
+    def add(self, result: DocResult) -> None:
+        self.ok += 1
+        self.events += result.events
+        self.claims += result.claims
+        self.triples += result.triples
+        self.unresolved_times += result.unresolved_times
 
 
 def _parse_all(nlp, docs: list[Document], batch_size: int) -> list:
@@ -80,29 +89,131 @@ def extract_documents(
     yield from flush()
 
 
+@dataclass
+class DocResult:
+    """One document's RDF and its counts: what a worker sends back to the process that writes."""
+
+    id: str
+    key: str
+    source: str | None
+    events: int
+    claims: int
+    triples: int
+    unresolved_times: int
+    data: bytes | None = None  # serialised, for sinks that write bytes
+    graph: Graph | None = None  # or the graph, for sinks that merge
+
+
+def _render(item: Extraction, fmt: str) -> DocResult:
+    from kg.store.serialize import line_format, turtle
+
+    graph = to_graph(item)  # a graph of its own: a mapping that fails half-way leaves nothing behind
+    d = item.document
+    result = DocResult(d.id, d.key, d.source, len(item.events), len(item.claims), len(graph),
+                       sum(1 for e in item.events if e.time and e.time.unresolved))
+    if fmt == "graph":
+        result.graph = graph
+    elif fmt == "ttl":
+        result.data = turtle(graph).encode("utf-8")
+    else:
+        result.data = line_format(graph, fmt)
+    return result
+
+
+def process_documents(documents: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq",
+                      model: str = DEFAULT_MODEL, batch_size: int = 16
+                      ) -> Iterator[DocResult | ReadFailure | ReadNote]:
+    """Documents in, their RDF out, in order: the one pure step of a corpus run (a document's output depends on
+    that document alone). ``fmt`` is ``nq``, ``nt``, ``trig``, ``ttl`` (bytes) or ``graph`` (an rdflib Graph).
+    Worker processes and the distributed path run exactly this."""
+    for item in extract_documents(documents, model=model, batch_size=batch_size):
+        if not isinstance(item, Extraction):
+            yield item
+            continue
+        try:
+            yield _render(item, fmt)
+        except Exception as e:  # one bad document never kills a corpus run
+            d = item.document
+            yield ReadFailure(d.id, f"RDF mapping failed: {type(e).__name__}: {e}", d.source)
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(model: str) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    load_pipeline(model)
+    _WORKER["model"] = model
+
+
+def _work(batch: list[Document], fmt: str, batch_size: int) -> list:
+    return list(process_documents(batch, fmt=fmt, model=_WORKER["model"], batch_size=batch_size))
+
+
+def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq", model: str = DEFAULT_MODEL,
+           processes: int = 1, batch_size: int = 16) -> Iterator[DocResult | ReadFailure | ReadNote]:
+    """:func:`process_documents` over a stream of any length, in input order, with ``processes`` worker
+    processes. Memory stays flat: at most ``2 × processes`` batches are in flight, and input is read only as
+    fast as the workers take it."""
+    if processes <= 1:
+        yield from process_documents(items, fmt=fmt, model=model, batch_size=batch_size)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    window: deque = deque()  # in input order: items passed through, or (future, batch) of a batch's results
+    batch: list[Document] = []
+    passthrough = (ReadFailure, ReadNote)
+
+    def results(head) -> list:
+        future, docs = head
+        try:
+            return future.result()
+        except Exception as e:  # a worker that died takes only its batch with it
+            return [ReadFailure(d.id, f"worker process failed: {type(e).__name__}: {e}", d.source) for d in docs]
+
+    def drain(limit: int) -> Iterator:
+        while window and (isinstance(window[0], passthrough)
+                          or sum(1 for w in window if not isinstance(w, passthrough)) > limit):
+            head = window.popleft()
+            yield from ([head] if isinstance(head, passthrough) else results(head))
+
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_init_worker, initargs=(model,)) as pool:
+        try:
+            for item in items:
+                if isinstance(item, Document):
+                    batch.append(item)
+                if batch and (len(batch) >= batch_size or not isinstance(item, Document)):
+                    window.append((pool.submit(_work, batch, fmt, batch_size), batch))
+                    batch = []
+                if not isinstance(item, Document):
+                    window.append(item)
+                yield from drain(2 * processes)
+            if batch:
+                window.append((pool.submit(_work, batch, fmt, batch_size), batch))
+            yield from drain(0)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
 def run(inputs: Iterable[str], *, model: str = DEFAULT_MODEL,
         max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Graph, RunSummary]:
     """Extract every input into one graph; documents over ``max_chars`` characters are refused."""
     graph = bind_prefixes(Graph())
     summary = RunSummary()
-    for item in extract_documents(read_inputs(inputs, max_chars=max_chars), model=model):
+    for item in process_documents(read_inputs(inputs, max_chars=max_chars), fmt="graph", model=model):
         if isinstance(item, ReadFailure):
             summary.failed.append(item)
-            continue
-        if isinstance(item, ReadNote):
+        elif isinstance(item, ReadNote):
             summary.notes.append(item)
-            continue
-        try:
-            doc_graph = to_graph(item)  # a graph of its own: a mapping that fails half-way leaves nothing behind
-        except Exception as e:  # one bad document never kills a corpus run
-            d = item.document
-            summary.failed.append(ReadFailure(d.id, f"RDF mapping failed: {type(e).__name__}: {e}", d.source))
-            continue
-        graph += doc_graph
-        summary.ok += 1
-        summary.events += len(item.events)
-        summary.claims += len(item.claims)
-        summary.unresolved_times += sum(1 for e in item.events if e.time and e.time.unresolved)
+        else:
+            graph += item.graph
+            summary.add(item)
     return graph, summary
 
 
@@ -141,3 +252,16 @@ def evaluate(gold_dir: str | Path, articles_dir: str | Path, *, model: str = DEF
             sentences.setdefault(row["statement"], row["sentence"] or row["words"])
         scores.append(score_document(item.document.id, gold[item.document.id], events, claims, sentences))
     return Report(scores)
+
+
+def consolidate(files: Iterable[str | Path]) -> tuple[Graph, list]:
+    """Incidents across the documents in ``files`` (Turtle, N-Triples, N-Quads, TriG): the graph of
+    ``kgo:Incident`` nodes, and the incidents."""
+    from kg.consolidate import incidents
+    from kg.rdf.incidents import incidents_graph
+    from kg.store.consolidate import read_reports
+    from kg.store.query import load_store
+
+    reports, labels = read_reports(load_store(files))
+    found = incidents(reports)
+    return incidents_graph(found, labels), found

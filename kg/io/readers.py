@@ -70,6 +70,7 @@ BZIP2 = re.compile(rb"\ABZh[1-9]1AY&SY")
 HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 # Legacy encodings that decode the same bytes to the same text: name the one English news most likely used.
 PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+WINDOWS_PUNCTUATION = {0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0}
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,10 @@ def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
     """(encoding, text) for bytes in a legacy single- or multi-byte encoding, detected by charset-normalizer."""
     from charset_normalizer import from_bytes
 
+    high = {b for b in data if b >= 0x80}
+    if high and high <= WINDOWS_PUNCTUATION:
+        # only Windows "smart" punctuation (’ “ ” – — … € nbsp): cp1252, however little text there is to go on
+        return "cp1252", data.decode("cp1252")
     best = from_bytes(data).best()
     if best is None:
         return None
@@ -394,12 +399,26 @@ def _jsonl_documents(lines: Iterable[str], origin: str, *, source: str | None = 
         )
 
 
+jsonl_documents = _jsonl_documents  # for readers of their own, such as the distributed path's partitions
+
+
 def _jsonl_lines(text: str) -> list[str]:
     # Only \n ends a line: str.splitlines() would also split at U+2028, U+0085 ..., which JSON strings may hold.
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
 def _read_jsonl_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
+    """JSONL line by line, so that an archive of any size is read in constant memory. A line that is not UTF-8
+    is decoded on its own (see :func:`decode_bytes`), with a note; UTF-16/32 files are read whole."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError as e:
+        yield ReadFailure(path.name, _oserror(path, e), str(path))
+        return
+    if not (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head):
+        yield from _stream_jsonl_path(path, max_chars)
+        return
     try:
         text, note = decode_bytes(_read_bytes(path, path.name, None), path.name)
     except InputError as e:
@@ -412,6 +431,54 @@ def _read_jsonl_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
         yield ReadNote(path.name, note, str(path))
     yield from _jsonl_documents(_jsonl_lines(text.lstrip("\ufeff")), path.name, source=str(path),
                                 max_chars=max_chars)
+
+
+def _stream_jsonl_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
+    """Lines that are not UTF-8 are decoded in the file's legacy encoding, detected once, from the first such
+    line and the megabyte after it (one short line is too little to tell cp1252 from its cousins)."""
+    notes: list[ReadItem] = []
+    legacy: list[str] = []
+
+    def decode(raw: bytes, f, lineno: int) -> str:
+        if not legacy:
+            kind = binary_kind(raw)
+            if kind:
+                raise InputError(f"{path.name}:{lineno}", f"binary data ({kind}), not text")
+            here = f.tell()
+            found = _legacy_encoding(raw + b"\n" + f.read(1 << 20))
+            f.seek(here)
+            if found is None:
+                raise InputError(f"{path.name}:{lineno}", "not valid UTF-8 and not text in any other encoding")
+            legacy.append(found[0])
+            notes.append(ReadNote(path.name, f"line {lineno} and other lines that are not valid UTF-8 decoded as "
+                                             f"{found[0]}", f"{path}:{lineno}"))
+        return raw.decode(legacy[0], errors="replace")
+
+    def lines() -> Iterator[str]:
+        with open(path, "rb") as f:
+            lineno = 0
+            while raw := f.readline():
+                lineno += 1
+                raw = raw.rstrip(b"\n").rstrip(b"\r")
+                if lineno == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        yield decode(raw, f, lineno)
+                    except InputError as e:
+                        notes.append(ReadFailure(e.doc_id, e.reason, f"{path}:{lineno}"))
+                        yield ""
+
+    try:
+        for item in _jsonl_documents(lines(), path.name, source=str(path), max_chars=max_chars):
+            yield from notes
+            notes.clear()
+            yield item
+        yield from notes
+    except OSError as e:
+        yield ReadFailure(path.name, _oserror(path, e), str(path))
 
 
 def _read_stdin(max_chars: int) -> Iterator[ReadItem]:

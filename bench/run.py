@@ -1,0 +1,250 @@
+"""kg's benchmarks: every figure is a ratio against the same work done in the same run by bare spaCy or bare
+pyoxigraph (or rdflib), so that the machine's speed and load cancel out.
+
+    python bench/run.py                      # everything, the sizes of bench/RESULTS.md (about an hour on 2 cores)
+    python bench/run.py --quick              # small sizes, a few minutes: is the harness working?
+    python bench/run.py --only throughput    # one section: throughput, memory, triples, queries
+
+Never run by the test suite. Sections:
+
+throughput  kg's per-document work (parse + extract + RDF + N-Quads) vs bare ``nlp.pipe`` with the same model,
+            batch size and process count, on the sample repeated plus the development set; documents/s, words/s.
+memory      peak RSS of ``kg extract X.jsonl -o X.nq`` (a fresh process each) at N and 10 × N documents.
+triples     writing and loading 1,000,000 triples: kg's streamed N-Quads path vs bare pyoxigraph
+            serialize / bulk_load, and vs rdflib's Turtle writer.
+queries     each bundled query on the embedded store holding those triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "dnipro-2023-05-27.txt"
+DEV = ROOT / "tests" / "data" / "dev"
+PARAMS = {"from": "2023-01-01", "to": "2024-12-31", "speaker": "Vyacheslav Gladkov", "place": "Ukraine"}
+
+
+def corpus(sample_copies: int):
+    """The sample repeated (each copy its own id, so its own IRIs) plus the development set, as Documents."""
+    from kg.io import read_inputs
+    from kg.model import Document
+
+    sample = next(read_inputs([str(SAMPLE)]))
+    docs = [Document(id=f"{sample.id}-copy{i}", text=sample.text, published=sample.published)
+            for i in range(sample_copies)]
+    docs += [d for d in read_inputs([str(DEV)]) if isinstance(d, Document)]
+    return docs
+
+
+def timed(fn):
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<58} {value}", flush=True)
+
+
+# ------------------------------------------------------------------------------------------------ throughput
+
+def throughput(copies: int, batch_size: int, processes: list[int]) -> dict:
+    import spacy
+
+    from kg.nlp import DEFAULT_MODEL, parse_view
+    from kg.pipeline import stream
+
+    docs = corpus(copies)
+    words = sum(len(d.text.split()) for d in docs)
+    print(f"throughput: {len(docs)} documents ({copies} × the sample + {len(docs) - copies} dev), {words:,} words, "
+          f"batch size {batch_size}")
+    results = {}
+    for n in processes:
+        bare_nlp = spacy.load(DEFAULT_MODEL)
+        texts = [parse_view(d.text) for d in docs]
+        kwargs = {"batch_size": batch_size} | ({"n_process": n} if n > 1 else {})
+        list(bare_nlp.pipe(texts[:4], batch_size=batch_size))  # warm up
+        t_bare, _ = timed(lambda: sum(1 for _ in bare_nlp.pipe(texts, **kwargs)))
+        if n == 1:  # warm up as for spaCy: the model loaded, dateparser's locales read
+            list(stream(iter(docs[:2]), fmt="nq", processes=1))
+        sink = open(os.devnull, "wb")
+        t_kg, n_ok = timed(lambda: sum(sink.write(x.data) > 0 for x in stream(
+            iter(docs), fmt="nq", processes=n, batch_size=batch_size) if hasattr(x, "data")))
+        assert n_ok == len(docs), n_ok
+        ratio = t_bare / t_kg
+        line(f"{n} process(es): bare nlp.pipe", f"{len(docs) / t_bare:7.2f} docs/s {words / t_bare:9,.0f} words/s")
+        line(f"{n} process(es): kg (parse+extract+RDF+N-Quads)",
+             f"{len(docs) / t_kg:7.2f} docs/s {words / t_kg:9,.0f} words/s")
+        line(f"{n} process(es): kg throughput / bare spaCy", f"{ratio:.2f}×  (target ≥ 0.8×)")
+        results[n] = {"bare_docs_s": len(docs) / t_bare, "kg_docs_s": len(docs) / t_kg, "ratio": ratio}
+    return results
+
+
+# ------------------------------------------------------------------------------------------------ memory
+
+def _jsonl(path: Path, n: int) -> None:
+    docs = corpus(max(n - 27, 0))[:n]
+    with open(path, "w", encoding="utf-8") as f:
+        for i, d in enumerate(docs):
+            f.write(json.dumps({"id": f"{d.id}-{i}", "text": d.text,
+                                "published": d.published.isoformat() if d.published else None}) + "\n")
+
+
+def _peak_rss_mb(args: list[str]) -> tuple[float, float]:
+    """Peak RSS (MB) and seconds of a fresh process (os.wait4 gives the child's own rusage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(proc.stderr.read().decode())
+    return usage.ru_maxrss / 1024, seconds
+
+
+def memory(small: int) -> dict:
+    print(f"memory: peak RSS of `kg extract X.jsonl -o X.nq`, {small:,} vs {10 * small:,} documents")
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (small, 10 * small):
+            src = Path(tmp) / f"c{n}.jsonl"
+            _jsonl(src, n)
+            rss, seconds = _peak_rss_mb([sys.executable, "-m", "kg", "extract", str(src), "-o",
+                                         str(Path(tmp) / f"c{n}.nq"), "--no-progress"])
+            line(f"{n:,} documents", f"{rss:7.1f} MB peak, {seconds:6.0f} s ({n / seconds:.1f} docs/s)")
+            out[n] = rss
+    ratio = out[10 * small] / out[small]
+    line(f"peak at {10 * small:,} / peak at {small:,}", f"{ratio:.2f}×  (target ≤ 1.2×)")
+    return {"mb": out, "ratio": ratio}
+
+
+# ------------------------------------------------------------------------------------------------ triples
+
+def _graphs(target: int):
+    """Per-document rdflib graphs totalling about ``target`` triples: real kg output of the corpus, copied with
+    each copy's document key changed so that the copies are distinct documents."""
+    from rdflib import Graph, URIRef
+
+    from kg.pipeline import process_documents
+
+    base = [x.graph for x in process_documents(iter(corpus(20)), fmt="graph") if hasattr(x, "graph")]
+    graphs, total, copy = [], 0, 0
+    while total < target:
+        for g in base:
+            if total >= target:
+                break
+            if copy == 0:
+                graphs.append(g)
+            else:
+                keyed = Graph()
+                suffix = f"c{copy}"
+                for s, p, o in g:
+                    s = URIRef(str(s).replace("/doc/", f"/doc/{suffix}").replace("/event/", f"/event/{suffix}")
+                               .replace("/claim/", f"/claim/{suffix}").replace("/run/", f"/run/{suffix}"))
+                    if isinstance(o, URIRef):
+                        o = URIRef(str(o).replace("/doc/", f"/doc/{suffix}").replace("/event/", f"/event/{suffix}")
+                                   .replace("/claim/", f"/claim/{suffix}").replace("/run/", f"/run/{suffix}"))
+                    keyed.add((s, p, o))
+                graphs.append(keyed)
+            total += len(graphs[-1])
+        copy += 1
+    return graphs, total
+
+
+def triples(target: int, rdflib_turtle: bool) -> dict:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.store.query import load_store
+    from kg.store.serialize import document_quads, line_format, turtle
+    from kg.store.sinks import StreamFile, Written
+
+    print(f"triples: building ~{target:,} triples of kg output ...", flush=True)
+    graphs, total = _graphs(target)
+    quads = [q for g in graphs for q in document_quads(g)]  # bare pyoxigraph gets them ready-made
+    print(f"triples: {total:,} triples in {len(graphs):,} document graphs ({len(quads):,} quads)")
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, bare = Path(tmp) / "ours.nq", Path(tmp) / "bare.nq"
+
+        def write_ours():
+            sink = StreamFile(ours)
+            for i, g in enumerate(graphs):
+                sink.write(Written(str(i), f"{i:016x}", line_format(g, "nq")))
+            sink.commit()
+
+        t_ours, _ = timed(write_ours)
+        t_bare, _ = timed(lambda: ox.serialize(quads, str(bare), ox.RdfFormat.N_QUADS))
+        line("write: kg streamed N-Quads (rdflib graph → sorted N-Quads)", f"{t_ours:7.1f} s")
+        line("write: bare pyoxigraph serialize", f"{t_bare:7.1f} s")
+        line("write: kg / bare pyoxigraph", f"{t_ours / t_bare:.2f}×  (target ≤ 2×)")
+        out["write"] = {"kg_s": t_ours, "pyoxigraph_s": t_bare, "ratio": t_ours / t_bare}
+        t_load_ours, store = timed(lambda: load_store([ours]))
+        t_load_bare, _ = timed(lambda: ox.Store().bulk_load(path=str(bare), format=ox.RdfFormat.N_QUADS))
+        line("load: kg load_store", f"{t_load_ours:7.1f} s")
+        line("load: bare pyoxigraph bulk_load", f"{t_load_bare:7.1f} s")
+        line("load: kg / bare pyoxigraph", f"{t_load_ours / t_load_bare:.2f}×")
+        out["load"] = {"kg_s": t_load_ours, "pyoxigraph_s": t_load_bare, "ratio": t_load_ours / t_load_bare}
+        if rdflib_turtle:
+            merged = Graph()
+            for g in graphs:
+                merged += g
+            t_rdflib, _ = timed(lambda: turtle(merged))
+            line("write: rdflib Turtle writer (longturtle, one graph)", f"{t_rdflib:7.1f} s")
+            line("write: rdflib Turtle / kg streamed N-Quads", f"{t_rdflib / t_ours:.1f}×")
+            out["rdflib_turtle_s"] = t_rdflib
+            del merged
+        out["queries"] = queries(store, len(store))
+    return out
+
+
+def queries(store, n: int) -> dict:
+    from kg.store.query import query_store
+    from kg.store.resources import bundled_queries
+
+    print(f"queries: each bundled query on the embedded store ({n:,} quads), best of 3")
+    out = {}
+    for name, info in sorted(bundled_queries().items()):
+        params = {p: PARAMS[p] for p in info.params}
+        best, rows = float("inf"), 0
+        for _ in range(3):
+            t, result = timed(lambda: query_store(store, info, params))
+            best, rows = min(best, t), len(result.rows)
+        line(f"{name} ({rows:,} rows)", f"{best * 1000:9.0f} ms")
+        out[name] = best
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small sizes: checks the harness in a few minutes")
+    ap.add_argument("--only", choices=["throughput", "memory", "triples"], action="append")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+    sections = set(args.only or ["throughput", "memory", "triples"])
+    cpus = os.cpu_count()
+    print(f"machine: {platform.machine()}, {cpus} CPU(s), Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}; peak RSS of this process so far: "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    results = {}
+    if "throughput" in sections:
+        results["throughput"] = throughput(10 if args.quick else 100, 16, [1, 2])
+    if "memory" in sections:
+        results["memory"] = memory(50 if args.quick else 1000)
+    if "triples" in sections:
+        results["triples"] = triples(50_000 if args.quick else 1_000_000, rdflib_turtle=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""Where a corpus run's RDF goes: one streamed file, one file per document, or one Turtle graph.
+
+Every sink writes so that killing the run (SIGINT, SIGTERM, even SIGKILL) never leaves a truncated output:
+
+* :class:`StreamFile` appends each document's N-Quads / N-Triples / TriG block to ``OUT.partial`` and records
+  it in ``OUT.kg-state`` (one JSON line per document: key, id, byte offset where its block ends) only once
+  the block is flushed.  When the run completes, ``OUT.partial`` is fsynced and renamed over ``OUT``, so
+  ``OUT`` is always either the previous output or a complete one.  ``--resume`` cuts ``OUT.partial`` back
+  to the last recorded offset (a block half-written when the process was killed goes) and skips the
+  recorded documents; after a completed run it copies ``OUT`` to ``OUT.partial`` and appends to that.
+* :class:`DocumentFiles` writes ``DIR/<id>-<key8>.<ext>`` atomically (temporary file + rename); ``--resume``
+  skips documents whose file exists.
+* :class:`TurtleGraph` merges the documents' graphs and writes one sorted Turtle file (or stdout) at the
+  end: deterministic, but it holds the whole graph in memory, so it is for runs of modest size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from rdflib import Graph
+
+from kg.errors import UsageError
+from kg.rdf.namespaces import bind_prefixes
+from kg.store.serialize import atomic_write, turtle
+
+SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nq": "nq", ".nt": "nt", ".trig": "trig"}
+STATE_SUFFIX = ".kg-state"
+PARTIAL_SUFFIX = ".partial"
+
+
+def format_for(path: Path | None, fmt: str | None) -> str:
+    """The output format: given, or named by the file's suffix, or Turtle."""
+    if fmt:
+        return fmt
+    if path is not None:
+        found = SUFFIX_FORMATS.get(path.suffix.lower())
+        if found is None:
+            raise UsageError(f"cannot tell the format of {path} from its suffix; pass --format "
+                             f"({', '.join(sorted(set(SUFFIX_FORMATS.values())))})")
+        return found
+    return "ttl"
+
+
+@dataclass
+class Written:
+    """What a sink needs of one processed document."""
+
+    id: str
+    key: str
+    data: bytes | None = None  # the document's block in the sink's format
+    graph: Graph | None = None  # or its graph, for a sink that merges
+
+
+class StreamFile:
+    """One N-Quads / N-Triples / TriG file, appended document by document (see the module docstring)."""
+
+    needs = "bytes"
+
+    def __init__(self, path: Path, *, resume: bool = False, sync_every: int = 64):
+        self.path = Path(path)
+        self.partial = self.path.with_name(self.path.name + PARTIAL_SUFFIX)
+        self.state_path = self.path.with_name(self.path.name + STATE_SUFFIX)
+        self.sync_every = sync_every
+        self.done: set[str] = set()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        records: list[dict] = []
+        if resume and self.partial.exists() and self.state_path.exists():
+            records = self._read_state(self.partial)
+        elif resume and self.path.exists() and self.state_path.exists():
+            records = self._read_state(self.path)
+            shutil.copyfile(self.path, self.partial)  # OUT itself stays as it is until the run completes
+        end = records[-1]["end"] if records else 0
+        self.done = {r["key"] for r in records}
+        self.out: BinaryIO = open(self.partial, "r+b" if records else "wb")
+        self.out.truncate(end)  # a block the killed run had half written goes
+        self.out.seek(end)
+        self.state = open(self.state_path, "r+" if records else "w", encoding="utf-8")
+        self.state.seek(0, os.SEEK_END)
+        self.resumed = len(self.done)
+        self._since_sync = 0
+
+    def _read_state(self, data: Path) -> list[dict]:
+        """Recorded documents whose block is wholly in ``data`` (a torn last line is ignored)."""
+        size = data.stat().st_size
+        records, good_bytes = [], 0
+        with open(self.state_path, "rb") as f:
+            for line in f:
+                try:
+                    r = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError):
+                    break
+                if not line.endswith(b"\n") or r.get("end", size + 1) > size:
+                    break
+                records.append(r)
+                good_bytes += len(line)
+        with open(self.state_path, "r+b") as f:
+            f.truncate(good_bytes)
+        return records
+
+    def is_done(self, key: str, doc_id: str = "") -> bool:
+        return key in self.done
+
+    def write(self, item: Written) -> None:
+        self.out.write(item.data or b"")
+        self.out.flush()
+        self.state.write(json.dumps({"key": item.key, "id": item.id, "end": self.out.tell()},
+                                    ensure_ascii=False) + "\n")
+        self.state.flush()
+        self.done.add(item.key)
+        self._since_sync += 1
+        if self._since_sync >= self.sync_every:
+            self._sync()
+
+    def _sync(self) -> None:
+        os.fsync(self.out.fileno())
+        os.fsync(self.state.fileno())
+        self._since_sync = 0
+
+    def commit(self) -> None:
+        self._sync()
+        self.out.close()
+        self.state.close()
+        os.replace(self.partial, self.path)
+
+    def interrupt(self) -> None:
+        self._sync()
+        self.out.close()
+        self.state.close()
+
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
+
+def _safe_name(doc_id: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(doc_id).name if "/" in doc_id else doc_id).strip("._")
+    return (name or "document")[:80]
+
+
+class DocumentFiles:
+    """One file per document, ``DIR/<id>-<key8>.<fmt>``, each written atomically."""
+
+    needs = "bytes"
+
+    def __init__(self, directory: Path, fmt: str, *, resume: bool = False):
+        self.directory = Path(directory)
+        if self.directory.exists() and not self.directory.is_dir():
+            raise UsageError(f"--out-dir {directory} exists and is not a directory")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.fmt = fmt
+        self.resume = resume
+        self.resumed = 0
+
+    def file_for(self, doc_id: str, key: str) -> Path:
+        return self.directory / f"{_safe_name(doc_id)}-{key[:8]}.{self.fmt}"
+
+    def is_done(self, key: str, doc_id: str = "") -> bool:
+        done = self.resume and self.file_for(doc_id, key).exists()
+        self.resumed += done
+        return done
+
+    def write(self, item: Written) -> None:
+        atomic_write(self.file_for(item.id, item.key), item.data or b"")
+
+    def commit(self) -> None:
+        pass
+
+    def interrupt(self) -> None:
+        pass
+
+    @property
+    def where(self) -> str:
+        return str(self.directory)
+
+
+class TurtleGraph:
+    """All documents merged into one graph, written as sorted Turtle at the end (to a file, atomically, or to
+    stdout)."""
+
+    needs = "graph"
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.graph = bind_prefixes(Graph())
+        self.resumed = 0
+
+    def is_done(self, key: str, doc_id: str = "") -> bool:
+        return False
+
+    def write(self, item: Written) -> None:
+        self.graph += item.graph
+
+    def commit(self) -> None:
+        data = turtle(self.graph)
+        if self.path:
+            atomic_write(self.path, data)
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+
+    def interrupt(self) -> None:
+        pass  # nothing written: the previous output stays
+
+    @property
+    def where(self) -> str:
+        return str(self.path) if self.path else "stdout"
+
+
+class StreamStdout:
+    """Line formats streamed to stdout as documents finish."""
+
+    needs = "bytes"
+    resumed = 0
+
+    def is_done(self, key: str, doc_id: str = "") -> bool:
+        return False
+
+    def write(self, item: Written) -> None:
+        sys.stdout.buffer.write(item.data or b"")
+        sys.stdout.buffer.flush()
+
+    def commit(self) -> None:
+        pass
+
+    def interrupt(self) -> None:
+        pass
+
+    where = "stdout"

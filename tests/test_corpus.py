@@ -1,0 +1,199 @@
+"""Corpus runs: streamed N-Quads / N-Triples, one file per document, worker processes, and --resume after a
+real process is killed mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+DATA = Path(__file__).parent / "data"
+pytestmark = pytest.mark.model
+
+
+def _kg(*args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    p = subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    if check:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Eight development articles plus one bad file, in a directory."""
+    root = tmp_path_factory.mktemp("corpus")
+    for p in sorted((DATA / "dev").glob("*.txt"))[:8]:
+        shutil.copy(p, root / p.name)
+    (root / "broken.txt").write_bytes(b"%PDF-1.7 not an article")
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> Path:
+    """The corpus as one N-Quads file, written by one process."""
+    out = tmp_path_factory.mktemp("ref") / "corpus.nq"
+    p = _kg("extract", str(corpus), "-o", str(out), cwd=out.parent, check=False)
+    assert p.returncode == 1, p.stderr  # the PDF failed, the rest was written
+    assert "skipped broken: binary file (PDF)" in p.stderr and "8 document(s) ok, 1 failed" in p.stderr
+    return out
+
+
+def _quads(path: Path) -> set:
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+
+
+def test_nquads_put_each_article_in_its_own_named_graph(reference):
+    quads = _quads(reference)
+    graphs = {q.graph_name.value for q in quads}
+    docs = {q.subject.value for q in quads if q.predicate.value.endswith("#type")
+            and q.object.value == "https://schema.org/NewsArticle"}
+    assert len(docs) == 8
+    assert graphs == docs | {"https://w3id.org/kg-conflict/id/graph/shared"}
+    for q in quads:  # a document's statements are in its own graph
+        if q.subject.value in docs:
+            assert q.graph_name.value == q.subject.value
+
+
+def test_streamed_output_holds_the_same_triples_as_one_turtle_graph(corpus, reference, tmp_path):
+    _kg("extract", str(corpus), "-o", str(tmp_path / "all.ttl"), cwd=tmp_path, check=False)
+    turtle = Graph().parse(tmp_path / "all.ttl")
+    triples = {(q.subject, q.predicate, q.object) for q in _quads(reference)}
+    assert len(triples) == len(turtle)
+    ds = Dataset()
+    ds.parse(reference, format="nquads")
+    union = Graph()
+    for s, p, o, _ in ds.quads():
+        union.add((s, p, o))
+    assert isomorphic(union, turtle)
+
+
+def test_two_worker_processes_write_the_same_bytes_as_one(corpus, reference, tmp_path):
+    out = tmp_path / "two.nq"
+    p = _kg("extract", str(corpus), "-o", str(out), "--processes", "2", "--batch-size", "3", cwd=tmp_path,
+            check=False)
+    assert p.returncode == 1 and "skipped broken" in p.stderr
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_one_file_per_document(corpus, reference, tmp_path):
+    out = tmp_path / "docs"
+    _kg("extract", str(corpus), "--out-dir", str(out), cwd=tmp_path, check=False)
+    files = sorted(out.glob("*.ttl"))
+    assert len(files) == 8
+    union = Graph()
+    for f in files:
+        g = Graph().parse(f)
+        docs = set(g.subjects(predicate=None, object=None))
+        assert docs
+        union += g
+    triples = {(q.subject, q.predicate, q.object) for q in _quads(reference)}
+    assert len(union) == len(triples)
+    # a second run with --resume writes nothing new
+    p = _kg("extract", str(corpus), "--out-dir", str(out), "--resume", cwd=tmp_path, check=False)
+    assert "0 document(s) ok" in p.stderr and "8 already written" in p.stderr
+
+
+def test_the_bundled_queries_read_streamed_output(reference, tmp_path):
+    p = _kg("query", "events", str(reference), "--format", "csv", cwd=tmp_path)
+    rows = p.stdout.strip().splitlines()
+    assert rows[0].startswith("event,type,place")
+    assert len(rows) - 1 >= 8
+
+
+def _wait_for_documents(state: Path, n: int, proc: subprocess.Popen, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if state.exists() and state.read_text(encoding="utf-8").count("\n") >= n:
+            return
+        if proc.poll() is not None:
+            pytest.fail(f"the run ended before it could be interrupted: {proc.stderr.read()}")
+        time.sleep(0.02)
+    pytest.fail("the run wrote nothing")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_killed_run_leaves_previous_output_and_resumes_to_the_same_bytes(corpus, reference, tmp_path, sig):
+    out = tmp_path / "corpus.nq"
+    out.write_text("# the previous run's output\n", encoding="utf-8")
+    # a larger corpus so that the run is still going when it is killed
+    big = tmp_path / "big"
+    big.mkdir()
+    for p in sorted(corpus.iterdir()):
+        shutil.copy(p, big / p.name)
+    for p in sorted((DATA / "dev2").glob("*.txt")):
+        shutil.copy(p, big / p.name)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "extract", str(big), "-o", str(out), "--batch-size", "1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    state = tmp_path / "corpus.nq.kg-state"
+    _wait_for_documents(state, 2, proc)
+    proc.send_signal(sig)
+    proc.wait(timeout=120)
+    stderr = proc.stderr.read()
+    assert proc.returncode in (128 + sig, -sig), stderr
+    if sig == signal.SIGTERM:
+        assert "--resume" in stderr
+    # the previous output is untouched; what was done is in the partial file and the state
+    assert out.read_text(encoding="utf-8") == "# the previous run's output\n"
+    partial = tmp_path / "corpus.nq.partial"
+    records = [json.loads(line) for line in state.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert records and len(records) < 23
+    assert partial.stat().st_size >= records[-1]["end"]
+    # what the state vouches for is complete N-Quads, one named graph per recorded document
+    head = partial.read_bytes()[:records[-1]["end"]]
+    quads = list(ox.parse(head, format=ox.RdfFormat.N_QUADS))
+    graphs = {q.graph_name.value for q in quads} - {"https://w3id.org/kg-conflict/id/graph/shared"}
+    assert {g.rsplit("/", 1)[-1] for g in graphs} == {r["key"] for r in records}
+    # resuming finishes the run; the result is exactly an uninterrupted run's
+    p = _kg("extract", str(big), "-o", str(out), "--batch-size", "1", "--resume", cwd=tmp_path, check=False)
+    assert p.returncode == 1, p.stderr  # the PDF, again
+    assert f"{len(records)} already written" in p.stderr
+    fresh = tmp_path / "fresh.nq"
+    _kg("extract", str(big), "-o", str(fresh), "--batch-size", "1", cwd=tmp_path, check=False)
+    assert out.read_bytes() == fresh.read_bytes()
+    assert not partial.exists()
+
+
+def test_resume_needs_a_streamed_output(corpus, tmp_path):
+    p = _kg("extract", str(corpus), "-o", str(tmp_path / "x.ttl"), "--resume", cwd=tmp_path, check=False)
+    assert p.returncode == 2 and "--resume needs a streamed output" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_jsonl_is_read_line_by_line_with_bad_lines_reported(tmp_path):
+    lines = []
+    for i, p in enumerate(sorted((DATA / "dev").glob("*.txt"))[:3]):
+        text = p.read_text(encoding="utf-8").split("\n", 2)[2]
+        lines.append(json.dumps({"id": f"doc-{i}", "text": text, "published": "2024-03-01"}).encode())
+    lines.insert(1, b"{not json")
+    lines.insert(2, json.dumps({"id": "cp1252", "text": "Shelling hit Kherson.\u2019"}, ensure_ascii=False).encode()
+                 .replace("\u2019".encode(), b"\x92"))
+    src = tmp_path / "archive.jsonl"
+    src.write_bytes(b"\n".join(lines) + b"\n")
+    out = tmp_path / "archive.nt"
+    p = _kg("extract", str(src), "-o", str(out), "--errors", str(tmp_path / "errors.jsonl"), cwd=tmp_path,
+            check=False)
+    assert p.returncode == 1
+    assert "archive.jsonl:2" in p.stderr and "malformed JSON" in p.stderr
+    assert "line 3 and other lines that are not valid UTF-8 decoded as cp1252" in p.stderr  # with a note
+    assert "4 document(s) ok, 1 failed" in p.stderr
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_TRIPLES))) > 100
+    errors = [json.loads(x) for x in (tmp_path / "errors.jsonl").read_text().splitlines()]
+    assert [e["id"] for e in errors] == ["archive.jsonl:2"]
+
+
+def test_progress_bar_and_summary_on_stderr(corpus, tmp_path):
+    p = _kg("extract", str(corpus), "-o", str(tmp_path / "x.nq"), "--progress", cwd=tmp_path, check=False)
+    assert " doc/s" in p.stderr and "failed=" in p.stderr  # the bar: documents, rate, failures
+    assert "8 document(s) ok, 1 failed" in p.stderr and "docs/s" in p.stderr and "triples" in p.stderr
+    quiet = _kg("extract", str(corpus), "-o", str(tmp_path / "y.nq"), cwd=tmp_path, check=False)
+    assert " doc/s" not in quiet.stderr  # stderr is not a terminal: no bar unless asked
+    assert os.path.exists(tmp_path / "x.nq")
