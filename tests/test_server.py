@@ -33,7 +33,15 @@ from rdflib import Graph
 
 from kg.cli import main
 from kg.errors import EndpointError, UsageError
-from kg.store.endpoint import SHARED_GRAPH, OxigraphServer, push, read_triples, sparql_select, split_documents
+from kg.store.endpoint import (
+    NO_RETRY,
+    SHARED_GRAPH,
+    OxigraphServer,
+    push,
+    read_triples,
+    sparql_select,
+    split_documents,
+)
 from kg.store.query import load_store, query_endpoint, query_store
 from kg.store.resources import bundled_queries, load_query, parse_header
 from kg.store.serialize import turtle
@@ -157,6 +165,21 @@ def turtles(tmp_path_factory, sample_path) -> dict[str, Path]:
     return out
 
 
+@pytest.fixture(scope="session")
+def reports_of_one_strike(tmp_path_factory) -> list[Path]:
+    """Three outlets' reports of one strike and a near miss (tests/data/consolidation), with their incidents."""
+    from kg.pipeline import consolidate, run
+
+    folder = tmp_path_factory.mktemp("consolidation")
+    graph, summary = run([str(Path(__file__).parent / "data" / "consolidation")])
+    assert summary.ok == 4
+    (folder / "reports.ttl").write_text(turtle(graph), encoding="utf-8")
+    incidents, found = consolidate([folder / "reports.ttl"])
+    assert len(found) == 1
+    (folder / "incidents.ttl").write_text(turtle(incidents), encoding="utf-8")
+    return [folder / "reports.ttl", folder / "incidents.ttl"]
+
+
 def doc_iri(path: Path) -> str:
     subjects = {str(s) for s in Graph().parse(path, format="turtle").subjects()}
     iris = {s for s in subjects if s.startswith(DOC) and "#" not in s}
@@ -179,11 +202,11 @@ def rows(result) -> Counter:
 
 
 @pytest.mark.parametrize("name", sorted(bundled_queries()))
-def test_every_bundled_query_gives_the_embedded_answer_over_http(store, turtles, name):
+def test_every_bundled_query_gives_the_embedded_answer_over_http(store, turtles, reports_of_one_strike, name):
     info = bundled_queries()[name]
     assert set(info.params) <= set(PARAMS), f"give the new parameter(s) of {name} a value in PARAMS"
     params = {p: PARAMS[p] for p in info.params}
-    files = [turtles["dnipro"], turtles["odesa"], INVENTED]
+    files = [turtles["dnipro"], turtles["odesa"], INVENTED, *reports_of_one_strike]
     push(files, store.base)
     local = query_store(load_store(files), info, params)
     remote = query_endpoint(store.query, info, params)
@@ -341,10 +364,10 @@ def test_a_stopped_server_is_reported_clearly(turtles):
         assert len(query_endpoint(url, info).rows) == 1
     assert not Path(folder).exists()
     with pytest.raises(EndpointError) as e:
-        query_endpoint(url, info)
+        query_endpoint(url, info, retry=NO_RETRY)
     assert str(e.value) == f"cannot reach {url}: connection refused (is the server running?)"
     with pytest.raises(EndpointError, match=r"cannot reach http://127\.0\.0\.1:\d+/store: connection refused"):
-        push([turtles["odesa"]], url.removesuffix("/query"))
+        push([turtles["odesa"]], url.removesuffix("/query"), retry=NO_RETRY)
 
 
 def test_http_errors_and_wrong_urls_are_reported(store, turtles):
@@ -364,9 +387,9 @@ def test_a_silent_server_times_out(turtles):
         base = f"http://127.0.0.1:{silent.getsockname()[1]}"
         start = time.monotonic()
         with pytest.raises(EndpointError, match=r"did not answer within 0\.5 s"):
-            push([turtles["odesa"]], base, timeout=0.5)
+            push([turtles["odesa"]], base, timeout=0.5, retry=NO_RETRY)
         with pytest.raises(EndpointError, match=r"did not answer within 0\.5 s"):
-            query_endpoint(base + "/query", bundled_queries()["events"], timeout=0.5)
+            query_endpoint(base + "/query", bundled_queries()["events"], timeout=0.5, retry=NO_RETRY)
         assert time.monotonic() - start < 5
 
 
@@ -458,13 +481,14 @@ def test_basic_and_digest_auth(auth_store, turtles, monkeypatch):
 def test_credentials_never_appear_in_errors(turtles, monkeypatch):
     closed = f"127.0.0.1:{free_port()}"
     with pytest.raises(EndpointError) as e:
-        push([turtles["odesa"]], f"http://{USER}:{PASSWORD}@{closed}")
+        push([turtles["odesa"]], f"http://{USER}:{PASSWORD}@{closed}", retry=NO_RETRY)
     assert PASSWORD not in str(e.value) and f"http://{closed}/store" in str(e.value)
     with pytest.raises(EndpointError) as e:
-        query_endpoint(f"http://{USER}:{PASSWORD}@{closed}/query", bundled_queries()["events"])
+        query_endpoint(f"http://{USER}:{PASSWORD}@{closed}/query", bundled_queries()["events"], retry=NO_RETRY)
     assert PASSWORD not in str(e.value)
     monkeypatch.setenv("KG_ENDPOINT_PASSWORD", PASSWORD)
-    res = CliRunner().invoke(main, ["push", str(turtles["odesa"]), "--endpoint", f"http://{closed}", "--user", USER])
+    res = CliRunner().invoke(main, ["push", str(turtles["odesa"]), "--endpoint", f"http://{closed}", "--user", USER,
+                                    "--retries", "0"])
     assert res.exit_code == 1 and PASSWORD not in res.output
 
 
@@ -483,9 +507,9 @@ def test_kg_push_and_query_exit_codes(store, turtles, tmp_path):
     assert res.exit_code == 0 and "Dnipro" in res.stdout
 
     down = f"http://127.0.0.1:{free_port()}"
-    res = runner.invoke(main, ["push", str(turtles["dnipro"]), "--endpoint", down])
+    res = runner.invoke(main, ["push", str(turtles["dnipro"]), "--endpoint", down, "--retries", "0"])
     assert res.exit_code == 1 and res.stderr.startswith(f"Error: cannot reach {down}/store: connection refused")
-    res = runner.invoke(main, ["query", "events", "--endpoint", down + "/query"])
+    res = runner.invoke(main, ["query", "events", "--endpoint", down + "/query", "--retries", "0"])
     assert res.exit_code == 1 and "connection refused" in res.stderr
 
     assert runner.invoke(main, ["push", str(tmp_path / "missing.ttl"), "--endpoint", store.base]).exit_code == 2
