@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kg.gazetteer import KNOWN_ARMED_GROUPS as KNOWN_GROUPS
 from kg.extract.entities import IT_PRONOUNS, PRONOUNS, Entities, text_span
 from kg.extract.events import EventBuilder
 from kg.model import Claim, Evidence
@@ -30,8 +31,14 @@ QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "report": 1}
 
 
-ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "target", "kill", "death", "hit",
+ATTACK_WORDS = {"attack", "strike", "shelling", "bombing", "shell", "bomb", "target", "kill", "death", "hit", "crime",
+                "atrocity", "abduction", "kidnapping",
                 "explosion", "blast", "raid", "assault", "massacre", "incursion", "airstrike", "fire", "killing"}
+PERPETRATORS = {"attacker", "gunman", "assailant", "bomber", "militant", "kidnapper", "abductor", "perpetrator",
+                "fighter", "raider", "shooter", "culprit"}
+ATTACK_VERBS = {"shell", "bomb", "fire", "launch", "carry", "conduct", "target", "murder", "massacre", "execute",
+                "abduct", "kidnap", "ambush", "storm", "raid", "wound", "injure", "destroy", "shoot", "use", "stage",
+                "orchestrate", "plan", "mastermind", "order", "perpetrate", "commit", "be"}
 REPORT_WORDS = {"shoot", "building", "facility", "site", "body", "rubble", "dead", "death", "casualty", "wound", "injure", "kill", "hospital", "rescuer",
                 "rescue", "search", "destroy", "damage", "missing", "unaccounted", "toll", "victim", "survivor",
                 "debris", "blaze", "evacuate", "intercept", "hurt", "wounded", "injured", "killed"}
@@ -39,8 +46,9 @@ ANAPHORIC_ATTACKS = {"attack", "strike", "bombing", "ambush", "raid", "assault",
                      "incursion", "killing", "massacre"}
 THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond", "punish", "avenge",
                 "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
-                "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate"}
+                "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate", "fight"}
 AMBIGUOUS_THREAT = {"strike", "attack", "action", "force", "war"}  # "controllers will stage a strike"
+INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
 
@@ -59,12 +67,16 @@ def _own_forces(trigger: Token) -> bool:
 
 
 OWN_MEANS = {"air", "airstrike", "warplane", "jet", "aircraft", "helicopter", "drone", "troop", "soldier", "force",
-             "artillery", "military", "army", "navy"}
+             "artillery", "military", "army", "navy", "officer", "police", "policeman"}
 
 
 def named_in(subj: Token) -> Token:
     """The name inside a described speaker: "the group known as JNIM", "a group calling itself the
     Islamic Resistance in Iraq", "Hamas's armed wing, the Al-Qassam Brigades", "the spokesman, Lt. Col. X"."""
+    acronym = _acronym(subj)
+    if subj.pos_ == "PROPN" and subj.ent_type_ in ("ORG", "PERSON") and not (
+            acronym is not None and acronym.lower_ in KNOWN_GROUPS):
+        return subj  # "Hayat Tahrir al-Sham (HTS), the dominant rebel group": already a name
     for c in subj.children:
         if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"):
             return c
@@ -74,6 +86,16 @@ def named_in(subj: Token) -> Token:
                     ent = next(e for e in g.doc.ents if e.start <= g.i < e.end)
                     return ent.root
     return subj
+
+
+def _name_words(label: str) -> list[str]:
+    return [w for w in re.split(r"[\s()\-]+", label.lower()) if w and w not in ("the", "group", "fighters", "s")]
+
+
+def _acronym(subj: Token) -> Token | None:
+    """The bracketed short name of a speaker: "the Baloch Liberation Army (BLA)" → BLA."""
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > 0 and subj.doc[c.i - 1].text == "("
+                 and c.text.isupper() and len(c.text) >= 2), None)
 
 
 def _anaphoric_attack(tokens) -> Token | None:
@@ -104,6 +126,11 @@ class ClaimBuilder:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
         subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
+        if subj is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
+                verb.head.head.lemma_.lower() in SAY:
+            # "the army said its aircraft had struck ... but denied hitting the market": the parse hangs the
+            # second verb on the reported clause; its subject is the one who spoke
+            return self._speaker(verb.head.head)
         if subj is None and verb.head.i != verb.i and (
                 (verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT)
                 or (verb.dep_ == "conj" and verb.head.pos_ == "VERB")):  # "ordered an inquiry and vowed to ..."
@@ -121,6 +148,10 @@ class ClaimBuilder:
         key = self.ents.actor_for(subj)
         if key is None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ("claims", "report", "reports", "statement"):
             key = self.ents.speaker_for(subj)  # "Syrian state media reported": any named or described source
+        acronym = _acronym(subj) if subj.i == described.i else None
+        if key is not None and acronym is not None and acronym.text not in self.ents.actors[key].label:
+            # known by both: "Hayat Tahrir al-Sham (HTS)"
+            self.ents.actors[key].label = f"{self.ents.actors[key].label} ({acronym.text})"
         if key is not None:
             if self.ents.actors[key].kind == "person":
                 self.last_person = key
@@ -208,13 +239,18 @@ class ClaimBuilder:
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
                 self._according(tok, sent_index, counts_events)
         for ent in sent.ents:
-            if ent.label_ == "PERSON":
+            # "he" in the next sentence is the person this one is about: its subject, not any name it mentions
+            # ("Chérizier, ... who leads Viv Ansanm, denied ... He warned")
+            if ent.label_ == "PERSON" and (ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                    ent.root.dep_ == "appos" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))):
                 self.last_person = self.ents.person(ent.text, ent)
 
     def _accuse(self, verb: Token, sent_index: int) -> None:
         speaker = self._speaker(verb)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         preps = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "over") for t in c.subtree]
+        if not preps and obj is not None:  # "accused the group of smuggling charcoal" parsed with "of" on the object
+            preps = [t for c in obj.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "over") for t in c.subtree]
         accused = self.ents.actor_for(obj) if obj is not None else None
         found = next(self._mentions_in(preps), None)
         if obj is not None and (found is None and self.events.event_for_token(obj) is not None):
@@ -223,6 +259,11 @@ class ClaimBuilder:
                        for g in c.children if g.dep_ == "pobj"), None)
             found = (self.events.event_for_token(obj), None)
             accused = self.ents.actor_for(on) if on is not None else None
+        gerund = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ in ("pcomp", "pobj") and (g.pos_ == "VERB" or g.tag_ == "VBG")),
+                      None)
+        if found is None and gerund is not None and gerund.lemma_.lower() not in ATTACK_WORDS | ATTACK_VERBS:
+            return  # "accused the group of extorting taxes", "of ignoring warnings that an attack was coming"
         event = found[0] if found else None
         if event is None and (not preps or _attack_words(preps)):
             event = self.events.salient(sent_index)  # "He blamed Ukrainian forces." / "accused Kyiv of striking ..."
@@ -238,7 +279,8 @@ class ClaimBuilder:
         found = next(self._mentions_in(content), None)
         event = found[0] if found else self.events.salient(sent_index)
         if event is None or not (found or _attack_words(content) or {t.lemma_ for t in content} & {
-                "involvement", "responsibility", "claim", "accusation", "report", "allegation"}):
+                "involvement", "responsibility", "claim", "accusation", "report", "allegation", "role", "link",
+                "part"}):
             return
         self._add("denial", speaker, verb, event=event, hedged=self._hedged(verb, content),
                   negated=False, quote=self._quote(verb.sent, content), confidence=0.7)
@@ -263,13 +305,20 @@ class ClaimBuilder:
             return
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and self.events.event_for_token(obj) is not None:
-            # "JNIM claimed the Barsalogho attack"
-            self._add("responsibility", self._speaker(verb), verb, event=self.events.event_for_token(obj),
+            # "JNIM claimed the Barsalogho attack"; "ISWAP claimed the attack" after its fighters stormed a base
+            speaker = self._speaker(verb)
+            event = self.events.event_for_token(obj)
+            if _anaphoric_attack([obj]) is not None and event.attacker not in (None, speaker):
+                event = self._own_event(speaker) or event
+            self._add("responsibility", speaker, verb, event=event,
                       quote=self._quote(verb.sent, list(obj.subtree)), confidence=0.85)
             return
         if obj is not None and _anaphoric_attack([obj]) is not None and self.events.salient(sent_index):
-            # "Islamic State later claimed the attack": the attack the story is about
-            self._add("responsibility", self._speaker(verb), verb, event=self.events.salient(sent_index),
+            # "Islamic State later claimed the attack": the attack the story is about; of the attacks told so
+            # far, the one its own fighters were said to carry out
+            speaker = self._speaker(verb)
+            event = self._own_event(speaker) or self.events.salient(sent_index)
+            self._add("responsibility", speaker, verb, event=event,
                       quote=self._quote(verb.sent, list(obj.subtree)), confidence=0.7)
             return
         if obj is not None and obj.lemma_.lower() in ("responsibility", "credit"):
@@ -287,7 +336,9 @@ class ClaimBuilder:
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
             return
-        speaker = self.ents.actor_for(source)
+        named = named_in(source)  # "according to the U.N. humanitarian office, OCHA"
+        speaker = self.ents.actor_for(named) or (self.ents.speaker_for(named) if named.i != source.i else None) \
+            or self.ents.actor_for(source)
         if speaker is None:
             return
         skip = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
@@ -316,12 +367,36 @@ class ClaimBuilder:
                 t.lemma_.lower() in ("say", "report") for t in content):
             self._add("threat", speaker, verb, hedged=hedged, quote=quote, confidence=0.6)
             return
-        # "X said Y was responsible for ..."
-        resp = next((t for t in content if t.lemma_.lower() in ("responsible", "behind")), None)
+        # "said the group had nothing to do with the attack": a denial
+        nothing = next((t for t in content if t.lower_ == "nothing" and t.i + 3 < len(t.doc)
+                        and t.doc[t.i + 1].lower_ == "to" and t.doc[t.i + 2].lower_ == "do"
+                        and t.doc[t.i + 3].lower_ == "with"), None)
+        if nothing is not None:
+            found = next(self._mentions_in(list(nothing.head.subtree)), None)
+            event = found[0] if found else self.events.salient(sent_index)
+            if event is not None:
+                self._add("denial", speaker, verb, event=event, hedged=hedged, quote=quote, confidence=0.7)
+                return
+        # "X said Y was responsible for ...", "Y bore full responsibility", "the attackers belonged to Y"
+        resp = next((t for t in content if t.lemma_.lower() in ("responsible", "behind") or (
+            t.lemma_.lower() == "responsibility" and t.head.lemma_.lower() in ("bear", "carry", "have", "hold"))), None)
+        belong = next((t for t in content if t.lemma_.lower() == "belong" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in PERPETRATORS for c in t.children)), None)
+        if belong is not None and resp is None:
+            to = next((g for c in belong.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            event = self.events.salient(sent_index)
+            if to is not None and event is not None:
+                accused = self.ents.actor_for(to) or self.ents.speaker_for(to)
+                self._add("accusation", speaker, verb, event=event, accused=accused, hedged=hedged,
+                          quote=quote, confidence=0.7)
+                return
         if resp is not None:
             pred = resp.head
             subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             found = next(self._mentions_in([t for t in resp.subtree]), None) or next(self._mentions_in(content), None)
+            if found is None and _attack_words(list(resp.head.subtree)) and self.events.salient(sent_index):
+                found = (self.events.salient(sent_index), None)  # "Israel bore full responsibility for the killing"
             if subj is not None and found is not None:
                 if subj.lower_ in SELF_WORDS or (subj.lower_ == "group" and any(c.lower_ == "the" for c in subj.children)):
                     kind = "denial" if negated else "responsibility"
@@ -351,7 +426,21 @@ class ClaimBuilder:
                           quote=quote, confidence=0.75)
                 return
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)
-            named = attacker is not None and not attacker.startswith(self.ents.key)
+            if attacker is not None and self._institution(attacker) and not self.ents.state_of(attacker) and \
+                    self._military(speaker):
+                # "the military government's spokesperson said the army had targeted ...": its own army
+                self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
+                          quote=quote, confidence=0.6)
+                return
+            if attacker is not None and self.ents.state_of(attacker) and self._institution(speaker) and \
+                    not self.ents.is_named(speaker) and not self.ents.state_of(speaker) and ev.place and \
+                    self.ents.places[ev.place].country == self.ents.state_of(attacker):
+                # "Somali troops seized the town of X (in Somalia), the government said": a state's own
+                # government or army, unnamed, reporting its forces at home
+                self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
+                          quote=quote, confidence=0.55)
+                return
+            named = attacker is not None and (self.ents.is_named(attacker) or self._institution(attacker))
             if attacker is not None and not named and not self.ents.actors[attacker].country:
                 attacker = None  # "jihadists attacked ..., an official said": a report, nobody identifiable accused
             if attacker is not None and attacker != speaker and (
@@ -361,7 +450,8 @@ class ClaimBuilder:
                 self._add("denial" if negated else "accusation", speaker, verb, event=ev, accused=attacker,
                           hedged=hedged, negated=negated, quote=quote, confidence=0.7)
                 return
-            if attacker is None and self._military(speaker) and _own_forces(m.trigger):
+            if attacker is None and self._military(speaker) and _own_forces(m.trigger) and not self._blames(verb.sent):
+                # not "..., an army spokesman said, blaming M23 rebels": then the army is not the attacker
                 # "military warplanes bombed RSF positions ..., the army said": a military reporting its own strike
                 self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
                           quote=quote, confidence=0.55)
@@ -378,6 +468,35 @@ class ClaimBuilder:
             self._add("report", speaker, verb, event=self.events.salient(sent_index), hedged=hedged,
                       negated=negated, quote=quote, confidence=0.5)
 
+    def _blames(self, sent: Span) -> bool:
+        """Does a sentence hold a blame cue ("blamed", "accusing")? Once per sentence."""
+        cache = self.ents.cache.setdefault("blames", {})
+        found = cache.get(sent.start)
+        if found is None:
+            found = cache[sent.start] = any(t.lemma_.lower() in ACCUSE for t in sent)
+        return found
+
+    def _own_event(self, speaker: str | None) -> object | None:
+        """The latest event whose attacker is the speaker (same key, or same name words): "ISWAP fighters
+        stormed a base ... ISWAP claimed the attack"."""
+        if speaker is None or speaker not in self.ents.actors:
+            return None
+        mine = set(_name_words(self.ents.actors[speaker].label))
+        for ev in reversed(self.events.events):
+            if ev.attacker is None:
+                continue
+            theirs = _name_words(self.ents.actors[ev.attacker].label)
+            initials = "".join(w[0] for w in theirs if w[0].isalpha())
+            if ev.attacker == speaker or (mine and mine <= set(theirs)) or (len(mine) == 1 and initials in mine):
+                return ev  # "Islamic State West Africa Province fighters" ... "ISWAP claimed the attack"
+        return None
+
+    def _institution(self, actor: str) -> bool:
+        """An unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")."""
+        a = self.ents.actors.get(actor)
+        words = (a.label if a else "").lower().split()
+        return bool(words) and words[-1] in INSTITUTION_HEADS
+
     def _military(self, speaker: str) -> bool:
         """Does the speaker speak for armed forces (an army, a defence ministry, a military spokesman)?"""
         a = self.ents.actors.get(speaker)
@@ -386,7 +505,7 @@ class ClaimBuilder:
         text = a.label + " " + (a.role or "") + " " + self.speaker_words.get(speaker, "") if a.kind == "person" else a.label
         words = set(text.lower().replace("’s", " ").replace("'s", " ").split())
         return a.kind == "armed_force" or bool(words & {"army", "military", "forces", "air", "navy", "defence",
-                                                           "defense", "pentagon", "command", "troops"})
+                                                           "defense", "pentagon", "command", "troops", "police"})
 
     def _self_attributed(self, m, speaker: str) -> bool:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""

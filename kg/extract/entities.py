@@ -24,13 +24,18 @@ ORG_NOUNS = {"ministry", "government", "authorities", "police", "office", "counc
 GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent",
                "militia", "militias", "fighters", "gunmen", "jihadists", "extremists", "terrorists",
                "brigade", "brigades", "faction", "factions", "movement", "separatists", "attackers",
-               "bombers", "bomber", "paramilitaries", "paramilitary"}
+               "bombers", "bomber", "paramilitaries", "paramilitary", "front", "gang", "gangs", "coalition",
+               "alliance", "cartel", "cell", "cells", "bandits", "kidnappers", "dissidents"}
 GENERIC_SPEAKERS = {"officials", "official", "authorities", "police", "witnesses", "residents",
                     "sources", "medics", "rescuers", "spokesman", "spokeswoman", "spokesperson",
                     "source", "observers", "monitors", "activists", "doctors", "officers"}
 ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "commander", "spokesman",
               "spokeswoman", "spokesperson", "leader", "prime", "general", "secretary", "official",
               "director", "ambassador", "envoy", "chairman", "deputy", "prosecutor", "representative"}
+# heads whose national modifier names who attacks, not where: "an Israeli strike", "Russian drones"
+DOER_HEADS = {"strike", "attack", "airstrike", "shelling", "bombardment", "raid", "assault", "offensive", "drone",
+              "missile", "rocket", "shell", "artillery", "jet", "warplane", "aircraft", "force", "troop", "army",
+              "military", "soldier", "fighter", "navy", "incursion", "fire", "gunfire", "bomb"}
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
 PRONOUNS = {"he", "she", "him", "her"}
 IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
@@ -69,10 +74,13 @@ class Entities:
     def __init__(self, document: Document, doc: Doc):
         self.document = document
         self.doc = doc
+        self.spans = tuple(doc.ents)  # Doc.ents builds a new tuple on every access
         self.key = document.key
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
         self.facilities: dict[str, Facility] = {}
+        self.cache: dict[str, dict] = {}  # per-document memo for the extractors' per-sentence facts
+        self.named_generic: set[str] = set()  # document-scoped actors whose phrase holds a proper name
         self.countries = self._context_countries()
         m = DATELINE.match(document.text)
         self.dateline_end = m.end() if m else 0
@@ -89,7 +97,7 @@ class Entities:
     def _context_countries(self) -> dict[str, int]:
         """How often the text names each state (demonyms included)."""
         counts: dict[str, int] = {}
-        for ent in self.doc.ents:
+        for ent in self.spans:
             iso = gazetteer.demonym_country(ent.text) or (
                 gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
             )
@@ -102,7 +110,7 @@ class Entities:
     def _index_persons(self) -> dict[str, dict]:
         """Full name → {"label", "role", "country", "surname"} for every PERSON mention."""
         persons: dict[str, dict] = {}
-        for ent in self.doc.ents:
+        for ent in self.spans:
             if ent.label_ != "PERSON" or len(ent) < 1:
                 continue
             name = ent.text.strip()
@@ -166,6 +174,10 @@ class Entities:
             entry = gazetteer.resolve_region(name, self.countries)
         if entry is None:
             entry = gazetteer.resolve(name, self.countries)
+            if region_hint and entry is not None and entry.kind == "city":
+                # "the Gao region": the region named after the city, not the city
+                entry = gazetteer.GeoEntry(key=f"region-{gazetteer.slug(name)}-{entry.country}",
+                                           label=f"{name} region", kind="region", country=entry.country)
         if entry is None:
             # "Goma airport", "Erbil international airport": a known city heading a facility name
             for end in range(len(span) - 1, 0, -1):
@@ -226,6 +238,8 @@ class Entities:
                 return iso
         before = [t for t in span.sent if t.i < span.start] if span.sent is not None else []
         for t in reversed(before):
+            if t.head.lemma_.lower() in DOER_HEADS and t.dep_ in ("amod", "compound", "nmod", "poss"):
+                continue  # "an Israeli strike on a house in the village of X": the attacker's side, not X's
             iso = gazetteer.demonym_country(t.text) or (gazetteer.country_code(t.text) if t.ent_type_ == "GPE" else None)
             if iso:
                 return iso
@@ -241,6 +255,9 @@ class Entities:
 
     # ---------- actors ----------
     def _add_actor(self, actor: Actor, mention: Span | Token | None) -> str:
+        if "(" in actor.label or ")" in actor.label:
+            # "the Baloch Liberation Army (BLA)": the name, with its acronym but without the brackets
+            actor.label = " ".join(actor.label.replace("(", " ").replace(")", " ").split()) or actor.label
         existing = self.actors.setdefault(actor.key, actor)
         if mention is not None:
             ts = text_span(mention)
@@ -272,9 +289,9 @@ class Entities:
         if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in IT_PRONOUNS for c in tok.children):
             return None  # "it", "its forces": the speaker's side, resolved by the claim
         phrase = np_span(tok)
-        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in self.spans if e.start <= tok.i < e.end), None)
         # a person named in the phrase ("the head of ... Sergiy Lysak", "Zelensky")
-        for e in self.doc.ents:
+        for e in self.spans:
             # "the head of the regional administration Sergiy Lysak" (a role word heading a name),
             # but not "Jihadi fighters" (a name-like modifier of a group noun)
             if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end + 1 and e.start <= tok.i + 1 \
@@ -291,10 +308,12 @@ class Entities:
                 iso = gazetteer.capital_country(t.text)
             if iso:
                 break
-        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if re.search(r"\b" + re.escape(g) + r"\b", phrase.text.lower())), None)
+        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if re.search(
+            r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
+            phrase.text.lower())), None)  # not "the Houthi-run Al-Masirah TV": that is the TV station
         if known_group and lower not in ORG_NOUNS:
             # the group's own name is its label ("Houthi", "Hamas"), not the phrase it came in
-            name = next((e.text for e in self.doc.ents if phrase.start <= e.start < phrase.end
+            name = next((e.text for e in self.spans if phrase.start <= e.start < phrase.end
                          and known_group in e.text.lower()), None)
             m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
             label = name or (m.group(0) if m else known_group.title())
@@ -335,14 +354,15 @@ class Entities:
             if named:
                 return named
             return self._generic(phrase, "person")
-        if iso and tok.ent_type_ in ("NORP", "GPE") and phrase.root == tok:
-            return self.state(iso, tok)
+        if iso and (tok.ent_type_ in ("NORP", "GPE") or gazetteer.demonym_country(tok.text)
+                    or gazetteer.demonym_country(tok.text.removesuffix("s"))) and phrase.root == tok:
+            return self.state(iso, tok)  # "Ukrainian shelling killed", "the Russians killed them"
         return None
 
     def speaker_for(self, tok: Token) -> str:
         """Any source that speaks ("Syrian state media", "the Sudan Doctors Network"): named or described."""
         phrase = np_span(tok)
-        ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP", "FAC")), None)
+        ent = next((e for e in self.spans if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP", "FAC")), None)
         if ent is not None:
             return self._organisation(ent)
         return self._generic(phrase, "organisation" if any(t.pos_ == "PROPN" for t in phrase) else "actor")
@@ -359,7 +379,15 @@ class Entities:
         bare = NUMBER_PREFIX.sub("", label.lower())
         key = f"{self.key}-{gazetteer.slug(bare)}"
         country = self._country_of_tokens(phrase)
+        if any(t.pos_ == "PROPN" and t.is_title and t.i > t.sent.start and not self.doc[t.i - 1].is_space
+               and t.ent_type_ not in ("NORP", "GPE", "DATE") and t.lower_ not in GROUP_NOUNS | FORCE_NOUNS
+               and not gazetteer.demonym_country(t.text) for t in phrase):
+            self.named_generic.add(key)  # "the Jaime Martínez front", "the Viv Ansanm gang coalition"
         return self._add_actor(Actor(key=key, label=label, kind=kind, country=country), phrase)
+
+    def is_named(self, actor_key: str | None) -> bool:
+        """Does an actor have a name of its own (a global key, or a described group with a proper name)?"""
+        return actor_key is not None and (not actor_key.startswith(self.key) or actor_key in self.named_generic)
 
     def state_of(self, actor_key: str | None) -> str | None:
         """ISO code of the state an actor belongs to (itself for a state)."""

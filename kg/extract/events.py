@@ -22,10 +22,12 @@ EXTRACTOR = "kg.events.v1"
 
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
-                 "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact"}
+                 "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact", "aim",
+                 "seize", "capture", "overrun"}
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
-                 "firefight", "shootout", "bomb", "air-strike", "onslaught"}
+                 "firefight", "shootout", "bomb", "air-strike", "onslaught", "counteroffensive",
+                 "counter-offensive", "abduction", "kidnapping", "battle", "gunbattle", "gunfight", "skirmish"}
 # weapon word (lemma) → (instrument code, event type)
 WEAPONS = {
     "missile": ("missile", "missile_strike"), "cruise": ("missile", "missile_strike"),
@@ -48,30 +50,42 @@ TRIGGER_TYPES = {
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
     "raid": "armed_clash", "clash": "armed_clash", "fighting": "armed_clash", "ambush": "armed_clash",
     "firefight": "armed_clash", "shootout": "armed_clash", "storm": "armed_clash", "assault": "armed_clash",
-    "shoot": "armed_clash",
+    "shoot": "armed_clash", "counteroffensive": "armed_clash", "counter-offensive": "armed_clash",
+    "abduction": "other_attack", "kidnapping": "other_attack", "execute": "other_attack",
+    "seize": "armed_clash", "capture": "armed_clash", "overrun": "armed_clash", "overran": "armed_clash",
+    "gunbattle": "armed_clash", "gunfight": "armed_clash", "skirmish": "armed_clash",
 }
 ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents",
                   "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets",
-                  "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police"}
-NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger",
+                  "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police",
+                  "gang", "gangs", "bandits", "kidnappers", "assailants", "raiders", "pirates", "snipers", "sniper",
+                  "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen"}
+NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger", "similar",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor",
                        "daily", "near-daily", "nightly", "constant", "frequent", "regular", "routine"}
 FIGURATIVE_OBJECTS = {"democracy", "freedom", "press", "rights", "sovereignty", "deal", "plan", "reform", "record"}
 FORCE_WORDS = {"force", "forces", "troop", "troops", "army", "military", "navy", "soldier", "soldiers", "unit", "units"}
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
-                 "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla"}
+                 "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla",
+                 "gang", "bandit", "kidnapper", "raider", "sniper", "officer", "policeman"}
 LOCATIVE_PREPS = {"in", "near", "at", "on", "outside", "around", "across", "inside", "into", "of", "from", "over"}
 ACTOR_HEADS = {"forces", "force", "military", "army", "ministry", "government", "troops", "navy", "police",
                "president", "leader", "spokesman", "militia", "militias", "officials", "authorities", "envoy"}
 NON_EVENT_CONTEXT = {"exercise", "exercises", "drill", "drills", "rehearsal", "wargame", "wargames", "simulation"}
 MODALS = {"could", "would", "might", "may", "will", "should", "must", "can"}
 CLAIM_VERBS = {"deny", "reject", "say", "claim", "blame", "accuse", "dismiss"}
-CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
+CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize", "execute"}
+VICTIMS = {"civilian", "people", "person", "villager", "prisoner", "hostage", "man", "woman", "child", "soldier",
+           "resident", "worker", "student", "member", "captive", "detainee"}
 CASUALTY_NOUNS = {"people", "person", "civilian", "child", "soldier", "man", "woman"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombardment", "barrage", "fire", "gunfire",
                 "explosion", "blast", "raid", "assault", "salvo", "volley"}
 NOMINAL_DEPS = {"nsubj", "nsubjpass", "csubj", "dobj", "pobj", "nmod", "compound", "appos", "conj"}
-AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught"}
+AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught", "counteroffensive",
+                   "counter-offensive", "battle"}
+# nouns that name who attacked when they modify an attack noun ("government shelling", "army air strikes")
+ATTACKER_NOUNS = {"government", "army", "military", "regime", "rebel", "militia", "police", "junta", "navy",
+                  "coalition", "paramilitary", "insurgent", "jihadist", "militant", "gang"}
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -94,6 +108,7 @@ class Mention:
     tokens: set[int] = field(default_factory=set)
     hints: set[str] = field(default_factory=set)  # countries the sentence names, other than the attacker's
     group: list["Mention"] = field(default_factory=list)  # the mentions of one clause this one stands for
+    self_report: bool = False  # "the army said its aircraft struck ...": the speaker tells of its own attack
 
 
 def norm_lemma(t: Token) -> str:
@@ -124,6 +139,12 @@ def _doer(tok: Token) -> Token | None:
         return _head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head.i < tok.i and not any(
+            c.dep_ == "nsubjpass" for c in tok.children):
+        # "Rockets fired by jihadists hit a residential area", "gunmen stormed a village and burned homes":
+        # the coordinated verbs share their subject
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        return _head_noun(subj) if subj is not None else _doer(tok.head)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and weapon_of(tok.head):
         return tok.head  # "reported a missile exploding in the water"
     return None
@@ -179,6 +200,14 @@ def _hypothetical(tok: Token) -> bool:
 
 QUANTITY_HEADS = {"dozens", "dozen", "hundreds", "scores", "number", "barrage", "salvo", "volley", "wave", "swarm",
                   "series", "pair", "couple", "round", "rounds"}
+TAKE_OVER = {"seize", "capture", "overrun", "overran"}
+HELD_PLACES = {"base", "position", "post", "outpost", "town", "village", "city", "checkpoint", "camp", "airport",
+               "barracks", "garrison", "stronghold", "hill", "district", "area", "territory", "headquarters",
+               "compound", "airbase", "port", "bridge", "settlement"}
+PREVENT_VERBS = {"halt", "stop", "prevent", "deter", "end", "curb", "thwart", "foil", "avert", "counter", "condemn"}
+# abstract subjects of "killed": a conflict as a whole, not one attack ("the insurgency has killed 40,000 people")
+ABSTRACT_DOERS = {"insurgency", "violence", "war", "conflict", "crisis", "unrest", "insecurity", "campaign",
+                  "fighting", "rebellion", "uprising", "instability"}
 LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "unleash", "execute", "perform"}
 
 
@@ -198,6 +227,10 @@ def _armed(doer: Token, ents: Entities) -> bool:
         return True
     if any(c.lemma_.lower() in WEAPONS for c in doer.children if c.dep_ in ("compound", "amod")):
         return True  # "mortar fire", "artillery shells"
+    if any(c.lower_ in ARMED_SUBJECTS for c in doer.children if c.dep_ == "compound"):
+        return True  # "gang members", "militia members"
+    if _laden_with(doer) is not None:
+        return True  # "a motorcycle packed with explosives"
     if dl in FORCE_WORDS:
         return True  # "its forces", "the troops": armed whoever they belong to
     actor = ents.actor_for(doer)
@@ -206,9 +239,36 @@ def _armed(doer: Token, ents: Entities) -> bool:
     return False
 
 
+LADEN = {"pack", "lade", "laden", "load", "rig", "fill", "stuff", "fit", "strap"}
+
+
+def _laden_with(t: Token) -> Token | None:
+    """The weapon a vehicle or object carries: "a motorcycle packed with explosives" → explosives."""
+    for c in t.children:
+        if c.dep_ in ("acl", "amod") and c.lemma_.lower() in LADEN:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "with":
+                    w = next((g for g in p.children if g.dep_ == "pobj" and weapon_of(g)), None)
+                    if w is not None:
+                        return w
+    return None
+
+
+def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozenset[str]]:
+    """(lower-cased words, lemmas) of a token's sentence, computed once per sentence: the trigger tests ask
+    about the whole sentence for every token, which must not cost a pass over it each time."""
+    cache = ents.cache.setdefault("sentence_words", {})
+    sent = tok.sent
+    words = cache.get(sent.start)
+    if words is None:
+        words = cache[sent.start] = (frozenset(t.lower_ for t in sent), frozenset(norm_lemma(t) for t in sent))
+    return words
+
+
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = norm_lemma(tok)
-    if any(t.lower_ in NON_EVENT_CONTEXT for t in tok.sent):
+    lowers, lemmas = _sentence_words(tok, ents)
+    if not lowers.isdisjoint(NON_EVENT_CONTEXT):
         return False  # military exercises: fire without an attack
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
@@ -222,21 +282,27 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             return False  # a labour strike
         if lemma in AMBIGUOUS_NOUNS and not _conflict_context(tok, ents):
             return False
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PREVENT_VERBS:
+            return False  # "strikes aimed at halting the group's attacks on shipping": attacks in general
         pobjs = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if pobjs & FIGURATIVE_OBJECTS:
             return False
         if lemma == "bomb" and tok.head.lemma_ not in ("explode", "detonate", "go"):
             return False
-        if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.tag_ in ("VBP", "VBZ") and not any(
-                c.like_num for c in tok.children):
-            return False  # "their attacks on shipping are in solidarity": attacks in general, not one
+        if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and (tok.head.tag_ in ("VBP", "VBZ") or tok.head.lemma_ in (
+                "become", "remain")) and not any(c.like_num for c in tok.children):
+            return False  # "their attacks on shipping are in solidarity", "kidnappings have become a business":
+            # attacks in general, not one
         return not _hypothetical(tok)
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
     if {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have"} and any(
-            t.lower_ == "times" for t in tok.subtree):
-        return False  # "Israel, which has struck Yemen several times": a history, not an event
+            t.lower_ == "times" or (t.lower_ == "since" and t.head.i == tok.i) for t in tok.subtree):
+        return False  # "Israel, which has struck Yemen several times", "have launched scores of attacks since
+        # November": a history, not an event
     doer = _doer(tok)
+    if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:
+        return False  # "gang violence killed more than 5,600 people in 2024"
     patient = _head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp" and (
             lemma in CASUALTY_VERBS | VERB_TRIGGERS):
@@ -257,6 +323,14 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return doer is not None and _armed(doer, ents)
     if lemma not in VERB_TRIGGERS:
         return False
+    if lemma in TAKE_OVER:
+        # "its fighters overran a military outpost", "troops seized the town of X"; not "seized weapons"
+        return doer is not None and _armed(doer, ents) and patient is not None and (
+            norm_lemma(patient) in HELD_PLACES or patient.ent_type_ in ("GPE", "LOC", "FAC"))
+    if lemma == "aim":  # "the Russians deliberately aimed at homes"
+        return doer is not None and any(c.dep_ == "prep" and c.lower_ == "at" for c in tok.children) and _armed(doer, ents)
+    if lemma == "execute" and (patient is None or norm_lemma(patient) not in VICTIMS):
+        return False  # "executed 15 civilians", not "executed a strike" (a light verb)
     if lemma == "blow":  # "a suicide bomber blew himself up"
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and _armed(doer, ents)
     if lemma in ("slam", "crash", "smash", "fall", "land", "impact"):  # "drones slammed into", "a missile fell"
@@ -264,7 +338,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if lemma in ("launch", "fire", "drop"):
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
         return patient is not None and (norm_lemma(patient) in set(WEAPONS) | ATTACK_NOUNS)
-    sent_has_weapon = any(t.lemma_.lower() in WEAPONS for t in tok.sent)
+    sent_has_weapon = not lemmas.isdisjoint(WEAPONS)
     if doer is not None and _armed(doer, ents):
         # "forces destroyed an ammunition depot"; but "missiles damaged" needs no more
         return lemma not in ("damage", "destroy") or sent_has_weapon or norm_lemma(doer) not in WEAPONS
@@ -297,8 +371,26 @@ def weapon_of(t: Token) -> tuple[str, str] | None:
     return code, etype
 
 
+def _modifies_weapon(t: Token) -> bool:
+    """ "explosive-laden drones", "bomb-carrying drones": an explosive modifying a weapon that delivers it; the
+    head names the means (but "mortar bombs" are mortars)."""
+    found = weapon_of(t)
+    if found is None or found[1] != "bombing":
+        return False
+    h = t
+    for _ in range(2):
+        if h.dep_ not in ("amod", "compound", "npadvmod") or h.head.i == h.i:
+            return False
+        h = h.head
+        if weapon_of(h):
+            return True
+    return False
+
+
 def _instruments(tokens, m: Mention) -> None:
     for t in tokens:
+        if _modifies_weapon(t):
+            continue
         found = weapon_of(t)
         if found:
             code, etype = found
@@ -313,7 +405,7 @@ TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
 
 
 def _time_of(tokens, ents: Entities) -> TimeRef | None:
-    for ent in ents.doc.ents:
+    for ent in ents.spans:
         if ent.label_ in ("DATE", "TIME") and any(t.i in tokens for t in ent):
             ref = timex.resolve(ent.text, ents.document.published)
             if ref is not None:
@@ -347,22 +439,43 @@ def _locative(tok: Token) -> bool:
     return False
 
 
+TOLL_NOUNS = {"toll", "victim", "casualty", "death", "survivor", "number", "aftermath"}
+
+
 def _from_origin(tok: Token) -> bool:
+    """ "launched from near Kirkuk": a place things came from; not "the toll from a strike in Kharkiv"."""
     t = tok
     for _ in range(6):
         if t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
             return False
+        if t.i != tok.i and norm_lemma(t) in NOUN_TRIGGERS:
+            return False  # the place of an attack named further up
+        if t.dep_ == "pobj" and t.head.lower_ in ("toward", "towards"):
+            return True  # "rocket fire toward northern Israel": a direction, not where it happened
         if t.dep_ == "pobj" and t.head.lower_ == "from":
+            holder = t.head.head
+            if holder.lemma_.lower() in TAKEN_FROM or (holder.pos_ in ("NOUN", "PROPN") and not weapon_of(holder)
+                                                        and norm_lemma(holder) not in ATTACK_NOUNS | NOUN_TRIGGERS):
+                return False  # "abducted students from a school in X", "pulled from the rubble": where it happened
             return True
         t = t.head
     return False
 
 
+TAKEN_FROM = {"abduct", "kidnap", "seize", "snatch", "take", "grab", "rescue", "evacuate", "pull", "free", "recover"}
+
+
 def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) -> list[tuple[Span, bool]]:
     """GPE/LOC entities among ``tokens``: (span, looks-like-a-region)."""
     out = []
-    for ent in ents.doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or not any(t.i in {x.i for x in tokens} for t in ent):
+    if not tokens:
+        return out
+    index = {t.i for t in tokens}
+    lo, hi = min(index), max(index)
+    for ent in ents.spans:
+        if ent.end <= lo or ent.start > hi:
+            continue
+        if ent.label_ not in ("GPE", "LOC", "FAC") or index.isdisjoint(range(ent.start, ent.end)):
             continue
         if skip_origin and _from_origin(ent.root):
             continue  # "launched from an area near the city of Kirkuk": where from, not where
@@ -381,11 +494,59 @@ def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) ->
     return out
 
 
+def _under_other_attack(t: Token, trigger: Token) -> bool:
+    """Is a place inside the phrase of another attack than the trigger's: "struck a commander responsible
+    for rocket fire on northern Israel" (where the commander's rockets went, not where he was struck)?"""
+    for _ in range(8):
+        if t.i == trigger.i or t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+        if t.i != trigger.i and t.pos_ == "NOUN" and norm_lemma(t) in NOUN_TRIGGERS | ATTACK_NOUNS:
+            # only when that attack hangs from a description ("responsible for", "whom it described as")
+            a = t
+            for _ in range(8):
+                if a.i == trigger.i or a.head.i == a.i:
+                    return False
+                a = a.head
+                if a.pos_ == "ADJ" or a.dep_ in ("relcl", "acl") and a.i != trigger.i:
+                    return True
+            return False
+    return False
+
+
+def _relative_clauses_above(ent: Span, ents: Entities) -> frozenset[int]:
+    """Indices of the relative-clause verbs an entity sits under; memoised, as deep parses make this costly."""
+    cache = ents.cache.setdefault("relcl_above", {})
+    found = cache.get(ent.start)
+    if found is None:
+        found = cache[ent.start] = frozenset(a.i for a in ent.root.ancestors if a.dep_ == "relcl")
+    return found
+
+
+def _span_head(span: Span) -> Token:
+    """The token an entity hangs from the sentence by ("the Black Sea": Sea, not the determiner)."""
+    return next((t for t in reversed(span) if t.dep_ != "det" and not span.start <= t.head.i < span.end), span.root)
+
+
 def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | None, str | None]:
     """The most specific place among candidates: city > region > country."""
     best = None
     rank = {"city": 0, "place": 1, "region": 2, "country": 3}
+    roots = {e.start: _span_head(e) for e, _ in cands}
+    named = {r.head.head.i for r in roots.values() if r.dep_ == "pobj" and r.head.lower_ == "of"
+             and r.lemma_.lower() not in PLACE_NOUNS}
+    heads = set()
+    for h in roots.values():
+        while h.dep_ == "compound" and h.head.i != h.i:
+            h = h.head
+        heads.add(h.i)
     for span, region in cands:
+        root = roots[span.start]
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "inside") and root.head.head.i in heads \
+                and root.head.head.i != root.i:
+            continue  # "the Nuseirat refugee camp in central Gaza": the camp is the more specific place
+        if root.dep_ == "compound" and root.head.i in named and root.head.lemma_.lower() in PLACE_NOUNS:
+            continue  # "the Red Sea port of Salif": the port is Salif; the Red Sea only locates it
         key = ents.place_for(span, region_hint=region)
         if key is None:
             continue
@@ -412,14 +573,51 @@ def _maker(t: Token) -> bool:
 def _doer_weapon_type(doer: Token, m: Mention) -> None:
     """The doer's own weapon decides the type: "warplanes bombed" is an air strike, "explosive-laden
     drones" a drone strike."""
+    laden = _laden_with(doer)
     found = weapon_of(doer) or next(
-        (w for c in doer.children if c.dep_ == "compound" and (w := weapon_of(c))), None)
+        (w for c in doer.children if c.dep_ == "compound" and (w := weapon_of(c))), None) or (
+        ("vehicle_bomb", "bombing") if laden is not None and weapon_of(laden)[1] == "bombing" else None)
     if found:
         code, etype = found
         if code in m.instruments:
             m.instruments.remove(code)
         m.instruments.insert(0, code)
         m.type, m.specific = etype, True
+
+
+SELF_DOERS = {"it", "we", "they"}
+SELF_POSS = {"its", "our", "their"}
+REPORTING = {"say", "tell", "report", "announce", "state", "add", "confirm", "claim", "acknowledge", "admit", "write"}
+
+
+def _self_speaker(doer: Token, verb: Token, ents: Entities) -> str | None:
+    """The speaker a self-reference stands for: "the army said its aircraft struck", "X said it had carried
+    out ..." → the army, X (the subject of the reporting verb the clause hangs from)."""
+    if not (doer.lower_ in SELF_DOERS or any(c.dep_ == "poss" and c.lower_ in SELF_POSS for c in doer.children)):
+        return None
+    v = verb
+    for _ in range(3):
+        if v.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or v.head.i == v.i:
+            return None
+        v = v.head
+        if v.lemma_.lower() in REPORTING:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON":
+                return None
+            return ents.actor_for(subj)
+    return None
+
+
+def _sentence_countries(sent: Span, ents: Entities) -> frozenset[str]:
+    """Countries a sentence is about, for anaphora ("Ukrainian President Zelensky ... after the attack"),
+    not those of armed actors or weapons ("Russian forces", "Russian missiles"); once per sentence."""
+    cache = ents.cache.setdefault("sentence_countries", {})
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = frozenset(
+            iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
+            and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS or weapon_of(t.head)))
+    return found
 
 
 def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
@@ -437,7 +635,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     if not nominal:  # "The districts had been attacked": an anaphoric target
         patient = next((c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")), None)
         m.definite = patient is not None and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS
-                                                 for c in patient.children)
+                                                 for c in patient.children) and not any(
+            t.ent_type_ in ("GPE", "LOC", "FAC") for t in patient.subtree)  # "attacked the town of X": not anaphoric
         doer = _doer(tok)
         if doer is not None:
             doer_tokens = {t.i for t in np_span(doer)}
@@ -455,7 +654,16 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 _doer_weapon_type(doer, m)
             else:
                 m.attacker = ents.actor_for(doer)
+            if m.attacker is None and (own := _self_speaker(doer, tok, ents)) is not None:
+                m.attacker, m.self_report = own, True
+        for c in tok.children:  # "Ukrainian shelling killed two people" parsed with "shelling" as an auxiliary
+            if c.dep_ == "aux" and c.tag_ == "VBG" and c.lower_ in TRIGGER_TYPES and not m.specific:
+                m.type, m.specific = TRIGGER_TYPES[c.lower_], True
         scope = [t for t in tok.subtree if _same(_clause_verb(t), tok) and t.i not in doer_tokens]
+        if patient is not None and patient.dep_ == "dobj" and lemma not in ("launch", "fire", "drop", "use", "deploy"):
+            # "destroyed two drone boats and a missile launcher": weapons in the object are what was hit
+            hit = {t.i for t in patient.subtree}
+            scope = [t for t in scope if t.i not in hit]
         _instruments(scope, m)
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
@@ -470,6 +678,11 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         place_scope = [t for t in _clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
         m.tokens |= {t.i for t in place_scope}
         m.time = _time_of({t.i for t in place_scope}, ents)
+        if m.time is None and tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma in CASUALTY_VERBS:
+            # "its troops had advanced in X on Monday, killing dozens": the time and place of the head clause
+            head_clause = [t for t in _clause_tokens(tok.head) if t.i not in doer_tokens and t.i not in m.tokens]
+            m.time = _time_of({t.i for t in head_clause}, ents)
+            place_scope = place_scope + [t for t in head_clause if t.ent_type_ in ("GPE", "LOC", "FAC")]
     else:
         # "artillery, mortar and drone attacks": the coordinated modifiers head the conj chain
         coord, t = [], tok
@@ -494,16 +707,28 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                     m.attacker = ents.state(iso) if iso else None
                 else:
                     m.attacker = ents.actor_for(lsubj)
+                if m.attacker is None and (own := _self_speaker(lsubj, head, ents)) is not None:
+                    m.attacker, m.self_report = own, True  # "it had carried out 'precision strikes'"
         # "a Russian strike", "its strikes", "shelling by the RSF"
+        if tok.dep_ in ("nmod", "compound") and tok.head.lower_ in ATTACKER_NOUNS and tok.head.i < tok.i:
+            m.attacker = ents.actor_for(tok.head)  # "government shelling" parsed the other way round
         for c in tok.children:
             if c.dep_ in ("amod", "compound", "nmod") and (iso := ents.demonym_or_country(c)):
                 m.attacker = ents.state(iso, c)
+            elif c.dep_ in ("compound", "nmod", "poss") and m.attacker is None and c.lower_ in ATTACKER_NOUNS:
+                m.attacker = ents.actor_for(c)  # "government shelling", "an army air strike", "the army's strike"
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     _set_target(m, obj, ents)
             if c.dep_ == "prep" and c.lower_ == "by":
                 by = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if by is not None and any(g.dep_ == "case" for g in by.children):
+                    # "Shelling by Sudan's paramilitary RSF" parsed with Sudan as the agent: the possessed noun
+                    owned = next((g for g in tok.children if g.dep_ in ("dobj", "npadvmod", "appos") and g.i > by.i), None)
+                    if owned is not None:
+                        doer_tokens |= {t.i for t in by.subtree} | {t.i for t in owned.subtree}
+                        by = owned
                 if by is not None:
                     doer_tokens |= {t.i for t in by.subtree}
                     if by.lemma_.lower() in WEAPONS:
@@ -514,6 +739,11 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.tokens |= {t.i for t in tok.subtree}
         m.time = _time_of({t.i for t in place_scope}, ents)
         head_verb = _clause_verb(tok.head) if tok.head.i != tok.i else None
+        holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") else None
+        if m.time is None and holder is not None and holder.pos_ == "NOUN" and holder.lemma_.lower() in TOLL_NOUNS:
+            # "the death toll from a strike on X on May 14 has risen": the date hangs off the toll
+            m.time = _time_of({c.i for p in holder.children if p.dep_ == "prep" and p.i != tok.head.i
+                               for c in p.subtree}, ents)
         if head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj"):
             # "A Russian strike on ... killed 12 people in X on Monday": place and time hang off the verb
             direct = [t for t in _clause_tokens(head_verb) if t.i not in {x.i for x in tok.subtree}]
@@ -522,25 +752,26 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.time = _time_of({t.i for t in direct}, ents)
             place_scope = place_scope + [t for t in direct if _places_in([t], ents)]
     attacker_state = ents.state_of(m.attacker)
-    # countries the sentence is about, for anaphora ("Ukrainian President Zelensky ... after the attack"),
-    # not those of armed actors or weapons ("Russian forces", "Russian missiles")
-    m.hints = {iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
-               and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS
-                        or weapon_of(t.head))} - {attacker_state}
-    cands = _places_in([t for t in place_scope if t.i not in doer_tokens], ents)
+    m.hints = _sentence_countries(sent, ents) - {attacker_state}
+    cands = [(e, r) for e, r in _places_in([t for t in place_scope if t.i not in doer_tokens], ents)
+             if not _under_other_attack(e.root, tok)]
     if not cands:
         # the clause around a noun ("... blamed Russia for the attack"): only places after "in", "near"...
         verb = _clause_verb(tok.head if nominal else tok)
         if verb is not None:
             cands = [(e, r) for e, r in _places_in([t for t in _clause_tokens(verb) if t.i not in doer_tokens], ents)
-                     if e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS
-                     or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS]
+                     if (e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATIVE_PREPS
+                         or e.root.head.dep_ == "pobj" and e.root.head.head.lower_ in LOCATIVE_PREPS)
+                     and not _under_other_attack(e.root, tok)]
     if not cands:
         # last resort: a place the sentence locates things in ("In the Russian-occupied town of X, officials
         # said a drone hit ...", "a centre sheltering displaced people in Khan Younis")
-        own_relcl = {a.i for a in tok.ancestors if a.dep_ in ("relcl", "acl")}
+        own_relcl = {a.i for a in tok.ancestors if a.dep_ in ("relcl", "acl")} | {
+            # "abducted 50 women who had gone to gather fruit near the town of X": where the victims were
+            r.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for r in c.children if r.dep_ == "relcl"}
         cands = [(e, r) for e, r in _places_in([t for t in sent if t.i not in doer_tokens], ents)
-                 if _locative(e.root) and not any(a.dep_ == "relcl" and a.i not in own_relcl for a in e.root.ancestors)]
+                 if _locative(e.root) and _relative_clauses_above(e, ents) <= own_relcl
+                 and not _under_other_attack(e.root, tok)]
     if any(c.lower_ in ("city", "town") and any(g.lower_ == "the" for g in c.children)
            for e, _ in cands for n in (e.root, e.root.head) for c in n.children if c.dep_ == "poss"):
         m.place = ents.recent_city(sent.start_char)  # "near the city's Nasser Hospital": in the city
@@ -557,7 +788,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
 
 def _set_target(m: Mention, obj: Token, ents: Entities) -> None:
     phrase = np_span(obj)
-    ent = next((e for e in ents.doc.ents if e.start <= obj.i < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
+    ent = next((e for e in ents.spans if e.start <= obj.i < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
     if ent is not None:
         region = ent.end < len(ents.doc) and ents.doc[ent.end].lower_ in ("region", "province", "oblast")
         m.target = ents.place_for(ent, region_hint=region)
@@ -705,8 +936,48 @@ class EventBuilder:
         m.group = g
         return m
 
+    def _vague_place(self, m: Mention) -> bool:
+        """No place, or only a country, a region or an unknown area: "in western Ukraine", "in the Gao region"."""
+        if m.place is None:
+            return True
+        p = self.ents.places[m.place]
+        return p.kind in ("country", "region") or (p.kind == "place" and p.lat is None and m.place != m.target)
+
+    def _own_report_event(self, m: Mention) -> Event | None:
+        """The event a side's account of its own strikes is about, when it names no precise place: the
+        attack told so far whose attacker is that side (or unknown), at a compatible time, in the same country.
+        "Russia's Defense Ministry said its forces had carried out a group strike on energy facilities"."""
+        if not m.self_report or not self._vague_place(m):
+            return None
+        sb = self.ents.state_of(m.attacker)
+        mine = self.ents.actors.get(m.attacker)
+        country = self.ents.places[m.place].country if m.place else None
+        same_day, same_side = [], []
+        for ev in self.events:
+            if not _times_compatible(ev.time, m.time) or not _types_compatible(ev, m, strict=True):
+                continue
+            if country and ev.place and self.ents.places[ev.place].country not in (None, country):
+                continue
+            exact = m.time is not None and ev.time is not None and timex.bounds(ev.time) == timex.bounds(m.time)
+            if ev.attacker is None or ev.attacker == m.attacker:
+                (same_day if exact else same_side).append(ev)
+                continue
+            sa = self.ents.state_of(ev.attacker)
+            theirs = self.ents.actors.get(ev.attacker)
+            if sa and sb and sa == sb:
+                (same_day if exact else same_side).append(ev)
+            elif sa is None and exact and theirs is not None and mine is not None and theirs.kind == mine.kind:
+                same_day.append(ev)  # "accused the army of killing ... on Thursday" / "the Malian army said ..."
+        if same_day:
+            return same_day[-1]
+        return same_side[-1] if same_side and m.time is None else None
+
     def _attach(self, m: Mention) -> Event:
         published = self.ents.document.published
+        own = self._own_report_event(m)
+        if own is not None:
+            self._merge_into(own, m)
+            return own
         cands = [
             ev for ev in self.events
             if _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)

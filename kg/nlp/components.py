@@ -19,16 +19,37 @@ from kg import gazetteer
 TITLES = {"Mayor", "Governor", "President", "Minister", "Spokesman", "Spokeswoman", "Spokesperson", "Commander",
           "General", "Gen.", "Colonel", "Col.", "Maj.", "Lt.", "Capt.", "Chief", "Secretary", "Ambassador",
           "Envoy", "Director", "Prosecutor", "Senator", "Prime"}
+# lower-case role nouns written right before a name ("spokesman Willy Ngoma", "governor Volodymyr Artiukh")
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "minister", "commander", "chief",
+              "leader", "president", "general", "colonel", "prosecutor", "envoy", "ambassador", "official"}
 LOCATIVE = {"in", "near", "at", "outside", "around", "of", "from", "into", "across", "towards", "toward"}
-RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON"}
+RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
+
+
+RUN_ON_TOKENS = 120  # no news sentence is longer without a full stop; scraped lists and tables are
+RUN_ON_HARD_LIMIT = 200
+CLAUSE_BREAKS = {",", ";", ":", "—", "–"}
 
 
 @Language.component("kg_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser otherwise runs a quote-final sentence into the next paragraph."""
+    """A blank line ends a sentence: the parser otherwise runs a quote-final sentence into the next paragraph.
+
+    A run-on of more than ``RUN_ON_TOKENS`` tokens with no full stop (a scraped list, a table flattened into
+    one line, a 50,000-character "sentence") is cut after its next comma or semicolon, and at the latest
+    after ``RUN_ON_HARD_LIMIT`` tokens: parsing and extraction cost grows faster than linearly with
+    sentence length, and such text holds no sentence a reader would recognise anyway."""
+    run = 0
     for i, tok in enumerate(doc[:-1]):
+        run += 1
         if tok.is_space and "\n" in tok.text:
             doc[i + 1].is_sent_start = True
+            run = 0
+        elif tok.text in (".", "!", "?"):
+            run = 0
+        elif run >= RUN_ON_HARD_LIMIT or (run >= RUN_ON_TOKENS and tok.text in CLAUSE_BREAKS):
+            doc[i + 1].is_sent_start = True
+            run = 0
     return doc
 
 
@@ -44,6 +65,10 @@ def make_gazetteer(nlp: Language, name: str, *, overwrite_person: bool) -> "Gaze
 
 PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
                "neighborhood", "camp", "port", "capital", "county", "municipality", "settlement"}
+# nouns a place name comes right before ("the Barmal district", "Kyauktaw township")
+AREA_NOUNS = {"district", "province", "region", "township", "county", "governorate", "oblast", "municipality",
+              "subdistrict", "prefecture", "territory"}
+NEAR = {"near", "outside", "in", "around", "at"}
 
 
 def _after_place_noun(doc: Doc, i: int) -> bool:
@@ -76,26 +101,54 @@ class Gazetteer:
                 continue
             if ent.label_ == "PERSON" and not self.overwrite_person and not (
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-            ) and not (gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
+            ) and not (ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS and doc[ent.end].pos_ == "NOUN") and not (
+                    gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
             after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-            if is_place_text(ent.text, primary_only=not after_locative):  # "in Khan Younis": alternates too
+            before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS
+            before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and doc[ent.end + 1].lower_ == "camp"
+            if is_place_text(ent.text, primary_only=not (after_locative or before_place_noun)):
+                new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "in Khan Younis": alternates too
+            elif before_place_noun and ent.label_ != "ORG" or before_camp or ent[-1].text in ("Island", "Islands") or (
+                    ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in NEAR
+                    and not (ent.end < len(doc) and doc[ent.end].tag_ == "POS")):
+                # "the Muqdadiyah district", "Gao region", "Ramree Island", "near Intahaka": a place the
+                # gazetteer does not know, not a person or a people
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))
         new.extend(self._proper_noun_runs(doc))
         if new:
             kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in new)]
             doc.ents = filter_spans(kept + new)
+        hyphenated = list(self._hyphenated_places(doc))
+        if hyphenated:
+            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in hyphenated)]
+            doc.ents = filter_spans(kept + hyphenated)
         return doc
 
+    def _hyphenated_places(self, doc: Doc):
+        """ "Croix-des-Bouquets", "Saint-Louis-du-Nord": a place whose name the tokenizer split at its hyphens."""
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            j = ent.end
+            while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+                    and doc[j + 1].is_alpha:
+                j += 2
+            if j > ent.end and doc[j - 1].is_title:
+                yield Span(doc, ent.start, j, label="GPE")
+
     def _titled_people(self, doc: Doc):
-        """ "Mayor Ihor Terekhov", "Governor Alexander Bogomaz": capitalised names after a title are people."""
+        """ "Mayor Ihor Terekhov", "Governor Alexander Bogomaz", "M23 spokesman Willy Ngoma", "regional governor
+        Volodymyr Artiukh": capitalised names after a title or a lower-case role word are people."""
         for i, tok in enumerate(doc[:-1]):
-            if tok.text not in TITLES:
+            if tok.text not in TITLES and tok.text not in ROLE_NOUNS:
                 continue
             j = i + 1
             while j < len(doc) and j - i <= 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].text not in TITLES:
                 j += 1
-            if j - i >= 3 and not any(doc[k].ent_type_ in ("PERSON",) for k in range(i + 1, j)):
+            if j - i >= 3 and not any(doc[k].ent_type_ in ("PERSON",) for k in range(i + 1, j)) and not (
+                    tok.text in ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
+                                                or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
                 yield Span(doc, i + 1, j, label="PERSON")
 
     def _proper_noun_runs(self, doc: Doc):
@@ -103,16 +156,20 @@ class Gazetteer:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if tok.pos_ == "PROPN" and tok.is_title and (not tok.ent_type_ or _after_place_noun(doc, i)):
+            named = tok.pos_ == "PROPN" or (_after_place_noun(doc, i) and tok.pos_ in ("NOUN", "ADJ", "VERB"))
+            if named and tok.is_title and (not tok.ent_type_ or _after_place_noun(doc, i)):
                 j = i
                 while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title and (
                         not doc[j + 1].ent_type_ or _after_place_noun(doc, i)):
                     j += 1
                 span = doc[i : j + 1]
                 if _after_place_noun(doc, i) and not (tok.ent_type_ in ("GPE", "LOC", "FAC")):
-                    yield Span(doc, span.start, span.end, label="GPE")
+                    yield Span(doc, span.start, span.end, label="GPE")  # "the town of Sake"
                 elif not tok.ent_type_ and is_place_text(span.text):
                     yield Span(doc, span.start, span.end, label="GPE")
+                elif not tok.ent_type_ and tok.pos_ == "PROPN" and j + 1 < len(doc) and doc[j + 1].lower_ in AREA_NOUNS \
+                        and doc[j + 1].pos_ == "NOUN" and not any(doc[k].text in TITLES for k in range(i, j + 1)):
+                    yield Span(doc, span.start, span.end, label="GPE")  # "the Barmal district"
                 i = j + 1
             else:
                 i += 1
