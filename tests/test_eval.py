@@ -78,18 +78,27 @@ def test_sample_floor(runner, tmp_path):
 def test_development_set_floor(runner, tmp_path):
     r = _eval(runner, DATA / "dev", tmp_path)
     assert len(r["documents"]) >= 20
-    # measured when set: events F1 0.881, claims F1 0.762 (see the closing notes of issue 5)
-    assert r["events"]["f1"] >= 0.85, r["events"]
-    assert r["claims"]["f1"] >= 0.73, r["claims"]
+    # measured: events F1 0.881, claims F1 0.762 (session 1); 0.904 / 0.809 after the second round of rules
+    assert r["events"]["f1"] >= 0.88, r["events"]
+    assert r["claims"]["f1"] >= 0.78, r["claims"]
 
 
 def test_second_development_batch_floor(runner, tmp_path):
     """tests/data/dev2 was written after the rules were tuned on tests/data/dev (15 articles, claim-heavy)."""
     r = _eval(runner, DATA / "dev2", tmp_path)
     assert len(r["documents"]) >= 15
-    # measured when added, before any tuning on it: events F1 0.800, claims F1 0.642
-    assert r["events"]["f1"] >= 0.76, r["events"]
-    assert r["claims"]["f1"] >= 0.60, r["claims"]
+    # measured when added, before any tuning on it: events F1 0.800, claims F1 0.642; tuned on since: 0.926 / 0.794
+    assert r["events"]["f1"] >= 0.90, r["events"]
+    assert r["claims"]["f1"] >= 0.76, r["claims"]
+
+
+def test_third_development_batch_floor(runner, tmp_path):
+    """tests/data/dev3 (15 claim-heavy articles) was written by someone who never saw the extractor."""
+    r = _eval(runner, DATA / "dev3", tmp_path)
+    assert len(r["documents"]) >= 15
+    # measured when added, before any tuning on it: events F1 0.633, claims F1 0.586; tuned on since: 0.947 / 0.907
+    assert r["events"]["f1"] >= 0.92, r["events"]
+    assert r["claims"]["f1"] >= 0.87, r["claims"]
 
 
 def test_held_out_set_floor(runner, tmp_path):
@@ -97,9 +106,9 @@ def test_held_out_set_floor(runner, tmp_path):
     This floor only guards against regressions; do not tune the extractor to raise it."""
     r = _eval(runner, DATA / "heldout", tmp_path)
     assert len(r["documents"]) >= 12
-    # measured when set: events F1 0.806, claims F1 0.500
-    assert r["events"]["f1"] >= 0.75, r["events"]
-    assert r["claims"]["f1"] >= 0.45, r["claims"]
+    # measured: events F1 0.806, claims F1 0.500 (session 1); 0.836 / 0.536 after the second round of rules
+    assert r["events"]["f1"] >= 0.80, r["events"]
+    assert r["claims"]["f1"] >= 0.50, r["claims"]
 
 
 def test_eval_usage_errors(runner, tmp_path):
