@@ -75,6 +75,27 @@ def main(debug: bool) -> None:
     """
 
 
+def write_output(text: str, output: Path | None) -> None:
+    """``text`` to ``output`` (atomically) or to stdout; a write that fails is a usage error (exit 2)."""
+    from kg.store.serialize import atomic_write
+
+    try:
+        if output:
+            atomic_write(output, text)
+        else:
+            click.echo(text, nl=False)
+    except OSError as e:
+        _fail(f"cannot write {e.filename or output or 'the output'}: {e.strerror or e}")
+
+
+user_option = click.option(
+    "--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
+    help="User name for HTTP Basic/Digest auth at the store (else a netrc entry for its host).")
+password_option = click.option(
+    "--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True,
+    help="Password (prefer the environment variable or netrc: a command line is visible to other users).")
+
+
 def _failure_record(f) -> str:
     return json.dumps({"id": f.doc_id, "reason": f.reason, "source": f.source}, ensure_ascii=False) + "\n"
 
@@ -293,19 +314,13 @@ def consolidate(data: tuple[str, ...], output: Path | None) -> None:
       kg query incidents corpus.nq incidents.ttl
     """
     from kg.pipeline import consolidate as run_consolidation
-    from kg.store.serialize import atomic_write, turtle
+    from kg.store.serialize import turtle
 
     try:
         graph, found = run_consolidation(data)
-        text = turtle(graph)
-        if output:
-            atomic_write(output, text)
-        else:
-            click.echo(text, nl=False)
     except KgError as e:
         _fail(str(e))
-    except OSError as e:
-        _fail(f"cannot write {e.filename or output}: {e.strerror or e}")
+    write_output(turtle(graph), output)
     reports = sum(len(i.reports) for i in found)
     click.echo(f"kg: {len(found)} incident(s) from {reports} reports"
                + (f" → {output}" if output else ""), err=True)
@@ -368,10 +383,8 @@ def dask_command(inputs: tuple[str, ...], out_dir: Path, scheduler: str, workers
 @click.option("--retries", type=click.IntRange(0, 100), default=3, show_default=True, metavar="N",
               help="Retry the query N times (exponential backoff, honouring Retry-After) after a connection "
                    "error, a timeout or HTTP 429/500/502/503/504.")
-@click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
-              help="User name for HTTP Basic/Digest auth at --endpoint (else a netrc entry for its host).")
-@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True,
-              help="Password (prefer the environment variable or netrc: a command line is visible to other users).")
+@user_option
+@password_option
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries and exit.")
 @format_option
 def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: str | None,
@@ -522,10 +535,8 @@ def demo(inputs: tuple[str, ...], output: Path, query_name: str) -> None:
 @click.option("--shared", type=click.Choice(["graph", "copy"]), default="graph", show_default=True,
               help="Nodes several articles share (countries, places, actors, days, concepts): one shared graph, "
                    "or a copy in every article graph (only for stores whose union default graph is a set).")
-@click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
-              help="User name for HTTP Basic/Digest auth (else a netrc entry for the store's host).")
-@click.option("--password", envvar="KG_ENDPOINT_PASSWORD", show_envvar=True,
-              help="Password (prefer the environment variable or netrc: a command line is visible to other users).")
+@user_option
+@password_option
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               metavar="SECONDS", help="Seconds to wait for each connection / answer of each HTTP request.")
 @click.option("--retries", type=click.IntRange(0, 100), default=3, show_default=True, metavar="N",

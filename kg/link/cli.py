@@ -47,10 +47,10 @@ def link(data: tuple[Path, ...], output: Path | None, endpoint: str, cache_path:
     """
     from rdflib import Graph
 
-    from kg.cli import EXIT_PARTIAL, _fail, _one_line
+    from kg.cli import EXIT_PARTIAL, _fail, _one_line, write_output
     from kg.errors import KgError
     from kg.link.graph import link_graph
-    from kg.store.serialize import atomic_write, turtle
+    from kg.store.serialize import turtle
 
     g = Graph()
     for path in data:
@@ -65,14 +65,7 @@ def link(data: tuple[Path, ...], output: Path | None, endpoint: str, cache_path:
                             timeout=timeout, min_interval=min_interval, retries=retries)
     except KgError as e:
         _fail(str(e))
-    try:
-        body = turtle(g)
-        if output:
-            atomic_write(output, body)
-        else:
-            click.echo(body, nl=False)
-    except OSError as e:
-        _fail(f"cannot write {e.filename or output or 'the output'}: {e.strerror or e}")
+    write_output(turtle(g), output)
     for d in report.decisions:
         if d.status == "linked":
             click.echo(f"kg: linked {_one_line(d.label)} → wd:{d.qid} ({d.score:.2f})", err=True)

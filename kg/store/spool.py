@@ -132,19 +132,10 @@ def remove(path: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kg-spool-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """:func:`kg.store.serialize.atomic_write`, then the directory synced so the rename itself survives a crash."""
+    from kg.store.serialize import atomic_write
+
+    atomic_write(path, data)
     _sync_dir(path.parent)
 
 
