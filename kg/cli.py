@@ -434,7 +434,7 @@ def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check Turtle FILES against kg's SHACL shapes (ontology/shapes.ttl).
+    """Check FILES (Turtle, N-Triples, N-Quads, TriG) against kg's SHACL shapes (ontology/shapes.ttl).
 
     Exits 0 when the data conforms, 1 when it does not (the violations are
     printed), 2 when a file cannot be read or parsed.
@@ -443,18 +443,13 @@ def validate(files: tuple[Path, ...]) -> None:
     Example:
       kg validate dnipro.ttl
     """
-    from rdflib import Graph
-
+    from kg.store.serialize import read_graph
     from kg.store.validate import validate as shacl
 
-    g = Graph()
-    for f in files:
-        try:
-            g.parse(f, format="turtle")
-        except FileNotFoundError:
-            _fail(f"no such file: {f}")
-        except Exception as e:  # rdflib raises many parser error types
-            _fail(f"cannot parse {f}: {e}")
+    try:
+        g = read_graph(files)
+    except KgError as e:
+        _fail(str(e))
     conforms, _, text = shacl(g)
     if conforms:
         click.echo(f"conforms: {len(g)} triples in {len(files)} file(s)")

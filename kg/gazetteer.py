@@ -48,10 +48,40 @@ COUNTRY_ALIASES: dict[str, str] = {
 }
 
 # Armed groups news names without a state ("Hamas", "al-Shabab", "M23"): never places, always actors.
-KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab",
+KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab", "al-shabaab",
+                      "al shabaab", "al-qaida", "al qaida",
                       "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
                       "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
                       "haqqani", "lashkar", "jaish", "kachin", "arakan army")
+
+
+# One name per group, whatever the text called it: the group's IRI (group-<slug of this name>) and label are the
+# same in every document, so that a corpus has one node for it.
+GROUP_NAMES: dict[str, str] = {
+    "taliban": "Taliban", "hamas": "Hamas", "hezbollah": "Hezbollah", "houthi": "Houthis", "houthis": "Houthis",
+    "ansar allah": "Houthis", "al-shabab": "al-Shabaab", "al shabab": "al-Shabaab", "islamic state": "Islamic State",
+    "al-shabaab": "al-Shabaab", "al shabaab": "al-Shabaab", "al-qaida": "al-Qaeda", "al qaida": "al-Qaeda",
+    "isis": "Islamic State", "isil": "Islamic State", "boko haram": "Boko Haram", "wagner": "Wagner Group",
+    "rsf": "Rapid Support Forces", "rapid support forces": "Rapid Support Forces", "al-qaeda": "al-Qaeda",
+    "al qaeda": "al-Qaeda", "eln": "ELN", "farc": "FARC", "ira": "IRA", "m23": "M23", "pkk": "PKK", "jnim": "JNIM",
+    "haqqani": "Haqqani network", "lashkar": "Lashkar", "jaish": "Jaish", "kachin": "Kachin Independence Army",
+    "arakan army": "Arakan Army",
+}
+
+
+def demonym(iso: str) -> str | None:
+    """The adjective for a country ("RU" → "Russian"): the first of DEMONYMS that names it."""
+    return next((d for d, code in DEMONYMS.items() if code == iso), None)
+
+
+def canonical_name(text: str) -> str:
+    """A name as the label of a node that several documents share: without a leading article, quotes or a
+    bracketed acronym ("The United Nations (UN)" → "United Nations"), spaces collapsed, and a lower-case
+    Arabic article whether or not the name began a sentence ("Al-Shabaab said" → "al-Shabaab")."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text.strip(" \"'“”‘’"))
+    text = re.sub(r"^(A[lnrsdtz]|E[l])-(?=[A-Z])", lambda m: m.group(1).lower() + "-", text)
+    return " ".join(text.split()) or text
 
 
 # Institutions news names by their building or acronym: they speak for a state.

@@ -197,3 +197,20 @@ def test_progress_bar_and_summary_on_stderr(corpus, tmp_path):
     quiet = _kg("extract", str(corpus), "-o", str(tmp_path / "y.nq"), cwd=tmp_path, check=False)
     assert " doc/s" not in quiet.stderr  # stderr is not a terminal: no bar unless asked
     assert os.path.exists(tmp_path / "x.nq")
+
+
+def test_a_shared_node_has_one_label_across_a_corpus(tmp_path):
+    """Actors, places and countries keep their IRI across documents (stable keys), so their labels must not
+    depend on how one article wrote them ("The United Nations" at the start of a sentence, "al-Shabaab"
+    tagged as a person, "Russia's defence ministry" vs "the Russian defense ministry"): otherwise every query
+    that returns a label would give a row per spelling."""
+    out = tmp_path / "all.nq"
+    folders = [str(DATA / d) for d in ("dev", "dev2", "dev3", "heldout", "sample", "consolidation")]
+    p = _kg("extract", *folders, "-o", str(out), "--processes", "2", cwd=tmp_path, check=False)
+    assert p.returncode == 0, p.stderr
+    store = ox.Store()
+    store.bulk_load(path=str(out), format=ox.RdfFormat.N_QUADS)
+    rows = list(store.query("""SELECT ?s (GROUP_CONCAT(DISTINCT ?l; separator=" | ") AS ?labels) WHERE {
+        ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } GROUP BY ?s HAVING (COUNT(DISTINCT ?l) > 1)""",
+                            use_default_graph_as_union=True))
+    assert [(r["s"].value, r["labels"].value) for r in rows] == []

@@ -149,8 +149,9 @@ class ClaimBuilder:
         if key is None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ("claims", "report", "reports", "statement"):
             key = self.ents.speaker_for(subj)  # "Syrian state media reported": any named or described source
         acronym = _acronym(subj) if subj.i == described.i else None
-        if key is not None and acronym is not None and acronym.text not in self.ents.actors[key].label:
-            # known by both: "Hayat Tahrir al-Sham (HTS)"
+        if key is not None and acronym is not None and acronym.text not in self.ents.actors[key].label and (
+                key.startswith(self.ents.key)):
+            # known by both: "Hayat Tahrir al-Sham (HTS)"; a node other documents share keeps its one name
             self.ents.actors[key].label = f"{self.ents.actors[key].label} ({acronym.text})"
         if key is not None:
             if self.ents.actors[key].kind == "person":

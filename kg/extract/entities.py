@@ -274,9 +274,13 @@ class Entities:
         info = self.persons.get(name) or next(
             (p for p in self.persons.values() if p["surname"] == name.split()[-1]), None
         ) or {"label": name, "role": None, "country": None}
-        key = f"person-{gazetteer.slug(info['label'])}"
-        return self._add_actor(Actor(key=key, label=info["label"], kind="person", role=info["role"],
-                                     country=info["country"]), mention)
+        label = gazetteer.canonical_name(info["label"])
+        group = gazetteer.GROUP_NAMES.get(label.lower())
+        if group:  # the model took a group's name for a person's ("al-Shabaab said")
+            return self._add_actor(Actor(key=f"group-{gazetteer.slug(group)}", label=group, kind="armed_group"),
+                                   mention)
+        return self._add_actor(Actor(key=f"person-{gazetteer.slug(label)}", label=label, kind="person",
+                                     role=info["role"], country=info["country"]), mention)
 
     def person_by_role(self, role_word: str) -> str | None:
         for p in self.persons.values():
@@ -316,8 +320,10 @@ class Entities:
             name = next((e.text for e in self.spans if phrase.start <= e.start < phrase.end
                          and known_group in e.text.lower()), None)
             m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
-            label = name or (m.group(0) if m else known_group.title())
-            return self._add_actor(Actor(key=f"group-{gazetteer.slug(known_group)}", label=label, kind="armed_group"), phrase)
+            canonical = gazetteer.GROUP_NAMES.get(known_group) or gazetteer.canonical_name(
+                name or (m.group(0) if m else known_group.title()))
+            return self._add_actor(Actor(key=f"group-{gazetteer.slug(canonical)}", label=canonical,
+                                         kind="armed_group"), phrase)
         # a state named directly: "Russia", "Kyiv" (capital for state)
         if ent is not None and ent.label_ in ("GPE", "LOC") and tok.i == ent.root.i:
             iso_direct = gazetteer.country_code(ent.text) or gazetteer.capital_country(ent.text)
@@ -332,10 +338,14 @@ class Entities:
         if lower in ORG_NOUNS or words & {"ministry", "government", "kremlin"}:
             label = strip_det(phrase).text
             if iso:
-                org_words = "-".join(gazetteer.slug(t.text) for t in strip_det(phrase) if t.lower_ in ORG_NOUNS)
-                key = f"org-{iso}-{org_words or gazetteer.slug(label)}"
-                return self._add_actor(Actor(key=key, label=label, kind="organisation", country=iso,
-                                             affiliation=self.state(iso)), phrase)
+                words = [{"defense": "defence"}.get(t.lower_, t.lower_) for t in strip_det(phrase) if t.lower_ in ORG_NOUNS]
+                key = f"org-{iso}-{'-'.join(gazetteer.slug(w) for w in words) or gazetteer.slug(label)}"
+                if words:  # one label in every document ("Russian defence ministry"), however the text put it
+                    state, adjective = gazetteer.country(iso), gazetteer.demonym(iso)
+                    label = (f"{adjective} {' '.join(words)}" if adjective
+                             else f"{' '.join(words)} of {state.label if state else iso}")
+                return self._add_actor(Actor(key=key, label=gazetteer.canonical_name(label), kind="organisation",
+                                             country=iso, affiliation=self.state(iso)), phrase)
             if lower in GENERIC_SPEAKERS:
                 return self._generic(phrase, "actor")
             return self._generic(phrase, "organisation")
@@ -370,7 +380,8 @@ class Entities:
     def _organisation(self, ent: Span) -> str:
         """A named organisation; institutions known to speak for a state ("the Pentagon") get its country."""
         iso = gazetteer.institution_country(ent.text) or self._country_of_tokens(ent)
-        return self._add_actor(Actor(key=f"org-{gazetteer.slug(ent.text)}", label=ent.text, kind="organisation",
+        name = gazetteer.canonical_name(ent.text)  # the same key and label in every document
+        return self._add_actor(Actor(key=f"org-{gazetteer.slug(name)}", label=name, kind="organisation",
                                      country=iso), ent)
 
     def _generic(self, phrase: Span, kind: str) -> str:

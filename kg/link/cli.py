@@ -45,21 +45,15 @@ def link(data: tuple[Path, ...], output: Path | None, endpoint: str, cache_path:
       kg link dnipro.ttl -o dnipro-linked.ttl --cache wikidata-cache.json
       kg link dnipro.ttl --cache wikidata-cache.json --offline
     """
-    from rdflib import Graph
-
     from kg.cli import EXIT_PARTIAL, _fail, _one_line, write_output
     from kg.errors import KgError
     from kg.link.graph import link_graph
-    from kg.store.serialize import turtle
+    from kg.store.serialize import read_graph, turtle
 
-    g = Graph()
-    for path in data:
-        try:
-            g.parse(path, format="turtle")
-        except (OSError, UnicodeDecodeError) as e:
-            _fail(f"cannot read {path}: {getattr(e, 'strerror', None) or e}")
-        except Exception as e:  # noqa: BLE001 - rdflib raises many parser exception types
-            _fail(f"{path} is not valid Turtle: {e}")
+    try:
+        g = read_graph(data)
+    except KgError as e:
+        _fail(str(e))
     try:
         report = link_graph(g, endpoint=endpoint, cache_path=cache_path, threshold=threshold, offline=offline,
                             timeout=timeout, min_interval=min_interval, retries=retries)

@@ -130,3 +130,33 @@ def line_format(g: Graph, fmt: str) -> bytes:
     else:
         raise ValueError(f"unknown line format {fmt!r} (one of {', '.join(LINE_FORMATS)})")
     return b"".join(sorted(data.splitlines(keepends=True)))
+
+
+RDFLIB_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig"}
+
+
+def read_graph(files) -> Graph:
+    """One rdflib graph from Turtle, N-Triples, N-Quads or TriG files (by suffix; named graphs are merged).
+    Raises UsageError naming the file that cannot be read or parsed."""
+    from rdflib import Dataset
+
+    from kg.errors import UsageError
+
+    g = bind_prefixes(Graph())
+    for f in files:
+        fmt = RDFLIB_FORMATS.get(Path(f).suffix.lower(), "turtle")
+        try:
+            if fmt in ("nquads", "trig"):
+                ds = Dataset()
+                ds.parse(f, format=fmt)
+                for s, p, o, _ in ds.quads((None, None, None, None)):
+                    g.add((s, p, o))
+            else:
+                g.parse(f, format=fmt)
+        except FileNotFoundError:
+            raise UsageError(f"no such file: {f}") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise UsageError(f"cannot read {f}: {getattr(e, 'strerror', None) or e}") from None
+        except Exception as e:  # rdflib raises many parser error types
+            raise UsageError(f"cannot parse {f} as {fmt}: {e}") from None
+    return g
