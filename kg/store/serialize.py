@@ -94,13 +94,14 @@ def document_quads(g: Graph) -> list:
     from kg.rdf.namespaces import PROV, SCHEMA
     from kg.store.endpoint import SHARED_GRAPH, split_documents
 
-    docs = list(g.subjects(RDF.type, SCHEMA.NewsArticle))
+    docs = [s for s, p, o in g if p == RDF.type and o == SCHEMA.NewsArticle] if isinstance(g, set) else list(
+        g.subjects(RDF.type, SCHEMA.NewsArticle))
     if len(docs) != 1 or not isinstance(docs[0], URIRef):
         return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(part.graph))
                 for part in split_documents(to_oxigraph(g)) for t in part.triples]
     doc = str(docs[0])
     key = doc.rstrip("/").rsplit("/", 1)[-1]
-    runs = set(g.subjects(PROV.used, docs[0]))
+    runs = {s for s, p, o in g if p == PROV.used and o == docs[0]}
     own, shared = ox.NamedNode(doc), ox.NamedNode(SHARED_GRAPH)
     term = _converter()
     owner: dict = {}
@@ -114,8 +115,8 @@ def document_quads(g: Graph) -> list:
     return quads
 
 
-def line_format(g: Graph, fmt: str) -> bytes:
-    """Serialise one document's graph as N-Quads, N-Triples or TriG with pyoxigraph, lines sorted so the same
+def line_format(g, fmt: str) -> bytes:
+    """Serialise one document's graph (an rdflib Graph or a set of triples) as N-Quads, N-Triples or TriG with pyoxigraph, lines sorted so the same
     graph always gives the same bytes. Blocks for successive documents can simply be concatenated."""
     import pyoxigraph as ox
 
