@@ -41,19 +41,24 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
 LINE_FORMATS = {"nq": "N-Quads", "nt": "N-Triples", "trig": "TriG"}
 
 
+_IRIS: dict = {}  # rdflib IRI → pyoxigraph IRI, kept across documents (predicates, classes, concepts recur)
+
+
 def _converter():
     """rdflib term → pyoxigraph term, memoised (the same IRIs recur on every other line)."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
+    if len(_IRIS) > 200_000:
+        _IRIS.clear()  # bounded: a long run's document IRIs must not pile up
     cache: dict = {}
 
     def term(t):
-        found = cache.get(t)
+        found = cache.get(t) or _IRIS.get(t)
         if found is not None:
             return found
         if isinstance(t, URIRef):
-            found = ox.NamedNode(str(t))
+            found = _IRIS[t] = ox.NamedNode(str(t))
         elif isinstance(t, Literal):
             if t.language:
                 found = ox.Literal(str(t), language=t.language)
@@ -94,14 +99,19 @@ def document_quads(g: Graph) -> list:
     from kg.rdf.namespaces import PROV, SCHEMA
     from kg.store.endpoint import SHARED_GRAPH, split_documents
 
-    docs = [s for s, p, o in g if p == RDF.type and o == SCHEMA.NewsArticle] if isinstance(g, set) else list(
-        g.subjects(RDF.type, SCHEMA.NewsArticle))
+    article, used = (RDF.type, SCHEMA.NewsArticle), PROV.used
+    docs, uses = [], []  # one pass; tuple and set lookups hash instead of calling rdflib's __eq__ per triple
+    for s, p, o in g:
+        if (p, o) == article:
+            docs.append(s)
+        elif p == used:
+            uses.append((s, o))
     if len(docs) != 1 or not isinstance(docs[0], URIRef):
         return [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(part.graph))
                 for part in split_documents(to_oxigraph(g)) for t in part.triples]
     doc = str(docs[0])
     key = doc.rstrip("/").rsplit("/", 1)[-1]
-    runs = {s for s, p, o in g if p == PROV.used and o == docs[0]}
+    runs = {s for s, o in uses if o == docs[0]}
     own, shared = ox.NamedNode(doc), ox.NamedNode(SHARED_GRAPH)
     term = _converter()
     owner: dict = {}
