@@ -220,3 +220,19 @@ def test_place_of_another_attack_in_a_description_is_not_the_place(run_text):
     events, claims = _events_claims(run_text, text, date(2024, 5, 15))
     assert len(events) == 1
     assert any(c["kind"] == "responsibility" and c["event"] == events[0]["e"] for c in claims)
+
+
+def test_quote_first_naming_the_attacker_is_an_accusation_and_any_attack_denied(run_text):
+    text = ("Gunmen attacked a police station in Kumbo on Saturday, killing four officers, police said.\n\n"
+            "\u201cBoko Haram carried out this cowardly attack,\u201d said the regional governor, Adolphe Lele.\n\n"
+            "\u201cWe did not carry out any attack in Kumbo,\u201d a spokesman for the rebels, Capo Daniel, told reporters.")
+    _, g = run_text(text, date(2024, 3, 10))
+    (ev,) = select(g, EVENTS)
+    claims = select(g, CLAIMS.replace("?accused ?hedged", "?accused ?accusedName ?negated ?hedged").replace(
+        "kgo:hedged ?hedged .", "kgo:hedged ?hedged ; kgo:negated ?negated .").replace(
+        "OPTIONAL { ?a kgo:countryCode ?accused }", "OPTIONAL { ?a kgo:countryCode ?accused } ?a rdfs:label ?accusedName"))
+    acc = [c for c in claims if c["kind"] == "accusation"]
+    assert acc and acc[0]["speaker"] == "Adolphe Lele" and acc[0]["event"] == ev["e"]
+    assert acc[0]["accusedName"] == "Boko Haram"
+    denial = [c for c in claims if c["kind"] == "denial"]
+    assert denial and denial[0]["event"] == ev["e"] and denial[0]["negated"] == "true"

@@ -107,6 +107,15 @@ def _anaphoric_attack(tokens) -> Token | None:
     return None
 
 
+def _any_attack(tokens) -> Token | None:
+    """An attack noun under "any" or "no" ("did not carry out any attack"), for denials."""
+    for t in tokens:
+        if t.pos_ == "NOUN" and t.lemma_.lower() in ANAPHORIC_ATTACKS and any(
+                c.dep_ == "det" and c.lower_ in ("any", "no") for c in t.children):
+            return t
+    return None
+
+
 def _attack_words(tokens) -> bool:
     return any(t.lemma_.lower() in ATTACK_WORDS for t in tokens)
 
@@ -409,13 +418,23 @@ class ClaimBuilder:
                           negated=negated, quote=quote, confidence=0.8)
                 return
         found = list(self._mentions_in(content))
-        anaphor = _anaphoric_attack(content) if not found else None
+        anaphor = None if found else _anaphoric_attack(content) or (
+            _any_attack(content) if negated else None)  # "we did not carry out any attack"
         if anaphor is not None and self.events.salient(sent_index) is not None:
             # "it had carried out that attack as well": a definite reference the event finder let pass
             light = anaphor.head
-            own = light.lemma_.lower() in ("carry", "conduct", "stage", "launch", "mount") and any(
-                c.dep_ == "nsubj" and c.lower_ in SELF_WORDS for c in light.children)
+            doer = next((c for c in light.children if c.dep_ == "nsubj"), None)
+            carried = light.lemma_.lower() in ("carry", "conduct", "stage", "launch", "mount")
+            own = carried and doer is not None and doer.lower_ in SELF_WORDS
             kind = ("denial" if negated else "responsibility") if own or admit else "report"
+            accused = self.ents.actor_for(doer) if carried and doer is not None and not own else None
+            if accused is not None and accused != speaker and (self.ents.is_named(accused) or self._institution(
+                    accused) or self.ents.actors[accused].country):
+                # '"The separatists carried out this cowardly attack," said the governor': the speaker names
+                # who did it
+                self._add("denial" if negated else "accusation", speaker, verb, event=self.events.salient(sent_index),
+                          accused=accused, hedged=hedged, negated=negated, quote=quote, confidence=0.6)
+                return
             self._add(kind, speaker, verb, event=self.events.salient(sent_index), hedged=hedged, negated=negated,
                       quote=quote, confidence=0.55)
             return
