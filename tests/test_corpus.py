@@ -214,3 +214,22 @@ def test_a_shared_node_has_one_label_across_a_corpus(tmp_path):
         ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } GROUP BY ?s HAVING (COUNT(DISTINCT ?l) > 1)""",
                             use_default_graph_as_union=True))
     assert [(r["s"].value, r["labels"].value) for r in rows] == []
+
+
+def test_resume_after_a_completed_run_only_adds_new_documents(tmp_path):
+    first, more = tmp_path / "first", tmp_path / "more"
+    first.mkdir()
+    more.mkdir()
+    articles = sorted((DATA / "dev").glob("*.txt"))[:4]
+    for p in articles[:2]:
+        shutil.copy(p, first / p.name)
+    for p in articles[2:]:
+        shutil.copy(p, more / p.name)
+    out = tmp_path / "corpus.nq"
+    _kg("extract", str(first), "-o", str(out), cwd=tmp_path)
+    p = _kg("extract", str(first), str(more), "-o", str(out), "--resume", cwd=tmp_path)
+    assert "2 document(s) ok, 0 failed, 2 already written" in p.stderr
+    fresh = tmp_path / "fresh.nq"
+    _kg("extract", str(first), str(more), "-o", str(fresh), cwd=tmp_path)
+    assert _quads(out) == _quads(fresh)
+    assert out.read_bytes() == fresh.read_bytes()  # same input order: the same bytes
