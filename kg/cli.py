@@ -253,6 +253,7 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
                        f"run the same command with --resume to go on", err=True)
             sys.exit(128 + stop[0])
         if summary.ok == 0 and summary.resumed == 0:
+            sink.interrupt()
             _fail("no readable input documents")
         if link_to and isinstance(sink, TurtleGraph):
             linked = _link(sink.graph, link_endpoint, link_cache)

@@ -134,6 +134,9 @@ class StreamFile:
         self._sync()
         self.out.close()
         self.state.close()
+        if not self.done:  # nothing was ever written: leave no empty files behind
+            self.partial.unlink(missing_ok=True)
+            self.state_path.unlink(missing_ok=True)
 
     @property
     def where(self) -> str:
