@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -33,6 +32,8 @@ from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperE
 
 from kg import __version__
 from kg.errors import EndpointError
+from kg.store.httpclient import retry_after
+from kg.store.serialize import atomic_write
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = (f"kg-conflict/{__version__} (conflict news to linked data; entity linking; "
@@ -83,17 +84,7 @@ class LinkCache:
             return
         body = json.dumps({"format": CACHE_FORMAT, "endpoints": self.data}, ensure_ascii=False, sort_keys=True,
                           indent=1)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(body)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, body)
         self.dirty = False
 
 
@@ -156,7 +147,7 @@ class SparqlClient:
                     self.failure = f"{self.endpoint} answered HTTP {e.code} {e.reason}"
                     raise EndpointError(self.failure) from None
                 reason = f"HTTP {e.code}"
-                wait = _retry_after(e.headers.get("Retry-After") if e.headers else None)
+                wait = retry_after(e.headers.get("Retry-After") if e.headers else None)
             except EndPointInternalError:
                 reason = "HTTP 500"
             except SPARQLWrapperException as e:  # 400, 401, 404, 414: asking again will not help
@@ -173,14 +164,6 @@ class SparqlClient:
             delay = self.backoff * (2 ** attempt)
             self._pause(min(self.max_wait, wait if wait is not None else delay))
             attempt += 1
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a Retry-After header (delta-seconds; an HTTP date is treated as unknown)."""
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
 
 
 class Lookups:

@@ -167,8 +167,8 @@ def _attempt(req: urllib.request.Request, opener, timeout: float, auth: Auth | N
             raise _Failure("fatal", f"answered HTTP 401 Unauthorized: {hint}", 401) from None
         detail = _excerpt(e, auth)
         reason = f"answered HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "")
-        retry_after = _retry_after(e.headers.get("Retry-After")) if e.headers else None
-        raise _Failure("http", reason, e.code, retry_after) from None
+        wait = retry_after(e.headers.get("Retry-After")) if e.headers else None
+        raise _Failure("http", reason, e.code, wait) from None
     except URLError as e:  # raised while connecting or sending
         failure = _classify(e.reason, timeout, sending=True)
         if failure.reason == "unknown host":
@@ -199,12 +199,15 @@ def _classify(reason: object, timeout: float, *, sending: bool) -> _Failure:
     return _Failure("reset" if isinstance(reason, OSError) else "fatal", text, verb="reach" if sending else "talk to")
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None when absent or unreadable."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
