@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib import Literal as RLiteral
 
 from kg.errors import UsageError
+from kg.store.serialize import format_of
 from kg.store.resources import QueryInfo
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -45,25 +46,22 @@ def check_params(info: QueryInfo, params: dict[str, str]) -> None:
         raise UsageError(f"query {info.name!r} needs --param {missing[0]}=VALUE")
 
 
+OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+              "trig": ox.RdfFormat.TRIG}
+
+
 def load_store(files: Iterable[str | Path]) -> ox.Store:
     """An in-memory Oxigraph store with every Turtle file loaded into the default graph."""
     store = ox.Store()
     for f in files:
         path = Path(f)
         try:
-            store.bulk_load(path=str(path), format=_format_of(path))
+            store.bulk_load(path=str(path), format=OX_FORMATS[format_of(path)])
         except FileNotFoundError:
             raise UsageError(f"no such file: {path}") from None
         except (SyntaxError, ValueError, OSError) as e:
             raise UsageError(f"cannot load {path}: {e}") from None
     return store
-
-
-def _format_of(path: Path) -> ox.RdfFormat:
-    return {
-        ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG,
-        ".ttl": ox.RdfFormat.TURTLE,
-    }.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
 
 
 def _term_str(term) -> str | None:

@@ -36,9 +36,19 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
         raise
 
 
-# ------------------------------------------------------------------ the fast path: pyoxigraph line formats
+# ------------------------------------------------------------------ formats
 
+SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig"}  # file suffix → format
+RDFLIB_NAMES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig"}
 LINE_FORMATS = {"nq": "N-Quads", "nt": "N-Triples", "trig": "TriG"}
+
+
+def format_of(path: str | os.PathLike, default: str | None = "ttl") -> str | None:
+    """kg's name for a file's RDF format (``ttl``, ``nt``, ``nq``, ``trig``), from its suffix."""
+    return SUFFIX_FORMATS.get(Path(path).suffix.lower(), default)
+
+
+# ------------------------------------------------------------------ the fast path: pyoxigraph line formats
 
 
 _IRIS: dict = {}  # rdflib IRI → pyoxigraph IRI, kept across documents (predicates, classes, concepts recur)
@@ -143,8 +153,6 @@ def line_format(g, fmt: str) -> bytes:
     return b"".join(sorted(data.splitlines(keepends=True)))
 
 
-RDFLIB_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig"}
-
 
 def read_graph(files) -> Graph:
     """One rdflib graph from Turtle, N-Triples, N-Quads or TriG files (by suffix; named graphs are merged).
@@ -155,7 +163,7 @@ def read_graph(files) -> Graph:
 
     g = bind_prefixes(Graph())
     for f in files:
-        fmt = RDFLIB_FORMATS.get(Path(f).suffix.lower(), "turtle")
+        fmt = RDFLIB_NAMES[format_of(f)]
         try:
             if fmt in ("nquads", "trig"):
                 ds = Dataset()

@@ -29,9 +29,8 @@ from rdflib import Graph
 
 from kg.errors import UsageError
 from kg.rdf.namespaces import bind_prefixes
-from kg.store.serialize import atomic_write, turtle
+from kg.store.serialize import SUFFIX_FORMATS, atomic_write, format_of, turtle
 
-SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nq": "nq", ".nt": "nt", ".trig": "trig"}
 STATE_SUFFIX = ".kg-state"
 PARTIAL_SUFFIX = ".partial"
 
@@ -41,7 +40,7 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     if fmt:
         return fmt
     if path is not None:
-        found = SUFFIX_FORMATS.get(path.suffix.lower())
+        found = format_of(path, None)
         if found is None:
             raise UsageError(f"cannot tell the format of {path} from its suffix; pass --format "
                              f"({', '.join(sorted(set(SUFFIX_FORMATS.values())))})")
