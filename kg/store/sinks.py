@@ -83,7 +83,6 @@ class StreamFile:
         self.out.seek(end)
         self.state = open(self.state_path, "r+" if records else "w", encoding="utf-8")
         self.state.seek(0, os.SEEK_END)
-        self.resumed = len(self.done)
         self._since_sync = 0
 
     def _read_state(self, data: Path) -> list[dict]:
@@ -159,15 +158,12 @@ class DocumentFiles:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.fmt = fmt
         self.resume = resume
-        self.resumed = 0
 
     def file_for(self, doc_id: str, key: str) -> Path:
         return self.directory / f"{_safe_name(doc_id)}-{key[:8]}.{self.fmt}"
 
     def is_done(self, key: str, doc_id: str = "") -> bool:
-        done = self.resume and self.file_for(doc_id, key).exists()
-        self.resumed += done
-        return done
+        return self.resume and self.file_for(doc_id, key).exists()
 
     def write(self, item: Written) -> None:
         atomic_write(self.file_for(item.id, item.key), item.data or b"")
@@ -192,7 +188,6 @@ class TurtleGraph:
     def __init__(self, path: Path | None):
         self.path = path
         self.graph = bind_prefixes(Graph())
-        self.resumed = 0
 
     def is_done(self, key: str, doc_id: str = "") -> bool:
         return False
@@ -220,7 +215,6 @@ class StreamStdout:
     """Line formats streamed to stdout as documents finish."""
 
     needs = "bytes"
-    resumed = 0
 
     def is_done(self, key: str, doc_id: str = "") -> bool:
         return False
