@@ -490,11 +490,7 @@ class ClaimBuilder:
 
     def _blames(self, sent: Span) -> bool:
         """Does a sentence hold a blame cue ("blamed", "accusing")? Once per sentence."""
-        cache = self.ents.cache.setdefault("blames", {})
-        found = cache.get(sent.start)
-        if found is None:
-            found = cache[sent.start] = any(t.lemma_.lower() in ACCUSE for t in sent)
-        return found
+        return self.ents.memo("blames", sent.start, lambda: any(t.lemma_.lower() in ACCUSE for t in sent))
 
     def _own_event(self, speaker: str | None) -> object | None:
         """The latest event whose attacker is the speaker (same key, or same name words): "ISWAP fighters

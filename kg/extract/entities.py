@@ -79,7 +79,7 @@ class Entities:
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
         self.facilities: dict[str, Facility] = {}
-        self.cache: dict[str, dict] = {}  # per-document memo for the extractors' per-sentence facts
+        self.cache: dict[str, dict] = {}  # see memo()
         self.named_generic: set[str] = set()  # document-scoped actors whose phrase holds a proper name
         self.countries = self._context_countries()
         m = DATELINE.match(document.text)
@@ -92,6 +92,14 @@ class Entities:
             entry = gazetteer.resolve(head.title(), self.countries) if head else None
             self.dateline_city = entry.key if entry and entry.kind == "city" else None
         self.persons = self._index_persons()
+
+    def memo(self, table: str, key, compute):
+        """``compute()`` once per document for each (table, key): the extractors' per-sentence facts, asked for
+        every token, must not cost a pass over the sentence each time."""
+        found = self.cache.setdefault(table, {})
+        if key not in found:
+            found[key] = compute()
+        return found[key]
 
     # ---------- indexes ----------
     def _context_countries(self) -> dict[str, int]:

@@ -257,12 +257,9 @@ def _laden_with(t: Token) -> Token | None:
 def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozenset[str]]:
     """(lower-cased words, lemmas) of a token's sentence, computed once per sentence: the trigger tests ask
     about the whole sentence for every token, which must not cost a pass over it each time."""
-    cache = ents.cache.setdefault("sentence_words", {})
     sent = tok.sent
-    words = cache.get(sent.start)
-    if words is None:
-        words = cache[sent.start] = (frozenset(t.lower_ for t in sent), frozenset(norm_lemma(t) for t in sent))
-    return words
+    return ents.memo("sentence_words", sent.start,
+                     lambda: (frozenset(t.lower_ for t in sent), frozenset(norm_lemma(t) for t in sent)))
 
 
 def _is_trigger(tok: Token, ents: Entities) -> bool:
@@ -516,11 +513,8 @@ def _under_other_attack(t: Token, trigger: Token) -> bool:
 
 def _relative_clauses_above(ent: Span, ents: Entities) -> frozenset[int]:
     """Indices of the relative-clause verbs an entity sits under; memoised, as deep parses make this costly."""
-    cache = ents.cache.setdefault("relcl_above", {})
-    found = cache.get(ent.start)
-    if found is None:
-        found = cache[ent.start] = frozenset(a.i for a in ent.root.ancestors if a.dep_ == "relcl")
-    return found
+    return ents.memo("relcl_above", ent.start,
+                     lambda: frozenset(a.i for a in ent.root.ancestors if a.dep_ == "relcl"))
 
 
 def _span_head(span: Span) -> Token:
@@ -611,13 +605,9 @@ def _self_speaker(doer: Token, verb: Token, ents: Entities) -> str | None:
 def _sentence_countries(sent: Span, ents: Entities) -> frozenset[str]:
     """Countries a sentence is about, for anaphora ("Ukrainian President Zelensky ... after the attack"),
     not those of armed actors or weapons ("Russian forces", "Russian missiles"); once per sentence."""
-    cache = ents.cache.setdefault("sentence_countries", {})
-    found = cache.get(sent.start)
-    if found is None:
-        found = cache[sent.start] = frozenset(
-            iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
-            and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS or weapon_of(t.head)))
-    return found
+    return ents.memo("sentence_countries", sent.start, lambda: frozenset(
+        iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
+        and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS or weapon_of(t.head))))
 
 
 def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
