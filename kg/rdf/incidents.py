@@ -9,8 +9,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import __version__
 from kg.consolidate import Incident
-from kg.rdf.mapping import EVENT_TYPE, NOTATION, TYPE_LABEL
-from kg.rdf.namespaces import KGO, KGR, PROV, SEM, SKOS, TIME, bind_prefixes
+from kg.rdf.mapping import EVENT_TYPE, TYPE_LABEL, concept_node, day_node
+from kg.rdf.namespaces import KGO, KGR, PROV, SEM, TIME, bind_prefixes
 
 EXTRACTOR = f"kg.consolidate {__version__}"
 
@@ -19,16 +19,13 @@ def incident_iri(incident: Incident) -> URIRef:
     return KGR[f"incident/{incident.key}"]
 
 
-def _day(g: Graph, d) -> URIRef:
-    iri = KGR[f"day/{d.isoformat()}"]
-    g.add((iri, RDF.type, TIME.Instant))
-    g.add((iri, TIME.inXSDDate, Literal(d.isoformat(), datatype=XSD.date)))
-    return iri
-
-
 def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = None) -> Graph:
     """The incidents as triples; ``labels`` gives place labels (IRI → label) for readable incident labels."""
     g = bind_prefixes(Graph())
+
+    def add(s, p, o) -> None:
+        g.add((s, p, o))
+
     labels = labels or {}
     software = KGR[f"software/kg-{__version__}"]
     run = KGR[f"run/consolidation-{hashlib.sha256('|'.join(i.key for i in incidents).encode()).hexdigest()[:16]}"]
@@ -39,13 +36,8 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         g.add((software, RDF.type, PROV.SoftwareAgent))
     for inc in incidents:
         iri = incident_iri(inc)
-        concept = EVENT_TYPE[inc.type]
-        code, scheme = NOTATION[concept]
         g.add((iri, RDF.type, KGO.Incident))
-        g.add((iri, SEM.eventType, concept))
-        g.add((concept, RDF.type, SKOS.Concept))
-        g.add((concept, SKOS.notation, Literal(code)))
-        g.add((concept, SKOS.inScheme, scheme))
+        g.add((iri, SEM.eventType, concept_node(add, EVENT_TYPE[inc.type])))
         when = inc.start.isoformat() if inc.start == inc.end else f"{inc.start.isoformat()}/{inc.end.isoformat()}"
         place = labels.get(inc.place, inc.place.rsplit("/", 1)[-1])
         g.add((iri, RDFS.label, Literal(f"{TYPE_LABEL[inc.type]} in {place}, {when} ({len(inc.documents)} reports)")))
@@ -59,8 +51,8 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
             g.add((node, TIME.inXSDDate, Literal(inc.start.isoformat(), datatype=XSD.date)))
         else:
             g.add((node, RDF.type, TIME.Interval))
-            g.add((node, TIME.hasBeginning, _day(g, inc.start)))
-            g.add((node, TIME.hasEnd, _day(g, inc.end)))
+            g.add((node, TIME.hasBeginning, day_node(add, inc.start)))
+            g.add((node, TIME.hasEnd, day_node(add, inc.end)))
         if inc.attacker:
             g.add((iri, SEM.hasActor, URIRef(inc.attacker)))
         for r in inc.reports:

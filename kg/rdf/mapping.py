@@ -72,6 +72,24 @@ SCHEMES = (
 NOTATION = {iri: (code, scheme) for table, scheme in SCHEMES for code, iri in table.items()}
 
 
+def concept_node(add, iri: URIRef) -> URIRef:
+    """A concept from the ontology's schemes, with its notation, so queries need no ontology loaded.
+    ``add(s, p, o)`` writes a triple."""
+    code, scheme = NOTATION[iri]
+    add(iri, RDF.type, SKOS.Concept)
+    add(iri, SKOS.notation, Literal(code))
+    add(iri, SKOS.inScheme, scheme)
+    return iri
+
+
+def day_node(add, d) -> URIRef:
+    """The shared node of a calendar day (``kgr:day/YYYY-MM-DD``), a time:Instant."""
+    iri = KGR[f"day/{d.isoformat()}"]
+    add(iri, RDF.type, TIME.Instant)
+    add(iri, TIME.inXSDDate, Literal(d.isoformat(), datatype=XSD.date))
+    return iri
+
+
 class _Mapper:
     def __init__(self, x: Extraction, g: Graph):
         self.x = x
@@ -85,12 +103,7 @@ class _Mapper:
         self.g.add((s, p, o))
 
     def concept(self, iri: URIRef) -> URIRef:
-        """A concept from the ontology's schemes, with its notation, so queries need no ontology loaded."""
-        code, scheme = NOTATION[iri]
-        self.add(iri, RDF.type, SKOS.Concept)
-        self.add(iri, SKOS.notation, Literal(code))
-        self.add(iri, SKOS.inScheme, scheme)
-        return iri
+        return concept_node(self.add, iri)
 
     # ----- spans -----
     def span(self, sp: Span, sentence: Span | None = None) -> URIRef:
@@ -209,10 +222,7 @@ class _Mapper:
             self.add(node, KGO.unresolved, Literal(True))
 
     def day(self, d) -> URIRef:
-        iri = KGR[f"day/{d.isoformat()}"]
-        self.add(iri, RDF.type, TIME.Instant)
-        self.add(iri, TIME.inXSDDate, Literal(d.isoformat(), datatype=XSD.date))
-        return iri
+        return day_node(self.add, d)
 
     def count(self, node: URIRef, c: Count) -> None:
         self.add(node, RDF.type, KGO.CasualtyCount)
