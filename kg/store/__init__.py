@@ -1,1 +1,1 @@
-"""Serialise, validate and query kg's graphs (rdflib, pyoxigraph, SPARQLWrapper, pySHACL)."""
+"""Serialise, validate and query kg's graphs, and talk to SPARQL stores over HTTP (rdflib, pyoxigraph, pySHACL)."""
