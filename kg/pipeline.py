@@ -16,7 +16,7 @@ from kg.io import DEFAULT_MAX_CHARS, ReadFailure, ReadNote, read_inputs
 from kg.model import Document, Extraction
 from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_view
 from kg.rdf import to_graph
-from kg.rdf.mapping import to_triples
+from kg.rdf.mapping import to_quads
 from kg.rdf.namespaces import bind_prefixes
 
 
@@ -108,8 +108,8 @@ class DocResult:
 def _render(item: Extraction, fmt: str) -> DocResult:
     from kg.store.serialize import line_format, turtle
 
-    # a graph of its own, so a mapping that fails half-way leaves nothing behind; line formats need no rdflib store
-    graph = to_graph(item) if fmt in ("graph", "ttl") else to_triples(item)
+    # a graph of its own, so a mapping that fails half-way leaves nothing behind; line formats get pyoxigraph quads
+    graph = to_graph(item) if fmt in ("graph", "ttl") else to_quads(item)
     d = item.document
     result = DocResult(d.id, d.key, d.source, len(item.events), len(item.claims), len(graph),
                        sum(1 for e in item.events if e.time and e.time.unresolved))

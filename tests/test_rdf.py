@@ -86,3 +86,37 @@ def test_an_articles_triples_do_not_depend_on_the_rest_of_the_run(sample_path, t
     key = next(str(s) for s in alone.subjects() if "/doc/" in str(s) and "#" not in str(s)).rsplit("/", 1)[1]
     mine = lambda g: {t for t in g if key in str(t[0])}
     assert mine(alone) == mine(together)
+
+
+def _rdflib_to_ox(g: Graph) -> set:
+    """rdflib triples as pyoxigraph triples, by way of N-Triples (each library's own parser and writer)."""
+    return {q.triple for q in ox.parse(g.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_the_quads_for_line_formats_hold_the_graphs_triples_in_push_layout(which, sample_extraction, run_text):
+    """to_quads (pyoxigraph terms, for corpus runs) and to_graph (rdflib terms) are one mapping: the same triples,
+    and each subject in the named graph kg push would put it in."""
+    from kg.rdf.mapping import to_quads
+    from kg.store.endpoint import split_documents
+    from kg.store.serialize import line_format
+
+    if which == "sample":
+        x = sample_extraction
+    else:
+        x, _ = run_text('Rebels said """ \\ <b>"}\x01 ; attacked\u202e Goma, killing 3 people. 🚀 End.')
+    quads = to_quads(x)
+    assert len(set(quads)) == len(quads)
+    assert {q.triple for q in quads} == _rdflib_to_ox(to_graph(x))
+    expected = {(t, part.graph) for part in split_documents(sorted({q.triple for q in quads}, key=str))
+                for t in part.triples}
+    assert {(q.triple, q.graph_name.value) for q in quads} == expected
+    assert {q.graph_name.value for q in quads} == {quads.doc, "https://w3id.org/kg-conflict/id/graph/shared"}
+    for fmt, rdf_format in (("nq", ox.RdfFormat.N_QUADS), ("nt", ox.RdfFormat.N_TRIPLES),
+                            ("trig", ox.RdfFormat.TRIG)):
+        data = line_format(quads, fmt)
+        back = list(ox.parse(data, format=rdf_format))
+        assert len(back) == len(quads), fmt
+        if fmt == "nq":
+            assert set(back) == set(quads)
+            assert data.splitlines() == sorted(data.splitlines())

@@ -1,11 +1,13 @@
 """Map a :class:`kg.model.Extraction` onto the conflict ontology.
 
-IRIs are derived from content only (document key + span offsets, or a
-global key for actors and places), so the same article always gives the same
-graph, and no blank nodes are ever written.  Provenance follows NIF 2.0 and
-GAF: every span is ``<doc IRI>#char=b,e``; events, counts and claims point
-to their spans with ``gaf:denotedBy``; entity mentions point to the entity
-with ``itsrdf:taIdentRef``.
+IRIs are derived from content only (document key + span offsets, or a global key for actors and places), so the
+same article always gives the same graph, and no blank nodes are ever written.  Provenance follows NIF 2.0 and
+GAF: every span is ``<doc IRI>#char=b,e``; events, counts and claims point to their spans with
+``gaf:denotedBy``; entity mentions point to the entity with ``itsrdf:taIdentRef``.
+
+One mapping, two term libraries: :func:`to_graph` writes rdflib terms into a Graph (Turtle, in-memory use);
+:func:`to_quads` writes pyoxigraph quads into a list (the line formats of corpus runs), so a corpus run never
+makes an rdflib term only to convert it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,36 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from kg.model import Actor, Claim, Count, Document, Event, Evidence, Extraction, Place, Span, TimeRef, storable
-from kg.rdf.namespaces import GAF, GEO, GEONAMES, ITSRDF, KGO, KGR, NIF, SCHEMA, SEM, bind_prefixes
+from kg.model import (
+    Actor,
+    Claim,
+    Count,
+    Document,
+    Event,
+    Evidence,
+    Extraction,
+    Place,
+    Span,
+    TimeRef,
+    storable,
+)
+from kg.rdf.namespaces import (
+    GAF,
+    GEO,
+    GEONAMES,
+    ITSRDF,
+    KGO,
+    KGR,
+    NIF,
+    SCHEMA,
+    SEM,
+    SHARED_GRAPH,
+    bind_prefixes,
+)
 
 EVENT_TYPE = {
     "missile_strike": KGO.MissileStrike, "drone_strike": KGO.DroneStrike, "air_strike": KGO.AirStrike,
@@ -45,24 +72,94 @@ COUNT_PROPERTY = {"killed": KGO.killed, "injured": KGO.injured, "missing": KGO.m
 TYPE_LABEL = {k: k.replace("_", " ") for k in EVENT_TYPE}
 
 
-def _lit(text: str) -> Literal:
-    return Literal(storable(text))  # everything else rdflib escapes
+class Terms:
+    """The term library the mapping writes with: rdflib's (to build a Graph) or pyoxigraph's (for line formats,
+    where no rdflib term is ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;
+    ``t.KGR["event/…"]`` mints an IRI in a namespace; ``t.of(iri)`` converts one of the tables' rdflib IRIs."""
+
+    def __init__(self, iri, literal):
+        self.iri = iri  # str → IRI
+        self._literal = literal  # (lexical, datatype IRI or None) → literal
+        self._made: dict = {}
+        for name, ns in _NAMESPACES.items():
+            setattr(self, name, _Namespace(ns, iri))
+
+    def of(self, term: URIRef):
+        made = self._made.get(term)
+        if made is None:
+            made = self._made[term] = self.iri(str(term))
+        return made
+
+    def text(self, text: str):
+        """A plain string literal; characters no RDF syntax can carry become U+FFFD (one for one)."""
+        return self._literal(storable(text), None)
+
+    def typed(self, lexical: str, datatype):
+        return self._literal(lexical, datatype)
 
 
-def doc_iri(doc: Document) -> URIRef:
-    return KGR[f"doc/{doc.key}"]
+class _Namespace:
+    """One rdflib namespace's terms made by a term library: each term made once, on first use (the namespace
+    checks the name), then a plain attribute."""
+
+    def __init__(self, ns, iri):
+        self._ns, self._iri = ns, iri
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = self._iri(str(getattr(self._ns, name)))
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, local: str):
+        return self._iri(f"{self._ns}{local}")
 
 
-def actor_iri(key: str) -> URIRef:
-    if key.startswith("country-"):
-        return KGR[f"country/{key[len('country-'):]}"]
-    return KGR[f"actor/{key}"]
+_NAMESPACES = {
+    "RDF": RDF, "RDFS": RDFS, "SKOS": SKOS, "TIME": TIME, "XSD": XSD, "DCTERMS": DCTERMS, "PROV": PROV,
+    "GAF": GAF, "GEO": GEO, "GEONAMES": GEONAMES, "ITSRDF": ITSRDF, "KGO": KGO, "KGR": KGR, "NIF": NIF,
+    "SCHEMA": SCHEMA, "SEM": SEM,
+}
 
 
-def place_iri(key: str) -> URIRef:
-    if key.startswith("country-"):
-        return KGR[f"country/{key[len('country-'):]}"]
-    return KGR[f"place/{key}"]
+def _rdflib_literal(lexical: str, datatype):
+    return Literal(lexical, datatype=datatype)
+
+
+def _oxigraph_literal(lexical: str, datatype):
+    return ox.Literal(lexical) if datatype is None else ox.Literal(lexical, datatype=datatype)
+
+
+RDFLIB = Terms(URIRef, _rdflib_literal)
+
+
+def oxigraph_terms() -> Terms:
+    """pyoxigraph's term library (made on first use, then shared)."""
+    global _OXIGRAPH
+    if _OXIGRAPH is None:
+        _OXIGRAPH = Terms(ox.NamedNode, _oxigraph_literal)
+    return _OXIGRAPH
+
+
+_OXIGRAPH: Terms | None = None
+
+
+def doc_iri(doc: Document, t: Terms = RDFLIB):
+    return t.KGR[f"doc/{doc.key}"]
+
+
+def _entity(kind: str, key: str) -> str:
+    """The local part of an actor's or place's IRI; a country is the same node whether actor or place."""
+    return f"country/{key[len('country-'):]}" if key.startswith("country-") else f"{kind}/{key}"
+
+
+def actor_iri(key: str, t: Terms = RDFLIB):
+    return t.KGR[_entity("actor", key)]
+
+
+def place_iri(key: str, t: Terms = RDFLIB):
+    return t.KGR[_entity("place", key)]
 
 
 SCHEMES = (
@@ -72,198 +169,214 @@ SCHEMES = (
 NOTATION = {iri: (code, scheme) for table, scheme in SCHEMES for code, iri in table.items()}
 
 
-def concept_node(add, iri: URIRef) -> URIRef:
+def concept_node(add, iri: URIRef, t: Terms = RDFLIB):
     """A concept from the ontology's schemes, with its notation, so queries need no ontology loaded.
-    ``add(s, p, o)`` writes a triple."""
+    ``add(s, p, o)`` writes a triple of ``t``'s terms."""
     code, scheme = NOTATION[iri]
-    add(iri, RDF.type, SKOS.Concept)
-    add(iri, SKOS.notation, Literal(code))
-    add(iri, SKOS.inScheme, scheme)
-    return iri
+    node = t.of(iri)
+    add(node, t.RDF.type, t.SKOS.Concept)
+    add(node, t.SKOS.notation, t.text(code))
+    add(node, t.SKOS.inScheme, t.of(scheme))
+    return node
 
 
-def day_node(add, d) -> URIRef:
+def day_node(add, d, t: Terms = RDFLIB):
     """The shared node of a calendar day (``kgr:day/YYYY-MM-DD``), a time:Instant."""
-    iri = KGR[f"day/{d.isoformat()}"]
-    add(iri, RDF.type, TIME.Instant)
-    add(iri, TIME.inXSDDate, Literal(d.isoformat(), datatype=XSD.date))
-    return iri
+    day = d.isoformat()
+    node = t.KGR[f"day/{day}"]
+    add(node, t.RDF.type, t.TIME.Instant)
+    add(node, t.TIME.inXSDDate, t.typed(day, t.XSD.date))
+    return node
 
 
 class _Mapper:
-    def __init__(self, x: Extraction, g: Graph):
-        self.x = x
-        self.g = g
-        self.doc = doc_iri(x.document)
+    """Writes one extraction's triples with ``add(s, p, o)``, in terms of the library ``t``."""
+
+    def __init__(self, x: Extraction, add, t: Terms):
+        self.x, self.add, self.t = x, add, t
+        self.doc = doc_iri(x.document, t)
+        self.doc_str = f"{KGR}doc/{x.document.key}"
         version = x.extractor_version.split()[-1]
-        self.software = KGR[f"software/kg-{version}"]
-        self.run = KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
+        self.software = t.KGR[f"software/kg-{version}"]
+        self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
+        self.spans: dict = {}  # (start, end) → span node, each span's triples written once
 
-    def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+    def concept(self, iri: URIRef):
+        return concept_node(self.add, iri, self.t)
 
-    def concept(self, iri: URIRef) -> URIRef:
-        return concept_node(self.add, iri)
+    def number(self, n: int, datatype):
+        return self.t.typed(str(n), datatype)
+
+    def boolean(self, b: bool):
+        return self.t.typed("true" if b else "false", self.t.XSD.boolean)
 
     # ----- spans -----
-    def span(self, sp: Span, sentence: Span | None = None) -> URIRef:
-        iri = URIRef(f"{self.doc}#char={sp.start},{sp.end}")
-        self.add(iri, RDF.type, NIF.String)
-        self.add(iri, RDF.type, NIF.RFC5147String)
-        self.add(iri, NIF.referenceContext, self.doc)
-        self.add(iri, NIF.beginIndex, Literal(sp.start, datatype=XSD.nonNegativeInteger))
-        self.add(iri, NIF.endIndex, Literal(sp.end, datatype=XSD.nonNegativeInteger))
-        self.add(iri, NIF.anchorOf, _lit(self.x.document.text[sp.start:sp.end]))
+    def span(self, sp: Span, sentence: Span | None = None):
+        node = self.spans.get((sp.start, sp.end))
+        if node is None:
+            t, add = self.t, self.add
+            node = self.spans[(sp.start, sp.end)] = t.iri(f"{self.doc_str}#char={sp.start},{sp.end}")
+            add(node, t.RDF.type, t.NIF.String)
+            add(node, t.RDF.type, t.NIF.RFC5147String)
+            add(node, t.NIF.referenceContext, self.doc)
+            add(node, t.NIF.beginIndex, self.number(sp.start, t.XSD.nonNegativeInteger))
+            add(node, t.NIF.endIndex, self.number(sp.end, t.XSD.nonNegativeInteger))
+            add(node, t.NIF.anchorOf, t.text(self.x.document.text[sp.start:sp.end]))
         if sentence is not None and sentence != sp:
-            self.add(iri, NIF.sentence, self.sentence(sentence))
-        return iri
+            self.add(node, self.t.NIF.sentence, self.sentence(sentence))
+        return node
 
-    def sentence(self, sp: Span) -> URIRef:
-        iri = self.span(sp)
-        self.add(iri, RDF.type, NIF.Sentence)
-        return iri
+    def sentence(self, sp: Span):
+        node = self.span(sp)
+        self.add(node, self.t.RDF.type, self.t.NIF.Sentence)
+        return node
 
     def sentence_of(self, sp: Span) -> Span | None:
         return next((s for s in self.x.sentences if s.start <= sp.start and sp.end <= s.end), None)
 
-    def provenance(self, node: URIRef, ev: Evidence, extra_spans: list[Span] = ()) -> None:
-        self.add(node, GAF.denotedBy, self.span(ev.span, ev.sentence))
+    def provenance(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
+        t, add = self.t, self.add
+        add(node, t.GAF.denotedBy, self.span(ev.span, ev.sentence))
         for sp in extra_spans:
-            self.add(node, GAF.denotedBy, self.span(sp, self.sentence_of(sp)))
-        self.add(node, KGO.confidence, Literal(Decimal(str(round(ev.confidence, 2))), datatype=XSD.decimal))
-        self.add(node, KGO.extractor, Literal(ev.extractor))
-        self.add(node, PROV.wasGeneratedBy, self.run)
-        self.add(node, PROV.wasDerivedFrom, self.doc)
+            add(node, t.GAF.denotedBy, self.span(sp, self.sentence_of(sp)))
+        add(node, t.KGO.confidence, t.typed(str(Decimal(str(round(ev.confidence, 2)))), t.XSD.decimal))
+        add(node, t.KGO.extractor, t.text(ev.extractor))
+        add(node, t.PROV.wasGeneratedBy, self.run)
+        add(node, t.PROV.wasDerivedFrom, self.doc)
 
     # ----- document and run -----
     def document(self) -> None:
-        d = self.x.document
-        for cls in (SCHEMA.NewsArticle, NIF.Context, PROV.Entity):
-            self.add(self.doc, RDF.type, cls)
-        self.add(self.doc, NIF.isString, _lit(d.text))
-        self.add(self.doc, DCTERMS.identifier, _lit(d.id))
-        self.add(self.doc, KGO.contentHash, Literal(f"sha256:{d.content_hash}"))
+        t, add, d, doc = self.t, self.add, self.x.document, self.doc
+        for cls in (t.SCHEMA.NewsArticle, t.NIF.Context, t.PROV.Entity):
+            add(doc, t.RDF.type, cls)
+        add(doc, t.NIF.isString, t.text(d.text))
+        add(doc, t.DCTERMS.identifier, t.text(d.id))
+        add(doc, t.KGO.contentHash, t.text(f"sha256:{d.content_hash}"))
         if d.published:
-            self.add(self.doc, SCHEMA.datePublished, Literal(d.published.isoformat(), datatype=XSD.date))
+            add(doc, t.SCHEMA.datePublished, t.typed(d.published.isoformat(), t.XSD.date))
         if d.url:
-            self.add(self.doc, SCHEMA.url, URIRef(storable(d.url)))
+            add(doc, t.SCHEMA.url, t.iri(storable(d.url)))
         if d.title:
-            self.add(self.doc, DCTERMS.title, _lit(d.title))
-        self.add(self.run, RDF.type, PROV.Activity)
-        self.add(self.run, PROV.used, self.doc)
-        self.add(self.run, PROV.wasAssociatedWith, self.software)
-        self.add(self.software, RDF.type, PROV.SoftwareAgent)
-        self.add(self.software, RDFS.label, Literal(self.x.extractor_version))
-        self.add(self.software, SCHEMA.softwareVersion, Literal(self.x.extractor_version.split()[-1]))
+            add(doc, t.DCTERMS.title, t.text(d.title))
+        add(self.run, t.RDF.type, t.PROV.Activity)
+        add(self.run, t.PROV.used, doc)
+        add(self.run, t.PROV.wasAssociatedWith, self.software)
+        add(self.software, t.RDF.type, t.PROV.SoftwareAgent)
+        add(self.software, t.RDFS.label, t.text(self.x.extractor_version))
+        add(self.software, t.SCHEMA.softwareVersion, t.text(self.x.extractor_version.split()[-1]))
 
     # ----- entities -----
     def place(self, p: Place) -> None:
-        iri = place_iri(p.key)
-        self.add(iri, RDF.type, KGO.Place)
+        t, add = self.t, self.add
+        node = place_iri(p.key, t)
+        add(node, t.RDF.type, t.KGO.Place)
         if p.kind == "country":
-            self.add(iri, RDF.type, KGO.Country)
-        self.add(iri, RDFS.label, _lit(p.label))
+            add(node, t.RDF.type, t.KGO.Country)
+        add(node, t.RDFS.label, t.text(p.label))
         if p.country:
-            self.add(iri, KGO.countryCode, Literal(p.country))
+            add(node, t.KGO.countryCode, t.text(p.country))
             if p.kind != "country":
-                self.add(iri, SCHEMA.containedInPlace, KGR[f"country/{p.country}"])
+                add(node, t.SCHEMA.containedInPlace, t.KGR[f"country/{p.country}"])
         if p.geonames_id:
-            self.add(iri, SKOS.exactMatch, GEONAMES[f"{p.geonames_id}/"])
+            add(node, t.SKOS.exactMatch, t.GEONAMES[f"{p.geonames_id}/"])
         if p.lat is not None and p.lon is not None:
-            geom = URIRef(f"{iri}/geometry")
-            self.add(iri, GEO.hasGeometry, geom)
-            self.add(geom, RDF.type, GEO.Geometry)
-            self.add(geom, GEO.asWKT, Literal(f"POINT({p.lon} {p.lat})", datatype=GEO.wktLiteral))
-        self.mentions(iri, p.mentions)
+            geom = t.KGR[f"{_entity('place', p.key)}/geometry"]
+            add(node, t.GEO.hasGeometry, geom)
+            add(geom, t.RDF.type, t.GEO.Geometry)
+            add(geom, t.GEO.asWKT, t.typed(f"POINT({p.lon} {p.lat})", t.GEO.wktLiteral))
+        self.mentions(node, p.mentions)
 
     def actor(self, a: Actor) -> None:
-        iri = actor_iri(a.key)
-        self.add(iri, RDF.type, ACTOR_CLASS.get(a.kind, KGO.Actor))
-        self.add(iri, RDFS.label, _lit(a.label))
+        t, add = self.t, self.add
+        node = actor_iri(a.key, t)
+        add(node, t.RDF.type, t.of(ACTOR_CLASS.get(a.kind, KGO.Actor)))
+        add(node, t.RDFS.label, t.text(a.label))
         if a.kind == "state":
-            self.add(iri, RDF.type, KGO.Country)
+            add(node, t.RDF.type, t.KGO.Country)
         if a.country:
-            self.add(iri, KGO.countryCode, Literal(a.country))
+            add(node, t.KGO.countryCode, t.text(a.country))
         if a.role:
-            self.add(iri, KGO.role, _lit(a.role))
+            add(node, t.KGO.role, t.text(a.role))
         if a.affiliation:
-            self.add(iri, KGO.affiliation, actor_iri(a.affiliation))
-        self.mentions(iri, a.mentions)
+            add(node, t.KGO.affiliation, actor_iri(a.affiliation, t))
+        self.mentions(node, a.mentions)
 
-    def mentions(self, iri: URIRef, spans: list[Span]) -> None:
+    def mentions(self, node, spans: list[Span]) -> None:
         for sp in spans:
-            self.add(self.span(sp, self.sentence_of(sp)), ITSRDF.taIdentRef, iri)
+            self.add(self.span(sp, self.sentence_of(sp)), self.t.ITSRDF.taIdentRef, node)
 
-    def facility(self, key: str) -> URIRef:
+    def facility(self, key: str):
+        t, add = self.t, self.add
         f = self.x.facilities[key]
-        iri = KGR[f"facility/{key}"]
-        self.add(iri, RDF.type, KGO.Facility)
-        self.add(iri, RDFS.label, _lit(f.label))
+        node = t.KGR[f"facility/{key}"]
+        add(node, t.RDF.type, t.KGO.Facility)
+        add(node, t.RDFS.label, t.text(f.label))
         if f.place:
-            self.add(iri, SCHEMA.containedInPlace, place_iri(f.place))
-        self.mentions(iri, f.mentions)
-        return iri
+            add(node, t.SCHEMA.containedInPlace, place_iri(f.place, t))
+        self.mentions(node, f.mentions)
+        return node
 
     # ----- events -----
-    def event_iri(self, ev_id: str) -> URIRef:
-        return KGR[f"event/{self.x.document.key}-{ev_id}"]
+    def event_iri(self, ev_id: str) -> str:
+        return f"{KGR}event/{self.x.document.key}-{ev_id}"
 
-    def time(self, node: URIRef, t: TimeRef) -> None:
-        self.add(node, KGO.timeText, _lit(t.text))
+    def time(self, node, t: TimeRef) -> None:
+        T, add = self.t, self.add
+        add(node, T.KGO.timeText, T.text(t.text))
         if t.day:
-            self.add(node, RDF.type, TIME.Instant)
-            self.add(node, TIME.inXSDDate, Literal(t.day.isoformat(), datatype=XSD.date))
+            add(node, T.RDF.type, T.TIME.Instant)
+            add(node, T.TIME.inXSDDate, T.typed(t.day.isoformat(), T.XSD.date))
         elif t.start and t.end:
-            self.add(node, RDF.type, TIME.Interval)
-            self.add(node, TIME.hasBeginning, self.day(t.start))
-            self.add(node, TIME.hasEnd, self.day(t.end))
+            add(node, T.RDF.type, T.TIME.Interval)
+            add(node, T.TIME.hasBeginning, day_node(add, t.start, T))
+            add(node, T.TIME.hasEnd, day_node(add, t.end, T))
         else:
-            self.add(node, RDF.type, TIME.TemporalEntity)
-            self.add(node, KGO.unresolved, Literal(True))
+            add(node, T.RDF.type, T.TIME.TemporalEntity)
+            add(node, T.KGO.unresolved, self.boolean(True))
 
-    def day(self, d) -> URIRef:
-        return day_node(self.add, d)
-
-    def count(self, node: URIRef, c: Count) -> None:
-        self.add(node, RDF.type, KGO.CasualtyCount)
+    def count(self, node, c: Count) -> None:
+        t, add = self.t, self.add
+        add(node, t.RDF.type, t.KGO.CasualtyCount)
         if c.min is not None:
-            self.add(node, KGO.minValue, Literal(c.min))
+            add(node, t.KGO.minValue, self.number(c.min, t.XSD.integer))
         if c.max is not None:
-            self.add(node, KGO.maxValue, Literal(c.max))
-        self.add(node, KGO.qualifier, self.concept(QUALIFIER[c.qualifier]))
-        self.add(node, KGO.countText, _lit(c.text))
+            add(node, t.KGO.maxValue, self.number(c.max, t.XSD.integer))
+        add(node, t.KGO.qualifier, self.concept(QUALIFIER[c.qualifier]))
+        add(node, t.KGO.countText, t.text(c.text))
         self.provenance(node, c.evidence)
 
     def event(self, ev: Event) -> None:
+        t, add = self.t, self.add
         iri = self.event_iri(ev.id)
-        self.add(iri, RDF.type, KGO.Attack)
-        self.add(iri, SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
-        self.add(iri, RDFS.label, _lit(self.event_label(ev)))
+        node = t.iri(iri)
+        add(node, t.RDF.type, t.KGO.Attack)
+        add(node, t.SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
+        add(node, t.RDFS.label, t.text(self.event_label(ev)))
         if ev.attacker:
-            self.add(iri, KGO.attacker, actor_iri(ev.attacker))
+            add(node, t.KGO.attacker, actor_iri(ev.attacker, t))
         if ev.target:
             if ev.target in self.x.facilities:
-                self.add(iri, KGO.target, self.facility(ev.target))
+                add(node, t.KGO.target, self.facility(ev.target))
             elif ev.target in self.x.actors:
-                self.add(iri, KGO.target, actor_iri(ev.target))
+                add(node, t.KGO.target, actor_iri(ev.target, t))
             # a place as target is the event's place; its words stay in kgo:targetText
         if ev.target_text:
-            self.add(iri, KGO.targetText, _lit(ev.target_text))
+            add(node, t.KGO.targetText, t.text(ev.target_text))
         if ev.place:
-            self.add(iri, SEM.hasPlace, place_iri(ev.place))
+            add(node, t.SEM.hasPlace, place_iri(ev.place, t))
         if ev.time:
-            node = URIRef(f"{iri}/time")
-            self.add(iri, SEM.hasTime, node)
-            self.time(node, ev.time)
+            when = t.iri(f"{iri}/time")
+            add(node, t.SEM.hasTime, when)
+            self.time(when, ev.time)
         for code in ev.instruments:
-            self.add(iri, KGO.instrument, self.concept(WEAPON[code]))
+            add(node, t.KGO.instrument, self.concept(WEAPON[code]))
         for text in ev.instrument_text:
-            self.add(iri, KGO.instrumentText, _lit(text))
+            add(node, t.KGO.instrumentText, t.text(text))
         for kind, c in sorted(ev.counts.items()):
-            node = URIRef(f"{iri}/{kind}")
-            self.add(iri, COUNT_PROPERTY[kind], node)
-            self.count(node, c)
-        self.provenance(iri, ev.evidence, [m for m in ev.mentions if m != ev.evidence.span])
+            count = t.iri(f"{iri}/{kind}")
+            add(node, t.of(COUNT_PROPERTY[kind]), count)
+            self.count(count, c)
+        self.provenance(node, ev.evidence, [m for m in ev.mentions if m != ev.evidence.span])
 
     def event_label(self, ev: Event) -> str:
         label = TYPE_LABEL[ev.type]
@@ -277,19 +390,20 @@ class _Mapper:
 
     # ----- claims -----
     def claim(self, c: Claim) -> None:
-        iri = KGR[f"claim/{self.x.document.key}-{c.id}"]
-        self.add(iri, RDF.type, KGO.Claim)
-        self.add(iri, KGO.claimKind, self.concept(CLAIM_KIND[c.kind]))
-        self.add(iri, PROV.wasAttributedTo, actor_iri(c.speaker))
+        t, add = self.t, self.add
+        node = t.KGR[f"claim/{self.x.document.key}-{c.id}"]
+        add(node, t.RDF.type, t.KGO.Claim)
+        add(node, t.KGO.claimKind, self.concept(CLAIM_KIND[c.kind]))
+        add(node, t.PROV.wasAttributedTo, actor_iri(c.speaker, t))
         if c.event:
-            self.add(iri, KGO.aboutEvent, self.event_iri(c.event))
+            add(node, t.KGO.aboutEvent, t.iri(self.event_iri(c.event)))
         if c.accused and c.kind == "accusation":
-            self.add(iri, KGO.accused, actor_iri(c.accused))
-        self.add(iri, KGO.hedged, Literal(c.hedged))
-        self.add(iri, KGO.negated, Literal(c.negated))
+            add(node, t.KGO.accused, actor_iri(c.accused, t))
+        add(node, t.KGO.hedged, self.boolean(c.hedged))
+        add(node, t.KGO.negated, self.boolean(c.negated))
         if c.quote:
-            self.add(iri, KGO.quote, _lit(c.quote))
-        self.provenance(iri, c.evidence)
+            add(node, t.KGO.quote, t.text(c.quote))
+        self.provenance(node, c.evidence)
 
     def run_all(self) -> None:
         self.document()
@@ -303,23 +417,48 @@ class _Mapper:
             self.claim(c)
 
 
-class TripleSet(set):
-    """A plain set of rdflib triples that the mapping can write into like a graph (``add``): twice as fast as
-    an rdflib Graph, for output that goes straight to a line format (N-Quads, N-Triples) and is never queried."""
+class Quads(list):
+    """One document's statements as pyoxigraph quads, in the mapping's order, each once. The document's own
+    statements are in the named graph of its IRI (``doc``); the nodes that several documents share (countries,
+    places, named actors, days, concepts, the software) are in :data:`SHARED_GRAPH` — the layout of ``kg push``, so
+    a store's union default graph does not count a shared triple once per article."""
 
-    def add(self, triple) -> None:  # set.add under the name rdflib's Graph.add has
-        super().add(triple)
+    doc: str
 
 
-def to_triples(extraction: Extraction) -> TripleSet:
-    """One article's extraction as a set of triples: the same triples as :func:`to_graph`."""
-    triples = TripleSet()
-    _Mapper(extraction, triples).run_all()
-    return triples
+def to_quads(extraction: Extraction) -> Quads:
+    """One article's extraction as pyoxigraph quads: the same triples as :func:`to_graph`, for line formats.
+
+    A subject is the document's when its IRI starts with the document IRI or carries the document's content key,
+    or when it is the run that read the document (a test checks this is what
+    :func:`kg.store.endpoint.split_documents` decides for the same triples)."""
+    t = oxigraph_terms()
+    m = _Mapper(extraction, None, t)
+    doc, key, run = m.doc.value, extraction.document.key, m.run.value
+    own, shared = m.doc, t.iri(SHARED_GRAPH)
+    graph_of: dict = {}
+    out: dict = {}  # a dict keeps the first order and drops repeats
+
+    def add(s, p, o) -> None:
+        graph = graph_of.get(s)
+        if graph is None:
+            iri = s.value
+            graph = graph_of[s] = own if (iri.startswith(doc) or key in iri or iri == run) else shared
+        out[ox.Quad(s, p, o, graph)] = None
+
+    m.add = add
+    m.run_all()
+    quads = Quads(out)
+    quads.doc = doc
+    return quads
 
 
 def to_graph(extraction: Extraction, graph: Graph | None = None) -> Graph:
     """Add one article's extraction to ``graph`` (a new one by default) and return it."""
     g = bind_prefixes(graph if graph is not None else Graph())
-    _Mapper(extraction, g).run_all()
+
+    def add(s, p, o) -> None:
+        g.add((s, p, o))
+
+    _Mapper(extraction, add, RDFLIB).run_all()
     return g

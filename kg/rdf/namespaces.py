@@ -14,6 +14,10 @@ GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 SCHEMA = Namespace("https://schema.org/")
 GEONAMES = Namespace("https://sws.geonames.org/")
 
+# The named graph of the nodes that several documents share (countries, places, named actors, days, concepts);
+# each document's own statements are in the graph named by the document's IRI.
+SHARED_GRAPH = f"{KGR}graph/shared"
+
 PREFIXES = {
     "kgo": Namespace(str(KGO._NS)),
     "kgr": KGR,
@@ -41,4 +45,4 @@ def bind_prefixes(g: Graph) -> Graph:
     return g
 
 
-__all__ = ["KGO", "KGR", "SEM", "NIF", "ITSRDF", "GAF", "GEO", "SCHEMA", "GEONAMES", "PREFIXES", "bind_prefixes"]
+__all__ = ["KGO", "KGR", "SEM", "NIF", "ITSRDF", "GAF", "GEO", "SCHEMA", "GEONAMES", "SHARED_GRAPH", "PREFIXES", "bind_prefixes"]

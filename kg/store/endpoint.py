@@ -87,6 +87,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, UsageError
+from kg.rdf.namespaces import SHARED_GRAPH
 from kg.store import spool as spooling
 from kg.store.httpclient import (  # noqa: F401
     ENV_PASSWORD,
@@ -100,7 +101,6 @@ from kg.store.httpclient import (  # noqa: F401
 )
 from kg.store.httpclient import userinfo as _userinfo
 
-SHARED_GRAPH = "https://w3id.org/kg-conflict/id/graph/shared"
 DEFAULT_PORT = 7878
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
