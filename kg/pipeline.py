@@ -150,6 +150,19 @@ def _init_worker(model: str) -> None:
     _WORKER["model"] = model
 
 
+def _worker_context():
+    """How worker processes start: forked from a fork server that has already imported kg, spaCy and the
+    extractors (a worker then only loads the model), else spawned. Never a plain fork of this process, which
+    may run threads (the progress bar's) and holds the caller's signal handlers and open files."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["kg.pipeline"])
+    return ctx
+
+
 def _work(batch: list[Document], fmt: str, batch_size: int) -> list:
     return list(process_documents(batch, fmt=fmt, model=_WORKER["model"], batch_size=batch_size))
 
@@ -162,7 +175,6 @@ def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq
     if processes <= 1:
         yield from process_documents(items, fmt=fmt, model=model, batch_size=batch_size)
         return
-    import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
@@ -183,7 +195,7 @@ def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq
             head = window.popleft()
             yield from ([head] if isinstance(head, passthrough) else results(head))
 
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+    with ProcessPoolExecutor(processes, mp_context=_worker_context(),
                              initializer=_init_worker, initargs=(model,)) as pool:
         try:
             for item in items:
