@@ -81,15 +81,17 @@ FLOORS = [
     # second round of rules.
     ("dev", 20, 0.88, 0.78),
     # dev2: 15 claim-heavy articles written after the rules were tuned on dev. Before any tuning on it
-    # 0.800 / 0.642; tuned on since: 0.926 / 0.814.
-    ("dev2", 15, 0.90, 0.76),
+    # 0.800 / 0.642; tuned on since: 0.926 / 0.814; 0.926 / 0.831 after the dev4 round.
+    ("dev2", 15, 0.90, 0.80),
     # dev3: 15 claim-heavy articles by someone who never saw the extractor. Before any tuning on it
     # 0.633 / 0.586; tuned on since: 0.935 / 0.888.
     ("dev3", 15, 0.92, 0.87),
     # dev4: 15 articles in styles the earlier batches lacked (quote first and speaker after, late speakers,
     # denials by negation, claims about two events), written after the second round of rules and, so far, not
-    # tuned on: like the held-out set it measures generalisation. Before any tuning on it 0.712 / 0.398.
-    ("dev4", 15, 0.68, 0.36),
+    # tuned on: like the held-out set it measures generalisation. Before any tuning on it 0.712 / 0.407; tuned on
+    # since (third round: plural anaphors, denials by negation, late speakers, dates from the main clause):
+    # 0.778 / 0.541.
+    ("dev4", 15, 0.75, 0.51),
     # heldout: never used to tune the rules; it measures generalisation. This floor only guards against
     # regressions; do not tune the extractor to raise it. Measured 0.806 / 0.500 (session 1), 0.836 / 0.536 after
     # the second round of rules.

@@ -236,3 +236,138 @@ def test_quote_first_naming_the_attacker_is_an_accusation_and_any_attack_denied(
     assert acc[0]["accusedName"] == "Boko Haram"
     denial = [c for c in claims if c["kind"] == "denial"]
     assert denial and denial[0]["event"] == ev["e"] and denial[0]["negated"] == "true"
+
+
+# ---- generalisation rules (dev4 error classes): each test fails without the rule it names ----
+
+def test_elided_passive_keeps_its_own_count_and_the_main_clause_gives_the_day(run_text):
+    # "killed and five wounded": the wounded have their own number; "on Monday" belongs to the casualty clause,
+    # the trigger sits in the "when" clause
+    text = ("Three people were killed and eight wounded on Monday when rockets slammed into a market in the town "
+            "of Kupiansk, the regional governor said.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 5))  # a Wednesday
+    (ev,) = events
+    assert (ev["kmin"], ev["imin"]) == ("3", "8")
+    assert ev["date"] == "2024-06-03"
+
+
+def test_the_day_of_a_claim_is_not_the_day_of_the_attack(run_text):
+    text = ("Gunmen stormed a market in the town of Mocuba on Saturday, killing six traders, police said. "
+            "The Islamic State group claimed the attack on Monday.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    (ev,) = events
+    assert ev["date"] == "2024-06-01"
+    assert any(c["kind"] == "responsibility" and c["event"] == ev["e"] for c in claims)
+
+
+def test_both_attacks_is_one_claim_for_each_and_no_new_event(run_text):
+    text = ("A roadside bomb killed two soldiers near Mopti on Monday, officials said. "
+            "Hours later, gunmen attacked a checkpoint in Sevare, killing a policeman. "
+            "The governor blamed both attacks on the Macina Liberation Front.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    assert len(events) == 2
+    blamed = [c for c in claims if c["kind"] == "accusation"]
+    assert {c["event"] for c in blamed} == {ev["e"] for ev in events}
+    # "hours later": the day of the attack just told
+    assert {ev["date"] for ev in events} == {"2024-06-03"}
+
+
+def test_three_attacks_in_one_sentence_in_three_towns_stay_three(run_text):
+    # coordinated clauses naming different towns are different attacks, even neighbouring ones, and a time at
+    # the end of the sentence ("all on Tuesday night") covers them all
+    text = ("A car bomb exploded outside a courthouse in Guayaquil, two guards were shot dead at a gate in "
+            "Duran and a grenade was thrown at a barracks in the city of Machala, all on Tuesday night, "
+            "police said. The interior minister blamed the three attacks on a local gang.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    assert len(events) == 3
+    assert {ev["date"] for ev in events} == {"2024-06-04"}
+    assert len({c["event"] for c in claims if c["kind"] == "accusation"}) == 3
+
+
+def test_coordinated_attack_nouns_keep_their_own_places(run_text):
+    text = ("Fighting broke out in Tajoura on Friday. Drones struck a depot in Misrata on Saturday. "
+            "The mission said it was alarmed by the fighting in Tajoura and the drone strikes in Misrata.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 5))
+    assert len(events) == 2
+
+
+def test_a_negated_attack_in_reported_speech_is_a_denial_of_the_attack_at_that_place(run_text):
+    text = ("Rockets hit a school in Sderot on Monday, wounding two children, police said. "
+            "On the same day, shells struck a clinic in Kherson, killing a nurse, the governor said. "
+            "Omar Haddad, a spokesman for the militia, said its fighters had not fired any rockets at Sderot.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    sderot = next(ev for ev in events if ev["place"] == "Sderot")
+    denial = [c for c in claims if c["kind"] == "denial"]
+    assert denial and denial[0]["event"] == sderot["e"] and denial[0]["speaker"] == "Omar Haddad"
+    kherson = next(ev for ev in events if ev["place"] == "Kherson")
+    assert kherson["date"] == "2024-06-03"  # "on the same day"
+
+
+def test_a_named_place_beats_a_more_recent_attack(run_text):
+    text = ("Drones struck a power station in Kosti on Monday, killing two workers. "
+            "Later, an air strike hit a market in Um Dorein, a village held by the rebels. "
+            "A medical group said the drone strike in Kosti had also wounded five people.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    kosti = next(ev for ev in events if ev["place"] == "Kosti")
+    assert kosti["imin"] == "5"
+    assert any(c["kind"] == "report" and c["event"] == kosti["e"] for c in claims)
+
+
+def test_army_warplanes_are_the_armys_and_a_militia_does_not_speak_for_the_army(run_text):
+    text = ("An air strike hit a market in Nyala on Sunday, killing 12 people. "
+            "The Rapid Support Forces said army warplanes had bombed the market.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    kinds = {c["kind"] for c in claims if c["speaker"] == "Rapid Support Forces"}
+    assert kinds == {"accusation"}
+
+
+def test_the_ministry_is_the_one_named_before_and_a_command_speaks_for_its_group(run_text):
+    text = ("Gunmen attacked an army post in the town of Tera on Sunday, killing nine soldiers, the defence "
+            "ministry said. On Tuesday the ministry raised the toll to 15. "
+            "Ansar al-Islam's command in the region said in a video that its fighters had attacked the post.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    speakers = {c["speaker"] for c in claims}
+    assert "defence ministry" in speakers and "ministry" not in speakers
+    assert any(c["speaker"].startswith("Ansar") for c in claims)
+
+
+def test_a_spokesman_who_gave_his_name_is_that_person(run_text):
+    text = ("A bomb exploded at a bus stop in the city of Kidal on Friday, killing four people, police said. "
+            "A spokesman for the rebels, who gave his name as Ahmed Ag Moussa, denied that the group had "
+            "anything to do with the bombing.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    assert any(c["kind"] == "denial" and c["speaker"] == "Ahmed Ag Moussa" for c in claims)
+
+
+def test_a_spokesman_named_later_in_the_same_role_is_that_person(run_text):
+    text = ("A drone struck a lorry near the town of Gondar on Thursday, killing seven people. "
+            "A spokesman for the militia blamed the federal army for the strike. "
+            "\u201cWe will answer every attack,\u201d said the spokesman, Dawit Bekele.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    acc = [c for c in claims if c["kind"] == "accusation"]
+    assert acc and acc[0]["speaker"] == "Dawit Bekele"
+
+
+def test_rejecting_that_claim_denies_the_event_the_claim_was_about(run_text):
+    text = ("Armenia said Azerbaijani troops fired on its positions near Sotk on Monday, wounding a soldier. "
+            "Azerbaijan said Armenian troops had shelled a village near Lachin on Sunday. "
+            "The Armenian government rejected that claim.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    lachin = next(ev for ev in events if ev["date"] == "2024-06-02")
+    denial = [c for c in claims if c["kind"] == "denial"]
+    assert denial and denial[0]["event"] == lachin["e"]
+
+
+def test_an_unknown_village_is_in_the_country_the_story_is_about(run_text):
+    text = ("Gunmen attacked the village of Kpendjal-Nord in northern Togo on Sunday, killing four people. "
+            "Togo's army said it had sent reinforcements to the area. Togo has faced attacks since 2022.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 5))
+    (ev,) = events
+    assert ev["cc"] == "TG"
+
+
+def test_a_division_speaks_for_the_military(run_text):
+    text = ("The army's 4th Infantry Division said troops had clashed with rebels in the town of Alamada "
+            "on Thursday, killing five of them.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 5))
+    assert any(c["kind"] == "responsibility" for c in claims)

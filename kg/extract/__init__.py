@@ -34,6 +34,21 @@ def _ancestor_event(tok, events: EventBuilder):
     return None
 
 
+def _default_country(ents: Entities) -> None:
+    """A place the gazetteer does not know and the text does not locate ("the village of Karimama") is in
+    the country the story is about: the state it names most often, when one clearly leads."""
+    if not ents.countries:
+        return
+    ranked = sorted(ents.countries.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return
+    iso = ranked[0][0]
+    for place in list(ents.places.values()):
+        if place.country is None and place.kind != "country":
+            place.country = iso
+            ents.country_place(iso)
+
+
 def extract(document: Document, doc: Doc) -> Extraction:
     """Everything kg finds in one article: actors, places, events with counts, claims.
 
@@ -58,6 +73,7 @@ def extract(document: Document, doc: Doc) -> Extraction:
                 ev.counts[count.kind] = count
         claims.add_sentence(sent, i, counts_events)
     claims.fill_attackers()
+    _default_country(ents)
     return Extraction(
         document=document,
         extractor_version=EXTRACTOR_VERSION,

@@ -14,8 +14,8 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.gazetteer import KNOWN_ARMED_GROUPS as KNOWN_GROUPS
-from kg.extract.entities import IT_PRONOUNS, PRONOUNS, Entities, text_span
-from kg.extract.events import EventBuilder
+from kg.extract.entities import IT_PRONOUNS, PRONOUNS, Entities, np_span, text_span
+from kg.extract.events import EventBuilder, plural_anaphor
 from kg.model import Claim, Evidence
 
 EXTRACTOR = "kg.claims.v1"
@@ -48,6 +48,8 @@ THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "at
                 "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
                 "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate", "fight"}
 AMBIGUOUS_THREAT = {"strike", "attack", "action", "force", "war"}  # "controllers will stage a strike"
+DENIED_ACTS = {"fire", "carry", "launch", "conduct", "attack", "strike", "target", "shell", "bomb", "open", "stage",
+               "mount", "hit"}
 INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 SELF_WORDS = {"it", "its", "we", "our", "us", "they", "their"}
 
@@ -70,6 +72,9 @@ OWN_MEANS = {"air", "airstrike", "warplane", "jet", "aircraft", "helicopter", "d
              "artillery", "military", "army", "navy", "officer", "police", "policeman"}
 
 
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "commander", "official", "leader", "member", "source"}
+
+
 def named_in(subj: Token) -> Token:
     """The name inside a described speaker: "the group known as JNIM", "a group calling itself the
     Islamic Resistance in Iraq", "Hamas's armed wing, the Al-Qassam Brigades", "the spokesman, Lt. Col. X"."""
@@ -77,6 +82,16 @@ def named_in(subj: Token) -> Token:
     if subj.pos_ == "PROPN" and subj.ent_type_ in ("ORG", "PERSON") and not (
             acronym is not None and acronym.lower_ in KNOWN_GROUPS):
         return subj  # "Hayat Tahrir al-Sham (HTS), the dominant rebel group": already a name
+    # "a spokesman for the group, who gave his name as Abu Amir" (the clause may hang on "the group")
+    for c in [*subj.children, *(g for p in subj.children if p.dep_ == "prep" and p.lower_ == "for"
+                                for g in p.children if g.dep_ == "pobj")]:
+        if c.dep_ in ("relcl", "pobj") and subj.lower_ in ROLE_NOUNS:
+            for r in [c] if c.dep_ == "relcl" else [r for r in c.children if r.dep_ == "relcl"]:
+                if r.lemma_.lower() in ("give", "identify"):
+                    name = next((g for t in r.subtree if t.lower_ == "as" for g in t.children
+                                 if g.dep_ == "pobj" and g.ent_type_ == "PERSON"), None)
+                    if name is not None:
+                        return name
     for c in subj.children:
         if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"):
             return c
@@ -129,6 +144,7 @@ class ClaimBuilder:
         self.last_group: str | None = None
         self.sent_index = 0
         self.speaker_words: dict[str, str] = {}
+        self._fanning = False
 
     # ----- helpers -----
     def _speaker(self, verb: Token) -> str | None:
@@ -153,10 +169,14 @@ class ClaimBuilder:
         if subj.lower_ in IT_PRONOUNS:
             return self.last_group  # "It vowed that ..." after the ministry spoke
         described = subj
-        subj = named_in(subj)
+        subj = self._owner(named_in(subj))
         key = self.ents.actor_for(subj)
         if key is None and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ("claims", "report", "reports", "statement"):
             key = self.ents.speaker_for(subj)  # "Syrian state media reported": any named or described source
+        if key is not None and subj.i == described.i and not self.ents.is_named(key) and subj.pos_ == "NOUN" \
+                and self.ents.actors[key].kind != "person" and len(np_span(subj)) <= 2 \
+                and any(c.lower_ in ("the", "this") for c in subj.children) and subj.lower_ not in INSTITUTION_HEADS:
+            key = self._named_before(subj) or key  # "the ministry" after "Niger's defence ministry"
         acronym = _acronym(subj) if subj.i == described.i else None
         if key is not None and acronym is not None and acronym.text not in self.ents.actors[key].label and (
                 key.startswith(self.ents.key)):
@@ -170,6 +190,35 @@ class ClaimBuilder:
             else:
                 self.last_group = key
         return key
+
+    def _named_before(self, subj: Token) -> str | None:
+        """The fuller name a bare "the ministry", "the division" had earlier in the text ("the army's 6th
+        Infantry Division", "the defence ministry"): the latest such phrase."""
+        doc = subj.doc
+        for i in range(subj.i - 1, max(subj.i - 400, -1), -1):
+            t = doc[i]
+            if t.lower_ != subj.lower_ or len(np_span(t)) <= 2 and not any(
+                    c.dep_ in ("compound", "amod", "poss") for c in t.children):
+                continue
+            key = self.ents.actor_for(t) or (self.ents.speaker_for(t) if t.pos_ == "PROPN" else None)
+            if key is not None and self.ents.actors[key].kind != "person":
+                return key
+        return None
+
+    def _owner(self, subj: Token) -> Token:
+        """Who a part speaks for: "Fano's command in X said" → Fano; "a source in Ukraine's SBU security service
+        told" → the service."""
+        if subj.lower_ not in ("command", "leadership", "source", "sources"):
+            return subj
+        poss = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if poss is not None:
+            return poss
+        within = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ in ("in", "within", "inside", "at")
+                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ in ("ORG", "NORP", "")
+                       and g.pos_ in ("NOUN", "PROPN") and g.ent_type_ != "GPE"), None)
+        if within is not None and (within.ent_type_ == "ORG" or any(t.ent_type_ == "ORG" for t in within.subtree)):
+            return within
+        return subj
 
     def _content(self, verb: Token) -> list[Token]:
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "prep", "npadvmod")]
@@ -206,6 +255,18 @@ class ClaimBuilder:
              hedged=False, negated=False, quote=None, confidence=0.7) -> None:
         if speaker is None:
             return
+        if event is not None and not self._fanning:
+            many = self._plural_events(cue)
+            if many:
+                # "blamed both attacks on X", "denied involvement in either attack": one claim for each
+                self._fanning = True
+                try:
+                    for ev in many:
+                        self._add(kind, speaker, cue, event=ev, accused=accused, hedged=hedged, negated=negated,
+                                  quote=quote, confidence=confidence)
+                finally:
+                    self._fanning = False
+                return
         ev_id = event.id if event is not None else None
         for c in self.claims:
             if c.speaker == speaker and c.event == ev_id:
@@ -220,11 +281,25 @@ class ClaimBuilder:
             self.events.touch(event, self.sent_index)
             if event.attacker is None:  # known from now on, so later mentions by the same side merge
                 event.attacker = speaker if kind == "responsibility" else accused if kind == "accusation" else None
+        cid = f"{cue.idx}-{cue.idx + len(cue.text)}"
+        taken = {c.id for c in self.claims}
+        if cid in taken:  # one statement about several events ("blamed both attacks"): one claim node each
+            cid = next(f"{cid}-{n}" for n in range(2, 99) if f"{cid}-{n}" not in taken)
         self.claims.append(Claim(
-            id=f"{cue.idx}-{cue.idx + len(cue.text)}", kind=kind, speaker=speaker,
+            id=cid, kind=kind, speaker=speaker,
             evidence=Evidence(text_span(cue), text_span(sent), confidence, EXTRACTOR),
             event=ev_id, accused=accused, hedged=hedged, negated=negated, quote=quote,
         ))
+
+    def _plural_events(self, cue: Token) -> list:
+        """The events a plural reference in a claim's clause stands for ("both attacks", "the three
+        attacks"): the ones under discussion most recently, in the order they were told."""
+        n = next((k for t in cue.subtree if (k := plural_anaphor(t))), None)
+        if n is None or len(self.events.events) < 2:
+            return []
+        order = {ev.id: i for i, ev in enumerate(self.events.events)}
+        latest = sorted(self.events.events, key=lambda ev: (self.events.last_sentence.get(ev.id, -9), order[ev.id]))[-n:]
+        return sorted(latest, key=lambda ev: order[ev.id])
 
     # ----- per sentence -----
     def add_sentence(self, sent: Span, sent_index: int, counts_events: list) -> None:
@@ -263,11 +338,12 @@ class ClaimBuilder:
             preps = [t for c in obj.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "over") for t in c.subtree]
         accused = self.ents.actor_for(obj) if obj is not None else None
         found = next(self._mentions_in(preps), None)
-        if obj is not None and (found is None and self.events.event_for_token(obj) is not None):
-            # "blamed that attack on Islamic State sleeper cells"
+        if obj is not None and found is None and (self.events.event_for_token(obj) is not None or (
+                plural_anaphor(obj) and self.events.salient(sent_index) is not None)):
+            # "blamed that attack on Islamic State sleeper cells", "blamed both attacks on X"
             on = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"
                        for g in c.children if g.dep_ == "pobj"), None)
-            found = (self.events.event_for_token(obj), None)
+            found = (self.events.event_for_token(obj) or self.events.salient(sent_index), None)
             accused = self.ents.actor_for(on) if on is not None else None
         gerund = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ in ("pcomp", "pobj") and (g.pos_ == "VERB" or g.tag_ == "VBG")),
@@ -287,13 +363,23 @@ class ClaimBuilder:
         speaker = self._speaker(verb)
         content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
         found = next(self._mentions_in(content), None)
-        event = found[0] if found else self.events.salient(sent_index)
+        event = found[0] if found else self._rejected_claim_event(content, speaker) or self.events.salient(sent_index)
         if event is None or not (found or _attack_words(content) or {t.lemma_ for t in content} & {
                 "involvement", "responsibility", "claim", "accusation", "report", "allegation", "role", "link",
                 "part"}):
             return
         self._add("denial", speaker, verb, event=event, hedged=self._hedged(verb, content),
                   negated=False, quote=self._quote(verb.sent, content), confidence=0.7)
+
+    def _rejected_claim_event(self, content: list[Token], speaker: str | None):
+        """"rejected that claim", "dismissed the accusation": the event of the latest claim another side made."""
+        if not any(t.lemma_.lower() in ("claim", "accusation", "allegation", "charge", "report", "assertion")
+                   and any(c.dep_ == "det" and c.lower_ in ("that", "this", "the", "these", "those") for c in t.children)
+                   for t in content):
+            return None
+        return next((by_id[c.event] for c in reversed(self.claims) if c.speaker != speaker and c.event
+                     and c.kind in ("accusation", "responsibility", "report")
+                     for by_id in [{ev.id: ev for ev in self.events.events}] if c.event in by_id), None)
 
     def _threat(self, verb: Token) -> None:
         speaker = self._speaker(verb)
@@ -387,6 +473,14 @@ class ClaimBuilder:
             if event is not None:
                 self._add("denial", speaker, verb, event=event, hedged=hedged, quote=quote, confidence=0.7)
                 return
+        # "said its units had not opened fire on X", "said the group's forces had not fired any missiles at X"
+        denied = self._denied_act(content)
+        if denied is not None:
+            event = self._event_named_in(list(denied.subtree)) or self.events.salient(sent_index)
+            if event is not None:
+                self._add("denial", speaker, verb, event=event, hedged=hedged, negated=True, quote=quote,
+                          confidence=0.65)
+                return
         # "X said Y was responsible for ...", "Y bore full responsibility", "the attackers belonged to Y"
         resp = next((t for t in content if t.lemma_.lower() in ("responsible", "behind") or (
             t.lemma_.lower() == "responsibility" and t.head.lemma_.lower() in ("bear", "carry", "have", "hold"))), None)
@@ -447,7 +541,7 @@ class ClaimBuilder:
                 return
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)
             if attacker is not None and self._institution(attacker) and not self.ents.state_of(attacker) and \
-                    self._military(speaker):
+                    self._military(speaker) and self.ents.actors[speaker].kind != "armed_group":
                 # "the military government's spokesperson said the army had targeted ...": its own army
                 self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
                           quote=quote, confidence=0.6)
@@ -488,6 +582,37 @@ class ClaimBuilder:
             self._add("report", speaker, verb, event=self.events.salient(sent_index), hedged=hedged,
                       negated=negated, quote=quote, confidence=0.5)
 
+    def _denied_act(self, content: list[Token]) -> Token | None:
+        """A negated attack in reported speech: "had not fired any rockets at X", "did not open fire",
+        "had not carried out any strikes", "carried out no attack in X" (not "no one was hurt")."""
+        for t in content:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in DENIED_ACTS:
+                continue
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if t.lemma_.lower() in ("carry", "conduct", "launch", "stage", "mount", "open") and (
+                    obj is None or obj.lemma_.lower() not in ATTACK_WORDS | {"fire"}):
+                continue  # "did not carry out repairs", "did not open the road"
+            if any(c.dep_ == "neg" for c in t.children) or (
+                    obj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children)):
+                return t
+        return None
+
+    def _event_named_in(self, tokens: list[Token]):
+        """The event whose place a phrase names ("at Marib", "in the direction of Sotk")."""
+        names = {e.text.lower() for e in self.ents.spans if e.label_ in ("GPE", "LOC", "FAC")
+                 and tokens and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1}
+        if not names:
+            return None
+        for ev in reversed(self.events.events):
+            p = self.ents.places.get(ev.place) if ev.place else None
+            if p is not None and ({p.label.lower()} | {m.text.lower() for m in p.mentions}) & names:
+                return ev
+        # "in West Kordofan" after "a market in El Fula, the capital of West Kordofan state": the one event
+        # whose own sentences name that area
+        around = [ev for ev in self.events.events if names & {e.text.lower() for m in self.events.mentions.get(ev.id, [])
+                                                               for e in m.sent.ents}]
+        return around[0] if len(around) == 1 else None
+
     def _blames(self, sent: Span) -> bool:
         """Does a sentence hold a blame cue ("blamed", "accusing")? Once per sentence."""
         return self.ents.memo("blames", sent.start, lambda: any(t.lemma_.lower() in ACCUSE for t in sent))
@@ -521,7 +646,8 @@ class ClaimBuilder:
         text = a.label + " " + (a.role or "") + " " + self.speaker_words.get(speaker, "") if a.kind == "person" else a.label
         words = set(text.lower().replace("’s", " ").replace("'s", " ").split())
         return a.kind == "armed_force" or bool(words & {"army", "military", "forces", "air", "navy", "defence",
-                                                           "defense", "pentagon", "command", "troops", "police"})
+                                                           "defense", "pentagon", "command", "troops", "police",
+                                                           "division", "brigade", "battalion", "regiment", "corps"})
 
     def _self_attributed(self, m, speaker: str) -> bool:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
@@ -545,8 +671,23 @@ class ClaimBuilder:
             return True
         return False
 
+    def _late_names(self) -> None:
+        """"A spokesman for the militia blamed ..." and later '..., said the spokesman, Yohannes Ayalew': the
+        unnamed role speaker is the one person the text later names in that role."""
+        for c in self.claims:
+            a = self.ents.actors.get(c.speaker)
+            if a is None or self.ents.is_named(c.speaker) or a.kind == "person" and not c.speaker.startswith(self.ents.key):
+                continue
+            role = a.label.lower().split()[-1] if a.label else ""
+            if role not in ("spokesman", "spokeswoman", "spokesperson"):
+                continue
+            named = {k for k, words in self.speaker_words.items() if role in words.lower().split()}
+            if len(named) == 1:
+                c.speaker = named.pop()
+
     def fill_attackers(self) -> None:
         """An event with no attacker in its own words takes the one a claim names."""
+        self._late_names()
         by_id = {ev.id: ev for ev in self.events.events}
         for c in self.claims:
             ev = by_id.get(c.event) if c.event else None

@@ -24,6 +24,7 @@ VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard"
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
                  "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact", "aim",
                  "seize", "capture", "overrun"}
+# "throw" (a grenade, an explosive device) is decided in _is_trigger
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught", "counteroffensive",
@@ -211,6 +212,13 @@ ABSTRACT_DOERS = {"insurgency", "violence", "war", "conflict", "crisis", "unrest
 LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "unleash", "execute", "perform"}
 
 
+def _kind_of_casualty(verb: Token) -> bool:
+    """Is a verb (or a verb it is coordinated with) a casualty word: "were killed and five wounded"?"""
+    from kg.extract.outcomes import INJURE, KILL
+
+    return any(v.lemma_.lower() in KILL | INJURE or v.lower_ in KILL | INJURE for v in (verb, *verb.conjuncts))
+
+
 def _head_noun(t: Token | None) -> Token | None:
     """ "dozens of Katyusha rockets" → rockets; "a barrage of missiles" → missiles."""
     if t is not None and (t.lower_ in QUANTITY_HEADS or t.like_num):
@@ -262,8 +270,32 @@ def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozens
                      lambda: (frozenset(t.lower_ for t in sent), frozenset(norm_lemma(t) for t in sent)))
 
 
+PLURAL_ANAPHOR_NOUNS = {"attack", "strike", "airstrike", "bombing", "explosion", "blast", "raid", "assault", "incident",
+                        "ambush", "shelling", "killing", "attempt"}
+
+
+def plural_anaphor(tok: Token) -> int | None:
+    """How many attacks told before a plural reference points back to: "both attacks", "either attack",
+    "the three attacks", "all four bombings" → 2, 2, 3, 4; None for anything else."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in PLURAL_ANAPHOR_NOUNS:
+        return None
+    mods = [c for c in tok.children if c.dep_ in ("det", "predet", "nummod", "amod", "preconj", "quantmod")]
+    words = {c.lower_ for c in mods}
+    if words & {"both", "either", "neither"}:
+        return 2
+    num = next((c for c in mods if c.dep_ == "nummod" and c.like_num), None)
+    if num is not None and tok.tag_ == "NNS" and words & {"the", "these", "those", "all"}:
+        from kg.extract.numbers import parse_quantity
+
+        parsed = parse_quantity(num.text)
+        return parsed[0] if parsed and parsed[0] and 2 <= parsed[0] <= 6 else None
+    return None
+
+
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = norm_lemma(tok)
+    if plural_anaphor(tok):
+        return False  # "blamed both attacks on X": the attacks already told, not a new one
     lowers, lemmas = _sentence_words(tok, ents)
     if not lowers.isdisjoint(NON_EVENT_CONTEXT):
         return False  # military exercises: fire without an attack
@@ -318,6 +350,12 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return doer is not None and doer.lemma_.lower() not in CASUALTY_NOUNS and _armed(doer, ents)
     if lemma in ("abduct", "kidnap"):
         return doer is not None and _armed(doer, ents)
+    if lemma == "throw":  # "an explosive device was thrown at a police barracks", "threw a grenade into a bar"
+        return patient is not None and any((w := weapon_of(t)) is not None and w[1] == "bombing"
+                                           for t in (patient, *patient.children) if t.i <= patient.i)
+    if lemma == "shoot" and doer is None and patient is not None and patient.dep_ == "nsubjpass" and (
+            any(c.lower_ == "dead" for c in tok.children) or norm_lemma(patient) in VICTIMS | {"officer", "policeman"}):
+        return True  # "two police officers were shot dead at a checkpoint": shot by someone
     if lemma not in VERB_TRIGGERS:
         return False
     if lemma in TAKE_OVER:
@@ -641,6 +679,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                     group = next((t for t in np_span(doer) if t.i != doer.i and t.text.lower() in gazetteer.KNOWN_ARMED_GROUPS), None)
                     if group is not None:
                         m.attacker = ents.actor_for(group)
+                    elif (owner := next((c for c in doer.children if c.dep_ in ("compound", "nmod", "poss")
+                                         and c.lower_ in ATTACKER_NOUNS), None)) is not None:
+                        m.attacker = ents.actor_for(owner)  # "army warplanes bombed the market"
                 _doer_weapon_type(doer, m)
             else:
                 m.attacker = ents.actor_for(doer)
@@ -673,6 +714,10 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             head_clause = [t for t in _clause_tokens(tok.head) if t.i not in doer_tokens and t.i not in m.tokens]
             m.time = _time_of({t.i for t in head_clause}, ents)
             place_scope = place_scope + [t for t in head_clause if t.ent_type_ in ("GPE", "LOC", "FAC")]
+        if m.time is None and tok.dep_ == "advcl" and tok.head.i != tok.i and _kind_of_casualty(tok.head) and any(
+                c.lower_ in ("when", "as", "after") and c.dep_ in ("advmod", "mark") for c in tok.children):
+            # "two people were killed on Tuesday when shells slammed into X": the day the casualties were told
+            m.time = _time_of({t.i for t in _clause_tokens(tok.head) if t.i not in m.tokens}, ents)
     else:
         # "artillery, mortar and drone attacks": the coordinated modifiers head the conj chain
         coord, t = [], tok
@@ -725,6 +770,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                         _instruments(by.subtree, m)
                     else:
                         m.attacker = ents.actor_for(by)
+        for c in tok.children:
+            if c.dep_ == "conj" and (norm_lemma(c) in NOUN_TRIGGERS | ATTACK_NOUNS or plural_anaphor(c)):
+                doer_tokens |= {t.i for t in c.subtree}  # "the fighting in X and the drone strikes in Y"
         place_scope = [t for t in tok.subtree if t.i not in doer_tokens]
         m.tokens |= {t.i for t in tok.subtree}
         m.time = _time_of({t.i for t in place_scope}, ents)
@@ -738,7 +786,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             # "A Russian strike on ... killed 12 people in X on Monday": place and time hang off the verb
             direct = [t for t in _clause_tokens(head_verb) if t.i not in {x.i for x in tok.subtree}]
             direct = [t for t in direct if t.dep_ not in ("nsubj",) or t.i == tok.i]
-            if m.time is None:
+            if m.time is None and head_verb.lemma_.lower() not in CLAIM_VERBS | {"condemn", "confirm"}:
+                # not "X claimed the attack on Monday": the day of the statement, not of the attack
                 m.time = _time_of({t.i for t in direct}, ents)
             place_scope = place_scope + [t for t in direct if _places_in([t], ents)]
     attacker_state = ents.state_of(m.attacker)
@@ -878,12 +927,35 @@ def _recent(ev: Event, published: date | None) -> bool:
     return b is None or b[1] >= published - timedelta(days=3)
 
 
+RELATIVE_DAYS = [("the same day", 0), ("that same day", 0), ("hours later", 0), ("later that day", 0),
+                 ("hours earlier", 0), ("earlier that day", 0), ("a day earlier", -1), ("the day before", -1),
+                 ("the previous day", -1), ("a day later", 1), ("the next day", 1), ("the following day", 1)]
+
+
+def _shared_time(m: Mention, mentions: list[Mention]) -> TimeRef | None:
+    """The time a coordinated later clause gives at the end of the sentence for all of them: "a car bomb blew
+    up in X, two officers were shot dead in Y and a grenade was thrown in Z, all on Wednesday night"."""
+    t = m.trigger
+    for o in mentions:
+        ot = o.trigger
+        if o.time is None or ot.i <= t.i or o.trigger.pos_ != "VERB" or t.pos_ != "VERB":
+            continue
+        linked = ot.head.i == t.i or t.head.i == ot.i or (ot.dep_ == "conj" and ot.head.i == t.head.i)
+        if not linked:
+            continue
+        at = m.sent.text.find(o.time.text, ot.idx - m.sent.start_char)
+        if at >= 0:
+            return o.time
+    return None
+
+
 class EventBuilder:
     def __init__(self, ents: Entities):
         self.ents = ents
         self.events: list[Event] = []
         self.last_sentence: dict[str, int] = {}
         self.mentions: dict[str, list[Mention]] = {}
+        self._made_here: list[tuple[Event, Mention]] = []  # events a sentence has started, with their first mention
 
     def evidence(self, m: Mention, confidence: float) -> Evidence:
         return Evidence(text_span(m.trigger), text_span(m.sent), confidence, EXTRACTOR)
@@ -891,6 +963,9 @@ class EventBuilder:
     def add_sentence(self, sent: Span, sent_index: int) -> list[Event]:
         triggers = [t for t in sent if _is_trigger(t, self.ents)]
         mentions = [build_mention(t, sent_index, self.ents) for t in triggers]
+        for m in mentions:
+            if m.time is None:
+                m.time = _shared_time(m, mentions) or self._relative_day(m)
         groups: list[list[Mention]] = []
         for m in mentions:
             verb = _clause_verb(m.trigger)
@@ -899,16 +974,41 @@ class EventBuilder:
                 linked = any(m.trigger.head.i == x.trigger.i or x.trigger.head.i == m.trigger.i for x in g)
                 same_clause = linked or verb is not None and (
                     _same(verb, gv) or verb.i == g[0].trigger.i or _same(gv, m.trigger))
-                if same_clause and _times_compatible(g[0].time, m.time):
+                if same_clause and _times_compatible(g[0].time, m.time) and not self._apart(g[0], m):
                     g.append(m)
                     break
             else:
                 groups.append([m])
         touched = []
+        self._made_here = []
         for g in groups:
             ev = self._attach(self._combine(g))
             touched.append(ev)
+        self._made_here = []
         return touched
+
+    def _relative_day(self, m: Mention) -> TimeRef | None:
+        """A day told relative to the attack just reported: "on the same day", "hours later", "a day
+        earlier" → that attack's day, plus or minus."""
+        text = " ".join(self.ents.doc[i].lower_ for i in sorted(m.tokens | {t.i for t in m.sent[:4]}))
+        shift = next((d for phrase, d in RELATIVE_DAYS if phrase in text), None)
+        if shift is None:
+            return None
+        dated = [ev for ev in self.events if ev.time is not None and ev.time.day is not None]
+        if not dated:
+            return None
+        last = max(dated, key=lambda ev: self.last_sentence.get(ev.id, -9))
+        return TimeRef(next(p for p, _ in RELATIVE_DAYS if p in text), day=last.time.day + timedelta(days=shift))
+
+    def _apart(self, a: Mention, b: Mention) -> bool:
+        """Do two mentions of one clause name different places ("a car bomb blew up in X, two officers were
+        shot dead in Y"; "the fighting in X and the drone strikes in Y")? Then they are two attacks."""
+        if a.place is None or b.place is None or a.place == b.place:
+            return False
+        pa, pb = self.ents.places[a.place], self.ents.places[b.place]
+        if "country" in (pa.kind, pb.kind) or "region" in (pa.kind, pb.kind):
+            return False
+        return _bare(pa.label) != _bare(pb.label)  # named apart in one sentence: neighbours are still two places
 
     def _combine(self, g: list[Mention]) -> Mention:
         m = g[0]
@@ -968,15 +1068,20 @@ class EventBuilder:
         if own is not None:
             self._merge_into(own, m)
             return own
+        apart = {ev.id for ev, first in self._made_here if self._apart(first, m)}
         cands = [
             ev for ev in self.events
-            if _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
+            if ev.id not in apart and _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
             and _attackers_compatible(ev, m, self.ents) and _types_compatible(ev, m, strict=not m.definite)
         ]
         if m.place is not None and self.ents.places[m.place].country is None:
             # an unknown small place ("the village of Kozinka") only continues the story just told
             cands = [ev for ev in cands if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
         anaphoric = self._continues(m, cands)
+        if m.place is not None and self.ents.places[m.place].kind != "country":
+            here = [ev for ev in cands if ev.place == m.place]
+            if here:
+                cands = here  # "the drone strike in Kosti" is the Kosti attack, however recent another one is
         if cands and anaphoric:
             hinted = [ev for ev in cands if ev.place and self.ents.places[ev.place].country in m.hints]
             if hinted and m.place is None:
@@ -995,6 +1100,7 @@ class EventBuilder:
             evidence=self.evidence(m, 0.8 if m.specific else 0.6),
         )
         self.events.append(ev)
+        self._made_here.append((ev, m))
         self._merge_into(ev, m)
         return ev
 

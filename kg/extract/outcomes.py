@@ -66,6 +66,9 @@ def _victim_of(tok: Token) -> Token | None:
             c = next((c for c in tok.children if c.dep_ == dep), None)
             if c is not None and (dep != "nsubj" or tok.lemma_ in ("die", "perish")):
                 return c
+            if c is not None and tok.dep_ == "conj" and tok.tag_ == "VBN" and (
+                    c.like_num or c.lower_ in ("others", "more") or _number_phrase(c) is not None):
+                return c  # "two were killed and five wounded": the elided passive's own count
         if tok.dep_ == "conj":
             return _victim_of(tok.head)
     if tok.pos_ == "ADJ" or tok.lower_ in ("dead", "missing", "wounded", "injured"):
