@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from kg import __version__
 from kg.extract.claims import ClaimBuilder
 from kg.extract.entities import Entities, text_span
+from kg.extract import doccache
 from kg.extract.events import EventBuilder
 from kg.extract.outcomes import find_counts
 from kg.model import Document, Extraction
@@ -54,8 +55,14 @@ def extract(document: Document, doc: Doc) -> Extraction:
 
     ``doc`` is spaCy's parse of ``kg.nlp.parse_view(document.text)``: offsets must match the document's.
     """
-    if len(doc.text) != len(document.text):
+    covered = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # doc.text would rebuild the string
+    if covered != len(document.text):
         raise ValueError(f"{document.id}: the parse does not cover the document text (use kg.nlp.parse_view)")
+    with doccache.prepared(doc):
+        return _extract(document, doc)
+
+
+def _extract(document: Document, doc: Doc) -> Extraction:
     ents = Entities(document, doc)
     events = EventBuilder(ents)
     claims = ClaimBuilder(ents, events)

@@ -323,7 +323,7 @@ class ClaimBuilder:
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
                 self._according(tok, sent_index, counts_events)
-        for ent in sent.ents:
+        for ent in self.ents.ents_in(sent):
             # "he" in the next sentence is the person this one is about: its subject, not any name it mentions
             # ("Chérizier, ... who leads Viv Ansanm, denied ... He warned")
             if ent.label_ == "PERSON" and (ent.root.dep_ in ("nsubj", "nsubjpass") or (
@@ -610,7 +610,7 @@ class ClaimBuilder:
         # "in West Kordofan" after "a market in El Fula, the capital of West Kordofan state": the one event
         # whose own sentences name that area
         around = [ev for ev in self.events.events if names & {e.text.lower() for m in self.events.mentions.get(ev.id, [])
-                                                               for e in m.sent.ents}]
+                                                               for e in self.ents.ents_in(m.sent)}]
         return around[0] if len(around) == 1 else None
 
     def _blames(self, sent: Span) -> bool:

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
+from kg.extract import doccache
 from kg.nlp import DATELINE
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -44,6 +45,9 @@ IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
 def text_span(span: Span | Token) -> TextSpan:
     if isinstance(span, Token):
         return TextSpan(span.idx, span.idx + len(span.text), span.text)
+    text = doccache.text(span.doc)  # Span.text would join the span's tokens again
+    if text is not None:
+        return TextSpan(span.start_char, span.end_char, text[span.start_char:span.end_char])
     return TextSpan(span.start_char, span.end_char, span.text)
 
 
@@ -92,6 +96,11 @@ class Entities:
             entry = gazetteer.resolve(head.title(), self.countries) if head else None
             self.dateline_city = entry.key if entry and entry.kind == "city" else None
         self.persons = self._index_persons()
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The named entities wholly inside ``span`` (``Span.ents`` rebuilds all the document's each time)."""
+        return self.memo("ents_in", (span.start, span.end), lambda: [
+            e for e in self.spans if span.start <= e.start and e.end <= span.end])
 
     def memo(self, table: str, key, compute):
         """``compute()`` once per document for each (table, key): the extractors' per-sentence facts, asked for
@@ -320,9 +329,10 @@ class Entities:
                 iso = gazetteer.capital_country(t.text)
             if iso:
                 break
-        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if re.search(
+        phrase_lower = phrase.text.lower()
+        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if g in phrase_lower and re.search(
             r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
-            phrase.text.lower())), None)  # not "the Houthi-run Al-Masirah TV": that is the TV station
+            phrase_lower)), None)  # not "the Houthi-run Al-Masirah TV": that is the TV station
         if known_group and lower not in ORG_NOUNS:
             # the group's own name is its label ("Houthi", "Hamas"), not the phrase it came in
             name = next((e.text for e in self.spans if phrase.start <= e.start < phrase.end

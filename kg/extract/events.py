@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
-from kg.extract import timex
+from kg.extract import doccache, timex
 from kg.extract.entities import Entities, np_span, strip_det, text_span
 from kg.model import Evidence, Event, TimeRef
 
@@ -152,15 +152,25 @@ def _doer(tok: Token) -> Token | None:
 
 
 def _clause_verb(tok: Token) -> Token | None:
-    """The nearest verb above a token (itself if it is a verb)."""
+    """The nearest verb above a token (itself if it is a verb); asked for every token of many subtrees, so each
+    answer is kept for the document."""
+    found = doccache.table(tok.doc, "clause_verbs")
+    if found is None:
+        found = {}
+    i = tok.i
+    if i in found:
+        return found[i]
     t = tok
     while True:
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass", "csubj",
                                                         "dobj", "pobj"):
-            return t
+            break
         if t.head.i == t.i:  # the root (spaCy makes new Token objects: compare indices)
-            return None
+            t = None
+            break
         t = t.head
+    found[i] = t
+    return t
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -294,6 +304,8 @@ def plural_anaphor(tok: Token) -> int | None:
 
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = norm_lemma(tok)
+    if lemma not in _CANDIDATE_TRIGGERS:
+        return False  # most words: no test below can make them a trigger
     if plural_anaphor(tok):
         return False  # "blamed both attacks on X": the attacks already told, not a new one
     lowers, lemmas = _sentence_words(tok, ents)
@@ -382,6 +394,11 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
         return True
     return False
+
+
+# every lemma that some branch of _is_trigger can accept
+_CANDIDATE_TRIGGERS = frozenset(NOUN_TRIGGERS | {"shell"} | CASUALTY_VERBS | VERB_TRIGGERS
+                                | {"abduct", "kidnap", "throw", "shoot"})
 
 
 def weapon_of(t: Token) -> tuple[str, str] | None:

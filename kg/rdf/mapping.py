@@ -194,8 +194,9 @@ class _Mapper:
 
     def __init__(self, x: Extraction, add, t: Terms):
         self.x, self.add, self.t = x, add, t
-        self.doc = doc_iri(x.document, t)
-        self.doc_str = f"{KGR}doc/{x.document.key}"
+        self.key = x.document.key  # a property that hashes the whole text: once
+        self.doc = t.KGR[f"doc/{self.key}"]
+        self.doc_str = f"{KGR}doc/{self.key}"
         version = x.extractor_version.split()[-1]
         self.software = t.KGR[f"software/kg-{version}"]
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
@@ -318,7 +319,7 @@ class _Mapper:
 
     # ----- events -----
     def event_iri(self, ev_id: str) -> str:
-        return f"{KGR}event/{self.x.document.key}-{ev_id}"
+        return f"{KGR}event/{self.key}-{ev_id}"
 
     def time(self, node, t: TimeRef) -> None:
         T, add = self.t, self.add
@@ -391,7 +392,7 @@ class _Mapper:
     # ----- claims -----
     def claim(self, c: Claim) -> None:
         t, add = self.t, self.add
-        node = t.KGR[f"claim/{self.x.document.key}-{c.id}"]
+        node = t.KGR[f"claim/{self.key}-{c.id}"]
         add(node, t.RDF.type, t.KGO.Claim)
         add(node, t.KGO.claimKind, self.concept(CLAIM_KIND[c.kind]))
         add(node, t.PROV.wasAttributedTo, actor_iri(c.speaker, t))
@@ -434,7 +435,7 @@ def to_quads(extraction: Extraction) -> Quads:
     :func:`kg.store.endpoint.split_documents` decides for the same triples)."""
     t = oxigraph_terms()
     m = _Mapper(extraction, None, t)
-    doc, key, run = m.doc.value, extraction.document.key, m.run.value
+    doc, key, run = m.doc.value, m.key, m.run.value
     own, shared = m.doc, t.iri(SHARED_GRAPH)
     graph_of: dict = {}
     out: dict = {}  # a dict keeps the first order and drops repeats
