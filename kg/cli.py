@@ -111,7 +111,7 @@ def _failure_record(f) -> str:
               help="Output format [default: from the -o suffix; ttl for stdout and --out-dir]. N-Quads and TriG put "
                    "each article in a named graph (its document IRI) and shared nodes in one shared graph.")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (each loads the model once).")
+              help="Processes that extract (this one and N-1 workers; each loads the model once).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
               help="Documents per nlp.pipe batch (and per task sent to a worker).")
 @click.option("--resume", is_flag=True,

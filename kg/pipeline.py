@@ -169,20 +169,26 @@ def _work(batch: list[Document], fmt: str, batch_size: int) -> list:
 
 def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq", model: str = DEFAULT_MODEL,
            processes: int = 1, batch_size: int = 16) -> Iterator[DocResult | ReadFailure | ReadNote]:
-    """:func:`process_documents` over a stream of any length, in input order, with ``processes`` worker
-    processes. Memory stays flat: at most ``2 × processes`` batches are in flight, and input is read only as
-    fast as the workers take it."""
+    """:func:`process_documents` over a stream of any length, in input order, on ``processes`` processes: this
+    one and ``processes - 1`` workers. A batch goes to the workers while fewer than two per worker are queued;
+    otherwise this process does it itself, so no core waits while another works (and a worker that is still
+    starting up costs nothing). Memory stays flat: at most ``2 × processes`` batches are in flight, and input is
+    read only as fast as the batches are done."""
     if processes <= 1:
         yield from process_documents(items, fmt=fmt, model=model, batch_size=batch_size)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    window: deque = deque()  # in input order: items passed through, or (future, batch) of a batch's results
+    workers = processes - 1
+    # in input order: items passed through, (future, batch) of a worker's batch, or a list of results done here
+    window: deque = deque()
     batch: list[Document] = []
     passthrough = (ReadFailure, ReadNote)
 
     def results(head) -> list:
+        if isinstance(head, list):
+            return head
         future, docs = head
         try:
             return future.result()
@@ -190,25 +196,32 @@ def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq
             return [ReadFailure(d.id, f"worker process failed: {type(e).__name__}: {e}", d.source) for d in docs]
 
     def drain(limit: int) -> Iterator:
-        while window and (isinstance(window[0], passthrough)
+        while window and (isinstance(window[0], passthrough + (list,))
                           or sum(1 for w in window if not isinstance(w, passthrough)) > limit):
             head = window.popleft()
             yield from ([head] if isinstance(head, passthrough) else results(head))
 
-    with ProcessPoolExecutor(processes, mp_context=_worker_context(),
+    def dispatch(pool, docs: list[Document]) -> None:
+        queued = sum(1 for w in window if isinstance(w, tuple) and not w[0].done())
+        if queued < 2 * workers:
+            window.append((pool.submit(_work, docs, fmt, batch_size), docs))
+        else:
+            window.append(list(process_documents(docs, fmt=fmt, model=model, batch_size=batch_size)))
+
+    with ProcessPoolExecutor(workers, mp_context=_worker_context(),
                              initializer=_init_worker, initargs=(model,)) as pool:
         try:
             for item in items:
                 if isinstance(item, Document):
                     batch.append(item)
                 if batch and (len(batch) >= batch_size or not isinstance(item, Document)):
-                    window.append((pool.submit(_work, batch, fmt, batch_size), batch))
+                    dispatch(pool, batch)
                     batch = []
                 if not isinstance(item, Document):
                     window.append(item)
                 yield from drain(2 * processes)
             if batch:
-                window.append((pool.submit(_work, batch, fmt, batch_size), batch))
+                dispatch(pool, batch)
             yield from drain(0)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
