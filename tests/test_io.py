@@ -68,3 +68,19 @@ def test_jsonl_lone_surrogate_is_replaced_not_fatal(tmp_path):
     f.write_text('{"id": "s1", "text": "Drones hit Odesa \\ud800 today."}\n')
     (d,) = read_inputs([str(f)])
     assert "\ufffd" in d.text and len(d.text) == len("Drones hit Odesa X today.")
+
+
+def test_jsonl_urls_become_iris_or_are_left_out_with_a_note(tmp_path):
+    from kg.io import ReadNote
+
+    f = tmp_path / "u.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "text": "Drones hit Odesa.", "url": u}) for i, u in [
+        ("spaces", 'https://e.org/a story <"x">'), ("relative", "www.e.org/story"), ("kept", "https://e.org/ü?q=1#f"),
+    ]))
+    items = list(read_inputs([str(f)]))
+    docs = {d.id: d for d in items if not isinstance(d, (ReadFailure, ReadNote))}
+    notes = [n for n in items if isinstance(n, ReadNote)]
+    assert docs["spaces"].url == "https://e.org/a%20story%20%3C%22x%22%3E"
+    assert docs["relative"].url is None
+    assert len(notes) == 1 and notes[0].doc_id == "relative" and "not an absolute IRI" in notes[0].message
+    assert docs["kept"].url == "https://e.org/ü?q=1#f"

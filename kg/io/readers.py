@@ -67,6 +67,19 @@ MAGIC: list[tuple[bytes, str]] = [
     (b"SQLite format 3\x00", "SQLite database"),
 ]
 BZIP2 = re.compile(rb"\ABZh[1-9]1AY&SY")
+IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')  # code points an IRI may not hold as they are
+IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def iri_of(url: str) -> tuple[str | None, str | None]:
+    """A document URL as an IRI: spaces and other code points IRIs forbid percent-encoded. Returns (IRI, None),
+    or (None, why) for a URL that is no absolute IRI even so (a relative path, no scheme)."""
+    iri = IRI_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", storable(url.strip()))
+    if not IRI_SCHEME.match(iri):
+        return None, f"url {url[:80]!r} left out: not an absolute IRI (no scheme such as https:)"
+    return iri, None
+
+
 HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 # Legacy encodings that decode the same bytes to the same text: name the one English news most likely used.
 PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
@@ -389,11 +402,15 @@ def _jsonl_documents(lines: Iterable[str], origin: str, *, source: str | None = 
             yield ReadFailure(e.doc_id, e.reason, at)
             continue
         title, url = obj.get("title"), obj.get("url")
+        if url:
+            url, note = iri_of(str(url))
+            if note:
+                yield ReadNote(doc_id, note, at)
         yield Document(
             id=doc_id,
             text=storable(text),  # JSON may escape NUL or half a surrogate pair
             published=published,
-            url=str(url) if url else None,
+            url=url or None,
             title=str(title) if title else None,
             source=origin,
         )

@@ -123,6 +123,15 @@ _NAMESPACES = {
 }
 
 
+def _is_iri(value: str) -> bool:
+    """Is ``value`` an absolute IRI? pyoxigraph's check, for both term libraries, so that they write the same."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _rdflib_literal(lexical: str, datatype):
     return Literal(lexical, datatype=datatype)
 
@@ -255,8 +264,8 @@ class _Mapper:
         add(doc, t.KGO.contentHash, t.text(f"sha256:{d.content_hash}"))
         if d.published:
             add(doc, t.SCHEMA.datePublished, t.typed(d.published.isoformat(), t.XSD.date))
-        if d.url:
-            add(doc, t.SCHEMA.url, t.iri(storable(d.url)))
+        if d.url and _is_iri(d.url):  # the readers escape what they can; anything still invalid is left out
+            add(doc, t.SCHEMA.url, t.iri(d.url))
         if d.title:
             add(doc, t.DCTERMS.title, t.text(d.title))
         add(self.run, t.RDF.type, t.PROV.Activity)
