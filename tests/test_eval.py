@@ -87,14 +87,18 @@ FLOORS = [
     # 0.633 / 0.586; tuned on since: 0.935 / 0.888.
     ("dev3", 15, 0.92, 0.87),
     # dev4: 15 articles in styles the earlier batches lacked (quote first and speaker after, late speakers,
-    # denials by negation, claims about two events), written after the second round of rules and, so far, not
-    # tuned on: like the held-out set it measures generalisation. Before any tuning on it 0.712 / 0.407; tuned on
-    # since (third round: plural anaphors, denials by negation, late speakers, dates from the main clause):
-    # 0.778 / 0.541.
-    ("dev4", 15, 0.75, 0.51),
+    # denials by negation, claims about two events), written after the second round of rules. Before any tuning
+    # on it 0.712 / 0.407; tuned on since (third round: plural anaphors, denials by negation, late speakers, dates
+    # from the main clause):
+    # 0.778 / 0.541; 0.812 / 0.561 after the dev5 round (interceptions, histories, anaphoric mentions).
+    ("dev4", 15, 0.78, 0.53),
+    # dev5: 15 articles written blind on new places, two of them near-misses with an empty gold. Before any tuning
+    # on it 0.543 / 0.415; after the dev5 round (background and habitual attacks, interceptions, denied gerunds,
+    # vehicle bombs, landmarks, anaphoric "the attackers" / "Friday's bombing"): 0.865 / 0.624.
+    ("dev5", 15, 0.83, 0.59),
     # heldout: never used to tune the rules; it measures generalisation. This floor only guards against
     # regressions; do not tune the extractor to raise it. Measured 0.806 / 0.500 (session 1), 0.836 / 0.536 after
-    # the second round of rules.
+    # the second round of rules, 0.836 / 0.536 after the third (dev4), 0.853 / 0.518 after the fourth (dev5).
     ("heldout", 12, 0.80, 0.50),
 ]
 

@@ -371,3 +371,123 @@ def test_a_division_speaks_for_the_military(run_text):
             "on Thursday, killing five of them.")
     events, claims = _events_claims(run_text, text, date(2024, 6, 5))
     assert any(c["kind"] == "responsibility" for c in claims)
+
+
+# ---- dev5 round: background, interceptions, anaphoric mentions, vehicle bombs, landmarks ----
+
+def test_interceptions_are_not_attacks_by_the_defender(run_text):
+    text = ("A drone hit a fuel depot in Kursk on Monday, killing one worker, the governor said. The ministry said "
+            "air defence units had destroyed 40 Ukrainian drones over the Kursk region overnight and shot down two "
+            "missiles over Belgorod.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["type"] == "drone_strike" and ev["place"] == "Kursk"
+
+
+def test_histories_and_campaigns_are_not_events(run_text):
+    text = ("Rebels attacked an army post near Kidal on Sunday, killing four soldiers, the army said. "
+            "The army has been fighting the rebels for more than a decade. "
+            "The rebels have carried out dozens of raids on convoys in the north since March. "
+            "Officials call it a response to the group's near-daily rocket and mortar attacks on garrison towns. "
+            "Many of the residents fled earlier fighting in the region. "
+            "Talks failed over the group's refusal to renounce kidnapping and its attacks on mines.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["type"] == "armed_clash" and ev["kmin"] == "4"
+
+
+def test_the_second_attack_and_the_latest_strike_are_the_attack_told(run_text):
+    text = ("A missile struck a hotel in Odesa on Tuesday, killing two people, in the latest strike on the port "
+            "city. It was the third attack on Odesa this week.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 12))
+    (ev,) = events
+    assert ev["type"] == "missile_strike" and ev["date"] == "2024-06-11"
+
+
+def test_denying_shelling_is_a_denial_not_a_new_shelling(run_text):
+    text = ("Shells hit a market in Kadugli on Friday, killing five people, local officials said. "
+            "The militia denied shelling the market.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 15))
+    (ev,) = events
+    assert any(c["kind"] == "denial" and c["event"] == ev["e"] for c in claims)
+
+
+def test_a_bomb_driven_into_a_gate_is_a_bombing_at_the_named_town(run_text):
+    text = ("Five officers were killed when a suicide bomber drove an explosives-laden truck into the gate of a "
+            "police compound in Jowhar, a town about 90km north of Mogadishu, on Sunday, police said.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["type"] == "bombing" and ev["place"] == "Jowhar" and ev["date"] == "2024-06-09"
+    assert ev["kmin"] == "5"
+
+
+def test_a_town_only_used_as_a_landmark_is_not_the_place(run_text):
+    text = "Gunmen attacked a checkpoint near Bardera, south of the city of Baidoa, on Monday, killing two guards."
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["place"] == "Bardera"
+
+
+def test_a_named_camp_on_the_edge_of_a_city_is_the_place_and_keeps_its_whole_name(run_text):
+    text = ("Shells crashed into the Abu Zar camp on the southern edge of Nyala on Monday, killing six people, "
+            "aid workers said.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["type"] == "shelling" and ev["place"] == "Abu Zar"
+
+
+def test_hyphenated_place_names_stay_whole(run_text):
+    text = "Police said a drone struck a house in Trou-d'Eau on Tuesday, killing three gang members."
+    events, _ = _events_claims(run_text, text, date(2024, 6, 12))
+    (ev,) = events
+    assert ev["place"] == "Trou-d'Eau"
+
+
+def test_opening_fire_and_setting_fire_are_attacks(run_text):
+    text = ("Gunmen opened fire on a bus near Kalat on Monday, killing three passengers, police said. "
+            "Last week, bandits set fire to the town hall in Gusau, officials said.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 12))
+    types = {e["place"]: e["type"] for e in events}
+    assert types == {"Kalat": "armed_clash", "Gusau": "other_attack"}
+
+
+def test_a_town_bombed_by_a_jet_is_an_air_strike(run_text):
+    text = "Kutkai was also bombed in March, when an army jet struck a school and killed four pupils."
+    events, _ = _events_claims(run_text, text, date(2024, 6, 12))
+    (ev,) = events
+    assert ev["type"] == "air_strike" and ev["place"] == "Kutkai"
+
+
+def test_the_attackers_and_the_days_bombing_point_back_to_the_attack_told(run_text):
+    text = ("Militiamen armed with machetes stormed a village near Bunia late on Monday, killing 12 people, a local "
+            "official said. He said the attackers had set fire to dozens of houses before fleeing. "
+            "A suicide bomber blew himself up at a market in Beni on Saturday, killing four people. "
+            "A militia leader said his group had nothing to do with Saturday's bombing.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    assert sorted(e["type"] for e in events) == ["armed_clash", "bombing"]
+
+
+def test_an_attack_that_only_dates_another_is_not_part_of_it(run_text):
+    text = ("A car bomb exploded at a checkpoint in Baidoa on Tuesday, killing six people. Hours after the bombing, "
+            "militants attacked an army base in Burhakaba, killing two soldiers, the defence ministry said.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    places = {e["place"]: e for e in events}
+    assert set(places) == {"Baidoa", "Burhakaba"}
+    assert places["Burhakaba"]["type"] == "armed_clash" and places["Burhakaba"]["date"] == "2024-06-11"
+    assert any(c["event"] == places["Burhakaba"]["e"] for c in claims)
+
+
+def test_a_drone_strike_and_the_air_forces_own_account_at_the_same_town_are_one_attack(run_text):
+    text = ("Late on Monday, a drone struck a fuel depot in Malakal, killing three guards, a local official said. "
+            "An army spokesman said the air force had struck \"rebel positions\" in Malakal.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    (ev,) = events
+    assert ev["type"] == "drone_strike" and ev["place"] == "Malakal"
+
+
+def test_a_weapon_described_by_a_participle_is_the_doer_of_the_main_verb(run_text):
+    text = ("On Sunday, a guided aerial bomb dropped by a Russian warplane hit the central market in Kupiansk, "
+            "killing two people and wounding 11, according to the regional governor.")
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["type"] == "air_strike" and ev["attacker"] == "RU" and ev["date"] == "2024-06-09"

@@ -248,7 +248,8 @@ class ClaimBuilder:
         idx = {t.i for t in tokens}
         found = [(mm.trigger.i, ev, mm) for ev in self.events.events for m in self.events.mentions.get(ev.id, [])
                  for mm in m.group or [m] if mm.trigger.i in idx]
-        for _, ev, mm in sorted(found, key=lambda f: f[0]):
+        # "Hours after the bombing, fighters attacked a base": the attack that only dates the clause comes last
+        for _, ev, mm in sorted(found, key=lambda f: (f[2].reference, f[0])):
             yield ev, mm
 
     def _add(self, kind: str, speaker: str | None, cue: Token, *, event=None, accused=None,

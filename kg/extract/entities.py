@@ -37,6 +37,31 @@ ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "co
 DOER_HEADS = {"strike", "attack", "airstrike", "shelling", "bombardment", "raid", "assault", "offensive", "drone",
               "missile", "rocket", "shell", "artillery", "jet", "warplane", "aircraft", "force", "troop", "army",
               "military", "soldier", "fighter", "navy", "incursion", "fire", "gunfire", "bomb"}
+FACILITY_WORDS = {"airport", "international", "air", "base", "airbase", "port", "camp", "station", "hospital",
+                  "university", "stadium", "bridge", "dam", "market", "refinery", "plant", "prison", "barracks",
+                  "district", "city", "town", "province", "region", "oblast", "governorate", "state"}
+ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
+LOCATING_PREPS = {"near", "outside", "in", "around"}
+
+
+def _repair_places(doc: Doc) -> tuple[Span, ...]:
+    """The entities, with two tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau") is
+    whole again, and a name the tagger took for a person is a place where only a place can stand ("near
+    al-Shaddadi")."""
+    out = []
+    n = len(doc)
+    for e in doc.ents:
+        if e.label_ in ("GPE", "LOC") and e.end + 1 < n and not doc[e.end - 1].whitespace_ \
+                and doc[e.end].text == "-" and not doc[e.end].whitespace_ and ELIDED_NAME.match(doc[e.end + 1].text) \
+                and not doc[e.end + 1].ent_type_:
+            e = Span(doc, e.start, e.end + 2, label=e.label_)
+        elif e.label_ == "PERSON" and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATING_PREPS \
+                and e.root.head.head.pos_ in ("NOUN", "VERB") and e.root.head.head.lemma_.lower() not in ROLE_WORDS:
+            e = Span(doc, e.start, e.end, label="GPE")
+        out.append(e)
+    return tuple(out)
+
+
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
 PRONOUNS = {"he", "she", "him", "her"}
 IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
@@ -78,7 +103,7 @@ class Entities:
     def __init__(self, document: Document, doc: Doc):
         self.document = document
         self.doc = doc
-        self.spans = tuple(doc.ents)  # Doc.ents builds a new tuple on every access
+        self.spans = _repair_places(doc)  # Doc.ents builds a new tuple on every access
         self.key = document.key
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
@@ -195,8 +220,9 @@ class Entities:
                 # "the Gao region": the region named after the city, not the city
                 entry = gazetteer.GeoEntry(key=f"region-{gazetteer.slug(name)}-{entry.country}",
                                            label=f"{name} region", kind="region", country=entry.country)
-        if entry is None:
-            # "Goma airport", "Erbil international airport": a known city heading a facility name
+        if entry is None and all(t.lower_ in FACILITY_WORDS or t.is_lower for t in span[1:]):
+            # "Goma airport", "Erbil international airport": a known city heading a facility name (not the
+            # first word of a longer name: "Abu Shouk" is not "Abu")
             for end in range(len(span) - 1, 0, -1):
                 entry = gazetteer.resolve(span[:end].text, self.countries)
                 if entry is not None and entry.kind == "city":

@@ -55,12 +55,15 @@ TRIGGER_TYPES = {
     "abduction": "other_attack", "kidnapping": "other_attack", "execute": "other_attack",
     "seize": "armed_clash", "capture": "armed_clash", "overrun": "armed_clash", "overran": "armed_clash",
     "gunbattle": "armed_clash", "gunfight": "armed_clash", "skirmish": "armed_clash",
+    "ram": "bombing", "drive": "bombing", "plough": "bombing", "plow": "bombing", "set": "other_attack",
 }
+RAM_VERBS = {"ram", "drive", "plough", "plow"}  # a vehicle bomb driven into its target
 ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents",
                   "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets",
                   "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police",
                   "gang", "gangs", "bandits", "kidnappers", "assailants", "raiders", "pirates", "snipers", "sniper",
-                  "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen"}
+                  "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen", "militiamen",
+                  "militiaman", "combatants", "shooters"}
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger", "similar",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor",
                        "daily", "near-daily", "nightly", "constant", "frequent", "regular", "routine"}
@@ -110,6 +113,16 @@ class Mention:
     hints: set[str] = field(default_factory=set)  # countries the sentence names, other than the attacker's
     group: list["Mention"] = field(default_factory=list)  # the mentions of one clause this one stands for
     self_report: bool = False  # "the army said its aircraft struck ...": the speaker tells of its own attack
+    reference: bool = False  # "Hours after the bombing, ...": the attack told before, as a time for another
+
+
+def _time_reference(tok: Token) -> bool:
+    """ "Hours after the bombing, fighters attacked a base": a definite attack noun that only dates the clause's
+    own attack; it is the attack told before, not part of this one."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in (
+        "after", "before", "since", "following") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                         for c in tok.children) and not any(
+        c.dep_ in ("relcl", "acl", "prep") for c in tok.children)
 
 
 def norm_lemma(t: Token) -> str:
@@ -148,7 +161,22 @@ def _doer(tok: Token) -> Token | None:
         return _head_noun(subj) if subj is not None else _doer(tok.head)
     if tok.dep_ == "acl" and tok.tag_ == "VBG" and weapon_of(tok.head):
         return tok.head  # "reported a missile exploding in the water"
+    if (carrier := _reduced_relative_head(tok)) is not None:
+        return _head_noun(next(c for c in carrier.children if c.dep_ == "nsubj"))
     return None
+
+
+def _reduced_relative_head(tok: Token) -> Token | None:
+    """ "a guided bomb dropped by a warplane hit the market", parsed with "dropped" as the main verb and "hit"
+    hanging from it without a subject: the participle is only a description of the weapon, whose subject is the
+    real doer of "hit"."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
+        return None
+    head = tok.head
+    if head.tag_ not in ("VBD", "VBN") or not any(c.dep_ == "agent" for c in head.children):
+        return None
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return head if subj is not None and weapon_of(_head_noun(subj)) is not None else None
 
 
 def _clause_verb(tok: Token) -> Token | None:
@@ -206,6 +234,8 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if v.lemma_ in ("deny", "reject") or (v.lemma_ == "rule" and any(c.lower_ == "out" for c in v.children)):
             return v.i != tok.i  # "ruled out an air strike by its forces": denied, not reported
+        if v.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and v.head.lemma_ in ("deny", "reject"):
+            return True  # "the group denied shelling the camp": the gerund is what was denied
     return False
 
 
@@ -215,7 +245,8 @@ TAKE_OVER = {"seize", "capture", "overrun", "overran"}
 HELD_PLACES = {"base", "position", "post", "outpost", "town", "village", "city", "checkpoint", "camp", "airport",
                "barracks", "garrison", "stronghold", "hill", "district", "area", "territory", "headquarters",
                "compound", "airbase", "port", "bridge", "settlement"}
-PREVENT_VERBS = {"halt", "stop", "prevent", "deter", "end", "curb", "thwart", "foil", "avert", "counter", "condemn"}
+PREVENT_VERBS = {"halt", "stop", "prevent", "deter", "end", "curb", "thwart", "foil", "avert", "counter", "condemn",
+                 "abandon", "renounce", "suspend", "cease"}
 # abstract subjects of "killed": a conflict as a whole, not one attack ("the insurgency has killed 40,000 people")
 ABSTRACT_DOERS = {"insurgency", "violence", "war", "conflict", "crisis", "unrest", "insecurity", "campaign",
                   "fighting", "rebellion", "uprising", "instability"}
@@ -264,6 +295,10 @@ def _laden_with(t: Token) -> Token | None:
     """The weapon a vehicle or object carries: "a motorcycle packed with explosives" → explosives."""
     for c in t.children:
         if c.dep_ in ("acl", "amod") and c.lemma_.lower() in LADEN:
+            w = next((g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.i < c.i
+                      and weapon_of(g)), None)
+            if w is not None:
+                return w  # "an explosives-laden minibus"
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ == "with":
                     w = next((g for g in p.children if g.dep_ == "pobj" and weapon_of(g)), None)
@@ -302,6 +337,56 @@ def plural_anaphor(tok: Token) -> int | None:
     return None
 
 
+INTERCEPT_VERBS = {"destroy", "down", "intercept", "shoot", "neutralise", "neutralize", "repel", "repulse"}
+AERIAL_WEAPONS = {"drone", "uav", "shahed", "missile", "rocket", "projectile"}
+ORDINAL_MODS = {"second", "third", "fourth", "fifth", "sixth", "latest"}
+FLEE_VERBS = {"flee", "escape", "displace"}
+
+
+def _interception(tok: Token, patient: Token | None) -> bool:
+    """ "air defences destroyed 19 drones over X", "shot down two missiles": the defender stopping an attack,
+    not an attack of its own."""
+    if tok.lemma_.lower() not in INTERCEPT_VERBS or patient is None:
+        return False
+    return norm_lemma(patient) in AERIAL_WEAPONS or any(
+        norm_lemma(c) in AERIAL_WEAPONS for c in patient.children if c.dep_ == "conj")
+
+
+def _told_before(tok: Token, mods: set[str]) -> bool:
+    """A noun that names the attack being told, not a new one: "It was the second attack on police this week",
+    "in the latest strike to test the ceasefire"."""
+    if not mods & ORDINAL_MODS:
+        return False
+    if tok.dep_ == "attr":
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "as") and "latest" in mods
+
+
+def _history_noun(tok: Token, ents: Entities) -> bool:
+    """Plural attacks a perfect tense sums up, with no day: "the group has staged bombings in the south",
+    "the Houthis have launched scores of attacks on ships since November"; and attacks people fled
+    ("many fled earlier fighting"): the background, not one event."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in FLEE_VERBS and not any(
+            c.dep_ in ("det", "poss") for c in tok.children):
+        return True
+    if tok.tag_ != "NNS":
+        return False
+    t = tok
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in QUANTITY_HEADS - {"pair", "couple"}:
+        t = t.head.head
+        if any(c.like_num for c in t.children):
+            return False
+    elif any(c.like_num for c in tok.children):
+        return False
+    v = t.head
+    if t.dep_ != "dobj" or v.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    if not {c.lower_ for c in v.children if c.dep_ == "aux"} & {"has", "have"}:
+        return False
+    when = _time_of({x.i for x in v.subtree}, ents)
+    return when is None or when.day is None
+
+
 def _is_trigger(tok: Token, ents: Entities) -> bool:
     lemma = norm_lemma(tok)
     if lemma not in _CANDIDATE_TRIGGERS:
@@ -316,14 +401,22 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
+        # "near-nightly missile and drone attacks": a modifier of the weapon word before the noun counts too
+        mods |= {g.lower_ for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i
+                 for g in c.children if g.dep_ == "amod"}
         if mods & NON_EVENT_MODIFIERS:
+            return False
+        if _told_before(tok, mods):
+            return False
+        if _history_noun(tok, ents):
             return False
         if lemma == "strike" and (tok.head.lemma_ in ("go", "call", "stage") or (
                 tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "stay", "remain"))):
             return False  # a labour strike
         if lemma in AMBIGUOUS_NOUNS and not _conflict_context(tok, ents):
             return False
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in PREVENT_VERBS:
+        if (tok.dep_ == "dobj" and tok.head.lemma_.lower() in PREVENT_VERBS) or (
+                tok.dep_ == "conj" and tok.head.dep_ == "dobj" and tok.head.head.lemma_.lower() in PREVENT_VERBS):
             return False  # "strikes aimed at halting the group's attacks on shipping": attacks in general
         pobjs = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if pobjs & FIGURATIVE_OBJECTS:
@@ -341,10 +434,15 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             t.lower_ == "times" or (t.lower_ == "since" and t.head.i == tok.i) for t in tok.subtree):
         return False  # "Israel, which has struck Yemen several times", "have launched scores of attacks since
         # November": a history, not an event
+    if tok.tag_ == "VBG" and {c.lower_ for c in tok.children if c.dep_ == "aux"} >= {"been"} and (
+            {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have", "had"}):
+        return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
     doer = _doer(tok)
     if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:
         return False  # "gang violence killed more than 5,600 people in 2024"
     patient = _head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
+    if _interception(tok, patient):
+        return False
     if doer is not None and doer.lower_ in ("it", "they", "we") and tok.dep_ == "ccomp" and (
             lemma in CASUALTY_VERBS | VERB_TRIGGERS):
         # "the Israeli military said it killed / struck ...": the speaker is the doer
@@ -368,6 +466,18 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if lemma == "shoot" and doer is None and patient is not None and patient.dep_ == "nsubjpass" and (
             any(c.lower_ == "dead" for c in tok.children) or norm_lemma(patient) in VICTIMS | {"officer", "policeman"}):
         return True  # "two police officers were shot dead at a checkpoint": shot by someone
+    if lemma in ("open", "set"):
+        # "gunmen opened fire on a police van"; "gunmen set fire to the police station" (an arson attack)
+        fire = any(c.dep_ == "dobj" and c.lower_ == "fire" for c in tok.children)
+        if lemma == "open":
+            return fire
+        return (fire or any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "fire" for g in c.children)
+                            for c in tok.children)) and doer is not None and _armed(doer, ents)
+    if lemma in RAM_VERBS:
+        # "a suicide bomber rammed an explosives-laden car into the gate": only a bomb driven into something
+        return any(c.dep_ == "prep" and c.lower_ == "into" for c in tok.children) and (
+            (doer is not None and (w := weapon_of(doer)) is not None and w[1] == "bombing")
+            or (patient is not None and _laden_with(patient) is not None))
     if lemma not in VERB_TRIGGERS:
         return False
     if lemma in TAKE_OVER:
@@ -397,8 +507,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
 
 
 # every lemma that some branch of _is_trigger can accept
-_CANDIDATE_TRIGGERS = frozenset(NOUN_TRIGGERS | {"shell"} | CASUALTY_VERBS | VERB_TRIGGERS
-                                | {"abduct", "kidnap", "throw", "shoot"})
+_CANDIDATE_TRIGGERS = frozenset(NOUN_TRIGGERS | {"shell"} | CASUALTY_VERBS | VERB_TRIGGERS | RAM_VERBS
+                                | {"abduct", "kidnap", "throw", "shoot", "open", "set"})
 
 
 def weapon_of(t: Token) -> tuple[str, str] | None:
@@ -577,10 +687,35 @@ def _span_head(span: Span) -> Token:
     return next((t for t in reversed(span) if t.dep_ != "det" and not span.start <= t.head.i < span.end), span.root)
 
 
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+           "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern"}
+DISTANCE_NOUNS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "kms"}
+EDGE_NOUNS = {"edge", "outskirts", "fringe", "fringes", "side", "heart", "centre", "center", "part"}
+
+
+def _reference_point(root: Token, heads: set[int]) -> bool:
+    """Is a place only a landmark that locates another: "Afgoye, a town 30km northwest of the capital,
+    Mogadishu", "near X, south of the city of Y", "the X camp on the northern edge of Y"?"""
+    t = root
+    for _ in range(8):
+        if t.dep_ in ("appos", "compound") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ != "pobj":
+            return False
+        prep, holder = t.head, t.head.head
+        if prep.lower_ == "of" and (holder.lower_ in COMPASS or holder.lemma_.lower() in DISTANCE_NOUNS
+                                    or holder.lower_ in ("edge", "outskirts", "fringe", "fringes")):
+            return True
+        if prep.lower_ == "of" and holder.lemma_.lower() in PLACE_NOUNS | EDGE_NOUNS:
+            t = holder
+            continue
+        return t.i != root.i and prep.lower_ in ("on", "in", "at") and holder.i in heads and holder.i != root.i
+    return False
+
+
 def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | None, str | None]:
     """The most specific place among candidates: city > region > country."""
-    best = None
-    rank = {"city": 0, "place": 1, "region": 2, "country": 3}
     roots = {e.start: _span_head(e) for e, _ in cands}
     named = {r.head.head.i for r in roots.values() if r.dep_ == "pobj" and r.head.lower_ == "of"
              and r.lemma_.lower() not in PLACE_NOUNS}
@@ -589,6 +724,19 @@ def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str |
         while h.dep_ == "compound" and h.head.i != h.i:
             h = h.head
         heads.add(h.i)
+    if len(cands) > 1:
+        landmarks = {e.start for e, _ in cands if _reference_point(roots[e.start], heads)}
+        if landmarks and len(landmarks) < len(cands):
+            found = _most_specific([(e, r) for e, r in cands if e.start not in landmarks], roots, heads, named, ents)
+            if found is not None and found[0] <= 1:  # a town or a named spot, not only the country around
+                return found[1], found[2]
+    found = _most_specific(cands, roots, heads, named, ents)
+    return (found[1], found[2]) if found else (None, None)
+
+
+def _most_specific(cands, roots, heads, named, ents: Entities):
+    best = None
+    rank = {"city": 0, "place": 1, "region": 2, "country": 3}
     for span, region in cands:
         root = roots[span.start]
         if root.dep_ == "pobj" and root.head.lower_ in ("in", "inside") and root.head.head.i in heads \
@@ -603,7 +751,7 @@ def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str |
         r = rank.get(p.kind, 1)
         if best is None or r < best[0]:
             best = (r, key, p.country)
-    return (best[1], best[2]) if best else (None, None)
+    return best
 
 
 def _clause_tokens(verb: Token) -> list[Token]:
@@ -667,14 +815,16 @@ def _sentence_countries(sent: Span, ents: Entities) -> frozenset[str]:
 
 def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     sent = tok.sent
-    m = Mention(trigger=tok, sent=sent, sent_index=sent_index, tokens={tok.i})
+    m = Mention(trigger=tok, sent=sent, sent_index=sent_index, tokens={tok.i}, reference=_time_reference(tok))
     lemma = tok.lemma_.lower()
     if lemma in TRIGGER_TYPES:
         m.type, m.specific = TRIGGER_TYPES[lemma], True
     if lemma == "strike" and any(c.lower_ == "air" for c in tok.children):
         m.type, m.specific = "air_strike", True
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
-    m.definite = det is not None and det.lower_ in ANAPHORIC_DETS
+    m.definite = det is not None and (det.lower_ in ANAPHORIC_DETS or (
+        det.dep_ == "poss" and (det.ent_type_ in ("DATE", "TIME") or det.lower_ in TIME_WORDS)))
+    # "Friday's bombing", "last week's attack": the attack of that day, told before
     nominal = tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS
     doer_tokens: set[int] = set()
     if not nominal:  # "The districts had been attacked": an anaphoric target
@@ -713,19 +863,32 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             hit = {t.i for t in patient.subtree}
             scope = [t for t in scope if t.i not in hit]
         _instruments(scope, m)
+        if lemma == "bomb" and m.type == "bombing" and "aircraft" not in m.instruments and any(
+                (w := weapon_of(t)) is not None and w[0] == "aircraft" for t in sent):
+            m.type = "air_strike"  # "the town was bombed, when a military jet struck a market": from the air
+        if lemma == "open" and not m.specific:
+            m.type = "armed_clash"  # "gunmen opened fire on a van": small arms, unless a weapon is named
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
-        if patient is not None and lemma not in CASUALTY_VERBS and not weapon_of(patient):
+        if patient is not None and lemma not in CASUALTY_VERBS | {"open", "set"} and not weapon_of(patient):
             _set_target(m, patient, ents)
-        elif lemma in ("fire", "launch", "drop", "fall", "land"):
-            # "rockets were fired at a base", "bombs dropped on a market"
-            aim = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards", "into")
-                        for g in c.children if g.dep_ == "pobj"), None)
+        elif lemma in ("fire", "launch", "drop", "fall", "land", "open", "set"):
+            # "rockets were fired at a base", "bombs dropped on a market", "set fire to a police station"
+            aim = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards", "into", "to")
+                        for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")), None)
             if aim is not None:
                 _set_target(m, aim, ents)
         place_scope = [t for t in _clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
         m.tokens |= {t.i for t in place_scope}
         m.time = _time_of({t.i for t in place_scope}, ents)
+        if m.time is None and (carrier := _reduced_relative_head(tok)) is not None:
+            # "On Saturday, a bomb dropped by a warplane hit the market": the day hangs off the misparsed participle
+            m.time = _time_of({t.i for t in _clause_tokens(carrier) if t.i not in m.tokens}, ents)
+        if m.attacker is None and (carrier := _reduced_relative_head(tok)) is not None:
+            by = next((g for c in carrier.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if by is not None:  # "dropped by a Russian warplane": whose the aircraft was
+                iso = next((i for t in np_span(by) if (i := ents.demonym_or_country(t)) and not _maker(t)), None)
+                m.attacker = ents.state(iso) if iso else (None if weapon_of(by) else ents.actor_for(by))
         if m.time is None and tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma in CASUALTY_VERBS:
             # "its troops had advanced in X on Monday, killing dozens": the time and place of the head clause
             head_clause = [t for t in _clause_tokens(tok.head) if t.i not in doer_tokens and t.i not in m.tokens]
@@ -807,6 +970,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 # not "X claimed the attack on Monday": the day of the statement, not of the attack
                 m.time = _time_of({t.i for t in direct}, ents)
             place_scope = place_scope + [t for t in direct if _places_in([t], ents)]
+    if tok.pos_ == "VERB" and (doer := _doer(tok)) is not None and norm_lemma(doer) in GROUND_FORCES and any(
+            c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in doer.children):
+        m.definite = True  # "the attackers had set fire to dozens of shelters": the attack just told
     attacker_state = ents.state_of(m.attacker)
     m.hints = _sentence_countries(sent, ents) - {attacker_state}
     cands = [(e, r) for e, r in _places_in([t for t in place_scope if t.i not in doer_tokens], ents)
@@ -944,7 +1110,7 @@ def _recent(ev: Event, published: date | None) -> bool:
     return b is None or b[1] >= published - timedelta(days=3)
 
 
-RELATIVE_DAYS = [("the same day", 0), ("that same day", 0), ("hours later", 0), ("later that day", 0),
+RELATIVE_DAYS = [("the same day", 0), ("that same day", 0), ("hours later", 0), ("hours after", 0), ("later that day", 0),
                  ("hours earlier", 0), ("earlier that day", 0), ("a day earlier", -1), ("the day before", -1),
                  ("the previous day", -1), ("a day later", 1), ("the next day", 1), ("the following day", 1)]
 
@@ -987,6 +1153,8 @@ class EventBuilder:
         for m in mentions:
             verb = _clause_verb(m.trigger)
             for g in groups:
+                if m.reference or g[0].reference:
+                    continue
                 gv = _clause_verb(g[0].trigger)
                 linked = any(m.trigger.head.i == x.trigger.i or x.trigger.head.i == m.trigger.i for x in g)
                 same_clause = linked or verb is not None and (
@@ -1089,7 +1257,8 @@ class EventBuilder:
         cands = [
             ev for ev in self.events
             if ev.id not in apart and _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
-            and _attackers_compatible(ev, m, self.ents) and _types_compatible(ev, m, strict=not m.definite)
+            and _attackers_compatible(ev, m, self.ents) and (
+                _types_compatible(ev, m, strict=not m.definite) or self._same_sortie(ev, m))
         ]
         if m.place is not None and self.ents.places[m.place].country is None:
             # an unknown small place ("the village of Kozinka") only continues the story just told
@@ -1120,6 +1289,16 @@ class EventBuilder:
         self._made_here.append((ev, m))
         self._merge_into(ev, m)
         return ev
+
+    def _same_sortie(self, ev: Event, m: Mention) -> bool:
+        """A drone strike and an air strike told at the same named town with no other day are one attack told by two
+        sides: "a drone struck a market in X", "the army said the air force had struck militia gatherings in X"
+        (drones are aircraft; the side that flew it names its air force)."""
+        if {ev.type, m.type} != {"air_strike", "drone_strike"} or m.place is None or ev.place != m.place:
+            return False
+        if self.ents.places[m.place].kind in ("country", "region"):
+            return False
+        return m.time is None or (ev.time is not None and timex.bounds(ev.time) == timex.bounds(m.time))
 
     def _same_area(self, a: str | None, b: str | None) -> bool:
         """The same place, or a district and its city (same name, or within NEAR_KM)."""
