@@ -216,6 +216,8 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
 
     from tqdm import tqdm
 
+    # no monitor thread (it only nudges stalled bars): a process with no thread can fork its workers warm
+    tqdm.monitor_interval = 0
     bar = tqdm(unit=" doc", file=sys.stderr, disable=not (sys.stderr.isatty() if progress is None else progress),
                dynamic_ncols=True, leave=False)
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}

@@ -146,21 +146,60 @@ def _init_worker(model: str) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    load_pipeline(model)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not run the parent's handler
+    _exit_with_parent()
+    load_pipeline(model)  # a forked worker has it already
     _WORKER["model"] = model
 
 
-def _worker_context():
-    """How worker processes start: forked from a fork server that has already imported kg, spaCy and the
-    extractors (a worker then only loads the model), else spawned. Never a plain fork of this process, which
-    may run threads (the progress bar's) and holds the caller's signal handlers and open files."""
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it dies, even by SIGKILL (a forked worker would otherwise
+    wait on its task queue forever: it holds the queue's other end itself)."""
     import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-exit-with-parent", daemon=True).start()
+
+
+def _worker_context(model: str):
+    """How worker processes start. Forked from this process once it has loaded the model, so that a worker
+    starts at once and shares the model's memory, when that is safe: the platform forks and this process runs no
+    other thread (a thread holding a lock at the fork would leave it locked in the worker; the progress bar runs
+    one). Otherwise forked from a fork server that has imported kg and spaCy (a worker then only loads the
+    model), or spawned where there is no fork server. Workers reset the parent's signal handlers; they never
+    write to the parent's files (a worker ends with os._exit, which flushes nothing)."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        _warm_up(model)
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.pipeline"])
     return ctx
+
+
+def _warm_up(model: str) -> None:
+    """Load the model and the tables kg reads on first use (gazetteer, dateparser's locales, ~1 s) by extracting
+    one short invented article, so that workers forked afterwards start warm."""
+    from datetime import date
+
+    text = ("Russian missiles hit a clinic in Dnipro on Friday, killing at least two people, the regional governor "
+            "said. The Russian defence ministry said its strikes had targeted arms depots.")
+    list(process_documents([Document(id="kg-warm-up", text=text, published=date(2023, 5, 27))], model=model))
 
 
 def _work(batch: list[Document], fmt: str, batch_size: int) -> list:
@@ -208,7 +247,7 @@ def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq
         else:
             window.append(list(process_documents(docs, fmt=fmt, model=model, batch_size=batch_size)))
 
-    with ProcessPoolExecutor(workers, mp_context=_worker_context(),
+    with ProcessPoolExecutor(workers, mp_context=_worker_context(model),
                              initializer=_init_worker, initargs=(model,)) as pool:
         try:
             for item in items:

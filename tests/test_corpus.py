@@ -163,6 +163,51 @@ def test_killed_run_leaves_previous_output_and_resumes_to_the_same_bytes(corpus,
     assert not partial.exists()
 
 
+def _children(pid: int) -> set[int]:
+    """Live processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_end_when_the_run_is_killed(corpus, tmp_path):
+    """kill -9 of a run with worker processes leaves no worker behind (a forked worker holds its own task queue
+    open, so without a watch on its parent it would wait forever)."""
+    big = tmp_path / "big"
+    big.mkdir()
+    for p in sorted((DATA / "dev").glob("*.txt")) + sorted((DATA / "dev2").glob("*.txt")):
+        shutil.copy(p, big / p.name)
+    out = tmp_path / "corpus.nq"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "extract", str(big), "-o", str(out), "--processes", "2",
+                             "--batch-size", "1"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for_documents(tmp_path / "corpus.nq.kg-state", 2, proc)
+    workers = _children(proc.pid)
+    assert workers, "the run started no worker process"
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert not left, f"worker processes outlived the killed run: {left}"
+
+
 def test_resume_needs_a_streamed_output(corpus, tmp_path):
     p = _kg("extract", str(corpus), "-o", str(tmp_path / "x.ttl"), "--resume", cwd=tmp_path, check=False)
     assert p.returncode == 2 and "--resume needs a streamed output" in p.stderr and "Traceback" not in p.stderr
