@@ -78,11 +78,12 @@ def test_sample_floor(runner, tmp_path):
 # (set, at least this many articles, events F1 floor, claims F1 floor); what each set is and what was measured:
 FLOORS = [
     # dev: 27 articles the rules were developed on. Measured 0.881 / 0.762 (session 1), 0.904 / 0.794 after the
-    # second round of rules.
-    ("dev", 20, 0.88, 0.78),
+    # second round of rules; 0.910 / 0.827 after the claims round (threats of force, self-reference, tolls).
+    ("dev", 20, 0.88, 0.80),
     # dev2: 15 claim-heavy articles written after the rules were tuned on dev. Before any tuning on it
-    # 0.800 / 0.642; tuned on since: 0.926 / 0.814; 0.926 / 0.831 after the dev4 round.
-    ("dev2", 15, 0.90, 0.80),
+    # 0.800 / 0.642; tuned on since: 0.926 / 0.814; 0.926 / 0.831 after the dev4 round; 0.946 / 0.866 after
+    # the claims round.
+    ("dev2", 15, 0.90, 0.83),
     # dev3: 15 claim-heavy articles by someone who never saw the extractor. Before any tuning on it
     # 0.633 / 0.586; tuned on since: 0.935 / 0.888.
     ("dev3", 15, 0.92, 0.87),
@@ -90,15 +91,21 @@ FLOORS = [
     # denials by negation, claims about two events), written after the second round of rules. Before any tuning
     # on it 0.712 / 0.407; tuned on since (third round: plural anaphors, denials by negation, late speakers, dates
     # from the main clause):
-    # 0.778 / 0.541; 0.812 / 0.561 after the dev5 round (interceptions, histories, anaphoric mentions).
-    ("dev4", 15, 0.78, 0.53),
+    # 0.778 / 0.541; 0.812 / 0.561 after the dev5 round (interceptions, histories, anaphoric mentions);
+    # 0.812 / 0.659 after the claims round (future acts of force as threats, acronyms as names, orphan speakers,
+    # own forces up the clause chain, cumulative tolls and reactions are not reports).
+    ("dev4", 15, 0.78, 0.63),
     # dev5: 15 articles written blind on new places, two of them near-misses with an empty gold. Before any tuning
     # on it 0.543 / 0.415; after the dev5 round (background and habitual attacks, interceptions, denied gerunds,
-    # vehicle bombs, landmarks, anaphoric "the attackers" / "Friday's bombing"): 0.865 / 0.624.
-    ("dev5", 15, 0.83, 0.59),
+    # vehicle bombs, landmarks, anaphoric "the attackers" / "Friday's bombing"): 0.865 / 0.624; 0.865 / 0.691
+    # after the claims round.
+    ("dev5", 15, 0.83, 0.66),
+    # dev6: 12 claim-heavy articles written blind after the dev5 round, not tuned on (like the held-out set it
+    # measures generalisation). Before the claims round 0.585 / 0.380; after it 0.585 / 0.398.
+    ("dev6", 12, 0.55, 0.36),
     # heldout: never used to tune the rules; it measures generalisation. This floor only guards against
     # regressions; do not tune the extractor to raise it. Measured 0.806 / 0.500 (session 1), 0.836 / 0.536 after
-    # the second round of rules, 0.836 / 0.536 after the third (dev4), 0.853 / 0.518 after the fourth (dev5).
+    # the second round of rules, 0.836 / 0.536 after the third (dev4), 0.853 / 0.518 after the fourth (dev5), 0.853 / 0.544 after the claims round.
     ("heldout", 12, 0.80, 0.50),
 ]
 

@@ -491,3 +491,100 @@ def test_a_weapon_described_by_a_participle_is_the_doer_of_the_main_verb(run_tex
     events, _ = _events_claims(run_text, text, date(2024, 6, 11))
     (ev,) = events
     assert ev["type"] == "air_strike" and ev["attacker"] == "RU" and ev["date"] == "2024-06-09"
+
+
+def test_a_future_act_of_force_by_an_armed_side_is_a_threat(run_text):
+    text = ("Gunmen stormed a police post in Kidal on Monday, killing three officers, the army said. "
+            "Defence Minister Oumar Traore said in a radio address that the army would \"hunt the attackers "
+            "down in their camps\". His deputy, Moussa Sidibe, said the soldiers would keep fighting until the "
+            "region was safe. Union leader Awa Diallo said nurses would not return to work until their wages "
+            "were paid.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    threats = sorted(c["speaker"] for c in claims if c["kind"] == "threat")
+    assert threats == ["Moussa Sidibe", "Oumar Traore"]
+
+
+def test_a_vow_to_launch_operations_is_a_threat_but_not_a_vow_to_launch_an_inquiry(run_text):
+    text = ("A car bomb killed six people at a market in Baidoa on Tuesday, police said. "
+            "The governor vowed to launch an inquiry. The president vowed that troops would launch operations "
+            "to drive the militants from the hills.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [c["speaker"] for c in claims if c["kind"] == "threat"] == ["president"]
+
+
+def test_the_statement_speaks_for_who_issued_it(run_text):
+    text = ("Militants attacked an army post in Diffa on Sunday, killing four soldiers. The interior ministry "
+            "of Niger said in a statement that the attackers had fled toward the border. The statement warned "
+            "that anyone sheltering the attackers would face decisive measures.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    threats = [c for c in claims if c["kind"] == "threat"]
+    assert threats and "ministry" in threats[0]["speaker"].lower()
+
+
+def test_an_acronym_names_the_attackers_in_a_report(run_text):
+    text = ("Last week, FLA fighters raided a checkpoint in the town of Kidal, killing four guards, "
+            "according to local officials.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [c["kind"] for c in claims] == ["accusation"]
+
+
+def test_a_reporting_clause_parsed_as_a_conjunct_still_reports_the_sentence(run_text):
+    text = ("Two farmers were killed on Sunday when a Syrian drone struck their truck near the town of Kilis, "
+            "Turkey's interior ministry said, in the third such incident this month.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [(c["kind"], c["accused"]) for c in claims] == [("accusation", "SY")]
+
+
+def test_a_speaker_the_parse_hung_on_an_earlier_noun_still_speaks(run_text):
+    # the parse takes the agency for an apposition to "son" and leaves "reported" without a subject
+    text = ("Two days earlier, a Turkish drone destroyed a farmhouse in the village of Amuda, wounding a man and "
+            "his son, Syria's state-run Syrian Arab News Agency reported.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [(c["kind"], c["accused"]) for c in claims] == [("accusation", "TR")]
+
+
+def test_its_troops_advancing_own_the_killing_that_follows(run_text):
+    text = ("Gunmen attacked a market in Kadugli on Saturday, killing five people. The army said its troops had "
+            "advanced in Dilling on Monday, killing dozens of rebel fighters in street battles.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    dilling = next(e for e in events if e["place"] == "Dilling")
+    assert [c["kind"] for c in claims if c["event"] == dilling["e"]] == ["responsibility"]
+
+
+def test_a_military_spokesman_owns_the_air_force_strike_and_denies_hitting_the_market(run_text):
+    text = ("A drone struck a market in Kassala on Wednesday, killing nine people. Army spokesman Colonel Idris "
+            "Ahmed said the air force had struck \"rebel depots\" in Kassala, but insisted that the market had "
+            "not been hit.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert sorted((c["kind"], c["speaker"]) for c in claims) == [("denial", "Idris Ahmed"),
+                                                                  ("responsibility", "Idris Ahmed")]
+
+
+def test_its_own_act_at_the_place_of_the_strike_is_responsibility(run_text):
+    text = ("A drone struck a car in the town of Marjayoun on Tuesday, killing two men. The Israeli military "
+            "said it had \"eliminated\" a militant commander in the Marjayoun area.")
+    events, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    (ev,) = events
+    assert [(c["kind"], c["event"]) for c in claims] == [("responsibility", ev["e"])]
+
+
+def test_a_groups_own_spokesman_speaks_for_its_attack(run_text):
+    text = ("Hamas spokesman Abu Obeida said the Hamas fighters had fired rockets at the Israeli city of "
+            "Ashkelon on Monday.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [(c["kind"], c["speaker"]) for c in claims] == [("responsibility", "Abu Obeida")]
+
+
+def test_a_wars_toll_over_a_period_is_not_a_report_on_the_attack(run_text):
+    text = ("A bomb exploded at a bus station in Maiduguri on Tuesday, killing four people, police said. "
+            "The insurgency has killed more than 35,000 people in the region since 2011, according to the "
+            "World Health Organization. Aid agencies say hundreds of civilians were killed in 2023.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [c["speaker"] for c in claims] == ["police"]
+
+
+def test_alarm_at_a_bombing_is_not_a_report(run_text):
+    text = ("A bomb exploded in a mosque in Kunduz on Friday, killing six worshippers, police said. "
+            "The U.N. mission said it was \"deeply alarmed\" by the bombing and urged restraint.")
+    _, claims = _events_claims(run_text, text, date(2024, 6, 12))
+    assert [c["speaker"] for c in claims] == ["police"]

@@ -14,7 +14,8 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.gazetteer import KNOWN_ARMED_GROUPS as KNOWN_GROUPS
-from kg.extract.entities import IT_PRONOUNS, PRONOUNS, Entities, np_span, text_span
+from kg.extract.entities import (GENERIC_SPEAKERS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, Entities, np_span,
+                                 text_span)
 from kg.extract.events import EventBuilder, plural_anaphor
 from kg.model import Claim, Evidence
 
@@ -46,7 +47,20 @@ ANAPHORIC_ATTACKS = {"attack", "strike", "bombing", "ambush", "raid", "assault",
                      "incursion", "killing", "massacre"}
 THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond", "punish", "avenge",
                 "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
-                "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate", "fight"}
+                "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate", "fight",
+                "decisive"}
+# a future act of force by an armed side: "the army would pursue them", "his forces would enter the city",
+# "Ukraine would keep striking", "would launch operations to flush them out"
+FORCE_VERBS = {"strike", "attack", "hit", "target", "pursue", "hunt", "retaliate", "crush", "eliminate", "destroy",
+               "punish", "avenge", "enter", "wipe", "flush", "storm", "bomb", "shell", "fight", "act", "launch",
+               "take", "expand", "intensify", "escalate", "step", "carry", "conduct", "mount", "retake", "continue",
+               "keep"}
+LIGHT_FORCE = {"launch", "take", "expand", "intensify", "escalate", "step", "carry", "conduct", "mount", "continue",
+               "keep"}
+FORCE_OPS = {"operation", "offensive", "attack", "strike", "war", "battle", "fight", "campaign", "raid", "assault",
+             "action", "fighting", "bombardment"}
+FORCE_SUBJECTS = {"army", "military", "force", "troop", "soldier", "fighter", "man", "police", "navy", "militia",
+                  "government", "we", "group", "movement", "brigade", "unit"}
 AMBIGUOUS_THREAT = {"strike", "attack", "action", "force", "war"}  # "controllers will stage a strike"
 DENIED_ACTS = {"fire", "carry", "launch", "conduct", "attack", "strike", "target", "shell", "bomb", "open", "stage",
                "mount", "hit"}
@@ -71,6 +85,12 @@ def _own_forces(trigger: Token) -> bool:
 OWN_MEANS = {"air", "airstrike", "warplane", "jet", "aircraft", "helicopter", "drone", "troop", "soldier", "force",
              "artillery", "military", "army", "navy", "officer", "police", "policeman"}
 
+
+REACTIONS = {"alarm", "alarmed", "concern", "concerned", "shock", "shocked", "appal", "appalled", "sadden",
+             "saddened", "outrage", "outraged", "horrify", "horrified", "dismay", "dismayed", "condemn", "deplore",
+             "denounce", "disturb", "disturbed", "worry", "worried"}
+OWN_ACTS = {"eliminate", "kill", "target", "strike", "hit", "neutralise", "neutralize", "destroy", "take", "seize",
+            "capture", "overrun", "storm", "attack", "plant", "detonate", "shell", "bomb"}
 
 ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "commander", "official", "leader", "member", "source"}
 
@@ -160,6 +180,8 @@ class ClaimBuilder:
                 (verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT)
                 or (verb.dep_ == "conj" and verb.head.pos_ == "VERB")):  # "ordered an inquiry and vowed to ..."
             return self._speaker(verb.head)
+        if subj is None and verb.dep_ == "ROOT" and verb.lemma_.lower() in SAY:
+            subj = self._orphan_subject(verb)
         if subj is None or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
             return None  # "No group immediately claimed responsibility"
         if subj.lower_ in PRONOUNS:
@@ -168,6 +190,9 @@ class ClaimBuilder:
             return self.ents.actor_for(verb.head)  # "the army, which blamed Rwanda"
         if subj.lower_ in IT_PRONOUNS:
             return self.last_group  # "It vowed that ..." after the ministry spoke
+        if subj.lemma_.lower() in ("statement", "communique", "communiqué") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+            return self.last_group  # "The statement warned ..." after "the ministry said in a statement"
         described = subj
         subj = self._owner(named_in(subj))
         key = self.ents.actor_for(subj)
@@ -190,6 +215,21 @@ class ClaimBuilder:
             else:
                 self.last_group = key
         return key
+
+    @staticmethod
+    def _orphan_subject(verb: Token) -> Token | None:
+        """The speaker the parse hung elsewhere, right before the verb: "..., wounding a woman, Lebanon's
+        state-run National News Agency reported" (taken as an apposition), "the governor of the region,
+        Vasily Golubev, said" (the name hung on an earlier noun)."""
+        doc = verb.doc
+        prev = doc[verb.i - 1] if verb.i > verb.sent.start else None
+        if prev is not None and prev.text == "," and prev.i > verb.sent.start:
+            prev = doc[prev.i - 1]
+        if prev is None or prev.pos_ not in ("PROPN", "NOUN") or prev.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        if prev.ent_type_ in ("PERSON", "ORG") or prev.lower_ in ORG_NOUNS | GENERIC_SPEAKERS:
+            return prev
+        return None
 
     def _named_before(self, subj: Token) -> str | None:
         """The fuller name a bare "the ministry", "the division" had earlier in the text ("the army's 6th
@@ -223,11 +263,25 @@ class ClaimBuilder:
     def _content(self, verb: Token) -> list[Token]:
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "prep", "npadvmod")]
         toks = {t for c in comps for t in c.subtree}
+        if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i and self._trailing(verb):
+            # "Two men were killed when a drone struck their car, the ministry said": the parse made the
+            # reporting clause a conjunct of what it reports
+            skip = {t.i for t in verb.subtree}
+            toks |= {t for t in verb.sent if t.i not in skip}
         if verb.dep_ == "ROOT":
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             skip = {t.i for t in subj.subtree} if subj is not None else set()
             toks |= {t for t in verb.sent if t.i not in skip and t.i != verb.i}
         return sorted(toks, key=lambda t: t.i)
+
+    @staticmethod
+    def _trailing(verb: Token) -> bool:
+        """Is a conjunct verb a reporting clause set off by a comma ("..., the ministry said"), not a second
+        act joined by "and" ("the army shelled the town and said ...")?"""
+        start = min(t.i for t in verb.subtree)
+        return start > verb.sent.start and verb.doc[start - 1].text == "," and not any(
+            c.dep_ == "cc" for c in verb.children) and not any(
+            c.dep_ == "cc" and c.i > verb.head.i and c.i < start for c in verb.head.children)
 
     def _hedged(self, verb: Token, content: list[Token]) -> bool:
         return any(t.lower_ in HEDGES for t in list(content) + [verb] + list(verb.children))
@@ -385,11 +439,44 @@ class ClaimBuilder:
     def _threat(self, verb: Token) -> None:
         speaker = self._speaker(verb)
         content = [t for c in verb.children if c.dep_ not in ("nsubj", "punct", "aux") for t in c.subtree]
-        words = {t.lemma_.lower() for t in content}
-        if not words & THREAT_WORDS:
+        if not self._threat_words(content) and not self._future_force(content, vowed=True):
             return
         self._add("threat", speaker, verb, hedged=self._hedged(verb, content),
                   quote=self._quote(verb.sent, content), confidence=0.7)
+
+    @staticmethod
+    def _threat_words(content: list[Token]) -> set[str]:
+        """The threat words among ``content`` (not "until the salaries were paid": a passive pay)."""
+        return {t.lemma_.lower() for t in content if t.lemma_.lower() in THREAT_WORDS
+                and not (t.lemma_.lower() == "pay" and any(c.dep_ == "auxpass" for c in t.children))}
+
+    def _future_force(self, content: list[Token], vowed: bool = False) -> bool:
+        """An act of force announced for the future by an armed side: "the army would pursue them", "his
+        forces would enter the city", "Ukraine would keep striking", "would launch operations to flush them
+        out"; after "vowed"/"warned" the act needs no modal ("vowed to take the battle to the cities")."""
+        for t in content:
+            lemma = t.lemma_.lower()
+            if t.pos_ != "VERB" or lemma not in FORCE_VERBS:
+                continue
+            chain = [t, t.head] if t.dep_ == "xcomp" else [t]  # "would continue to act", "would keep striking"
+            if any(c.dep_ == "neg" for v in chain for c in v.children):
+                continue  # "would not target civilians": a reassurance
+            modal = next((v for v in chain if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")
+                                                  for c in v.children)), None)
+            if modal is not None:
+                subj = next((c for c in modal.children if c.dep_ == "nsubj"), None)
+                if subj is None or not (subj.lemma_.lower() in FORCE_SUBJECTS or subj.ent_type_ in ("GPE", "NORP")
+                                        or subj.ent_type_ == "ORG" and subj.pos_ == "PROPN"):
+                    continue
+            elif not (vowed and t.dep_ in ("xcomp", "ccomp")):
+                continue
+            if lemma in LIGHT_FORCE and not any(w.lemma_.lower() in FORCE_OPS or (
+                    w.pos_ == "VERB" and w.lemma_.lower() in FORCE_VERBS - LIGHT_FORCE) for w in t.subtree if w.i != t.i):
+                continue  # "would launch an inquiry", "would continue talks"
+            if lemma == "act" and not any(w.lower_ in ("against", "force") for w in t.subtree):
+                continue  # "would act responsibly"
+            return True
+        return False
 
     def _claim(self, verb: Token, sent_index: int, counts_events: list) -> None:
         # "an incursion ... claimed by two anti-Kremlin groups"
@@ -460,8 +547,8 @@ class ClaimBuilder:
         quote = self._quote(verb.sent, content)
         # "said it would not go unanswered": a statement about the future that promises force
         words = {t.lemma_.lower() for t in content}
-        if words & {"will", "would", "shall"} and words & (THREAT_WORDS - AMBIGUOUS_THREAT) and not any(
-                t.lemma_.lower() in ("say", "report") for t in content):
+        if (words & {"will", "would", "shall"} and self._threat_words(content) - AMBIGUOUS_THREAT or
+                self._future_force(content)) and not any(t.lemma_.lower() in ("say", "report") for t in content):
             self._add("threat", speaker, verb, hedged=hedged, quote=quote, confidence=0.6)
             return
         # "said the group had nothing to do with the attack": a denial
@@ -476,6 +563,10 @@ class ClaimBuilder:
                 return
         # "said its units had not opened fire on X", "said the group's forces had not fired any missiles at X"
         denied = self._denied_act(content)
+        if denied is not None and any(
+                mm.trigger.i < denied.i and mm.trigger.pos_ == "VERB" and mm.trigger.i not in {t.i for t in denied.subtree}
+                and not any(c.dep_ == "neg" for c in mm.trigger.children) for _, mm in self._mentions_in(content)):
+            denied = None  # "said the air force had struck X, but insisted the market had not been hit": owned first
         if denied is not None:
             event = self._event_named_in(list(denied.subtree)) or self.events.salient(sent_index)
             if event is not None:
@@ -513,6 +604,8 @@ class ClaimBuilder:
                           negated=negated, quote=quote, confidence=0.8)
                 return
         found = list(self._mentions_in(content))
+        if not found and not negated and self._own_act_at_event(content, speaker, verb, hedged, quote):
+            return
         anaphor = None if found else _anaphoric_attack(content) or (
             _any_attack(content) if negated else None)  # "we did not carry out any attack"
         if anaphor is not None and self.events.salient(sent_index) is not None:
@@ -535,13 +628,14 @@ class ClaimBuilder:
             return
         if found:
             ev, m = found[0]
-            own = self._self_attributed(m, speaker)
+            own = self._self_attributed(m, speaker) or self._speaks_for(speaker, m.attacker)
             if own or admit:
                 self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
                           quote=quote, confidence=0.75)
                 return
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)
-            if attacker is not None and self._institution(attacker) and not self.ents.state_of(attacker) and \
+            if attacker is not None and (self._institution(attacker) or self._own_arm(attacker)) and \
+                    not self.ents.state_of(attacker) and \
                     self._military(speaker) and self.ents.actors[speaker].kind != "armed_group":
                 # "the military government's spokesperson said the army had targeted ...": its own army
                 self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
@@ -571,9 +665,14 @@ class ClaimBuilder:
                 self._add("responsibility", speaker, verb, event=ev, hedged=hedged, negated=negated,
                           quote=quote, confidence=0.55)
                 return
+            if all(self._reaction(mm.trigger) for _, mm in found) and not any(
+                    tok.i in {t.i for t in content} for tok, _ in counts_events):
+                return  # "said it was deeply alarmed by the bombing": a reaction, no facts reported
             self._add("report", speaker, verb, event=ev, hedged=hedged, negated=negated, quote=quote, confidence=0.6)
             return
         idx = {t.i for t in content}
+        if self._cumulative(content):
+            return  # "the conflict has killed more than 6,000 people since 2016": a war's toll, not the attack's
         counted = [ev for tok, ev in counts_events if tok.i in idx and ev is not None]
         if counted:
             self._add("report", speaker, verb, event=counted[0], hedged=hedged, negated=negated,
@@ -582,6 +681,58 @@ class ClaimBuilder:
             # "the bodies had been pulled from the rubble": facts about the attack just reported
             self._add("report", speaker, verb, event=self.events.salient(sent_index), hedged=hedged,
                       negated=negated, quote=quote, confidence=0.5)
+
+    @staticmethod
+    def _reaction(trigger: Token) -> bool:
+        """Is an attack mentioned only as what someone feels about ("alarmed by the bombing", "condemned the
+        attack")?"""
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ in ("by", "about", "over", "at"):
+            head = head.head
+        elif trigger.dep_ != "dobj" and trigger.dep_ != "conj":
+            return False
+        if trigger.dep_ == "conj":  # "alarmed by the fighting ... and the drone strikes"
+            return ClaimBuilder._reaction(head) if head.pos_ in ("NOUN", "PROPN") else False
+        return head.lemma_.lower() in REACTIONS or head.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in REACTIONS for c in head.children)  # 'was "alarmed" by'
+
+    @staticmethod
+    def _cumulative(content: list[Token]) -> bool:
+        """A toll over a period rather than one attack's: "since 2009", "during that period", "in 2024",
+        "thousands of civilians", "more than 40,000 people"."""
+        for t in content:
+            low = t.lower_
+            if low in ("thousands", "millions") or (t.like_num and t.ent_type_ != "DATE" and t.pos_ == "NUM"
+                                                   and t.text.replace(",", "").isdigit()
+                                                   and int(t.text.replace(",", "")) >= 1000):
+                return True
+            if low in ("since", "during", "over", "in") and t.dep_ == "prep":
+                obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if low == "since" and (obj.ent_type_ == "DATE" or obj.lower_ == "then" or obj.like_num):
+                    return True
+                if low in ("during", "over") and obj.lemma_.lower() in ("period", "year", "month", "decade", "conflict", "war"):
+                    return True
+                if low == "in" and obj.text.isdigit() and len(obj.text) == 4:
+                    return True
+        return False
+
+    def _own_act_at_event(self, content: list[Token], speaker: str, verb: Token, hedged: bool, quote) -> bool:
+        """ "The military said it had eliminated an operative in the X area": the speaker's own act of force
+        at the place of an attack already told is its account of that attack."""
+        for t in content:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in OWN_ACTS:
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None or not (subj.lower_ in ("it", "we") or any(
+                    g.dep_ == "poss" and g.lower_ in ("its", "our") for g in subj.children)):
+                continue
+            event = self._event_named_in(list(t.subtree))
+            if event is not None:
+                self._add("responsibility", speaker, verb, event=event, hedged=hedged, quote=quote, confidence=0.55)
+                return True
+        return False
 
     def _denied_act(self, content: list[Token]) -> Token | None:
         """A negated attack in reported speech: "had not fired any rockets at X", "did not open fire",
@@ -658,6 +809,16 @@ class ClaimBuilder:
                                                                       for g in c.children))
                 for c in trig.head.children):
             return True  # "it carried out the attack", "its forces had carried out a strike"
+        doer = trig
+        for _ in range(3):  # "its troops had advanced ..., killing dozens", "its forces had repelled ... and killed"
+            if doer.dep_ not in ("advcl", "conj", "xcomp") or doer.head.pos_ != "VERB" or any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in doer.children):
+                break
+            doer = doer.head
+            subj = next((c for c in doer.children if c.dep_ == "nsubj"), None)
+            if subj is not None and doer.i != trig.i and (subj.lower_ in ("it", "we") or any(
+                    g.dep_ == "poss" and g.lower_ in ("its", "our") for g in subj.children)):
+                return True
         for c in trig.children:
             if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in SELF_WORDS:
                 return True
@@ -671,6 +832,24 @@ class ClaimBuilder:
                 and self.ents.actors[speaker].kind != "person")):
             return True
         return False
+
+    def _own_arm(self, actor: str) -> bool:
+        """An unnamed arm of the forces ("the air force", "the troops", "security forces")."""
+        a = self.ents.actors.get(actor)
+        words = (a.label if a else "").lower().split()
+        return not self.ents.is_named(actor) and bool(words) and words[-1] in (
+            "force", "forces", "troops", "jets", "warplanes", "aircraft") and len(words) <= 3
+
+    def _speaks_for(self, speaker: str | None, attacker: str | None) -> bool:
+        """Is the speaker a person the text presents as the attacker's own ("Houthi military spokesman X"
+        about the Houthis, "a commander of the KNDF" about the KNDF)?"""
+        a = self.ents.actors.get(speaker) if speaker else None
+        if a is None or a.kind != "person" or attacker is None or attacker not in self.ents.actors or \
+                not self.ents.is_named(attacker):
+            return False
+        said = {w.rstrip("s") for w in _name_words(self.speaker_words.get(speaker, "") + " " + (a.role or ""))}
+        theirs = {w.rstrip("s") for w in _name_words(self.ents.actors[attacker].label)}
+        return bool(theirs) and theirs <= said and not said & {"ministry", "government", "army", "police"}
 
     def _late_names(self) -> None:
         """"A spokesman for the militia blamed ..." and later '..., said the spokesman, Yohannes Ayalew': the

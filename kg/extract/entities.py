@@ -434,7 +434,8 @@ class Entities:
         bare = NUMBER_PREFIX.sub("", label.lower())
         key = f"{self.key}-{gazetteer.slug(bare)}"
         country = self._country_of_tokens(phrase)
-        if any(t.pos_ == "PROPN" and t.is_title and t.i > t.sent.start and not self.doc[t.i - 1].is_space
+        if any(t.pos_ == "PROPN" and (t.is_title or t.is_upper and len(t.text) >= 2 and t.is_alpha)
+               and t.i > t.sent.start and not self.doc[t.i - 1].is_space
                and t.ent_type_ not in ("NORP", "GPE", "DATE") and t.lower_ not in GROUP_NOUNS | FORCE_NOUNS
                and not gazetteer.demonym_country(t.text) for t in phrase):
             self.named_generic.add(key)  # "the Jaime Martínez front", "the Viv Ansanm gang coalition"
