@@ -14,6 +14,7 @@ from kg.extract import doccache
 from kg.extract.events import EventBuilder
 from kg.extract.outcomes import find_counts
 from kg.model import Document, Extraction
+from kg.nlp import parse_view
 
 EXTRACTOR_VERSION = f"kg {__version__}"
 
@@ -58,7 +59,7 @@ def extract(document: Document, doc: Doc) -> Extraction:
     covered = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # doc.text would rebuild the string
     if covered != len(document.text):
         raise ValueError(f"{document.id}: the parse does not cover the document text (use kg.nlp.parse_view)")
-    with doccache.prepared(doc):
+    with doccache.prepared(doc, parse_view(document.text)):
         return _extract(document, doc)
 
 

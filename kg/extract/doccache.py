@@ -17,7 +17,10 @@ KEY = "kg.extract"
 
 
 @contextmanager
-def prepared(doc: Doc) -> Iterator[None]:
+def prepared(doc: Doc, text: str) -> Iterator[None]:
+    """``text`` is the text ``doc`` is the parse of (what ``Doc.text`` would build from its tokens)."""
+    if len(doc) and not text.startswith(doc[0].text, doc[0].idx):
+        raise ValueError("the parse is not of this text")
     sents = list(doc.sents)
     sentence_of: list = [None] * len(doc)
     for sent in sents:
@@ -26,7 +29,7 @@ def prepared(doc: Doc) -> Iterator[None]:
     doc.user_hooks["sents"] = lambda d: iter(sents)
     doc.user_token_hooks["sent"] = lambda tok: sentence_of[tok.i]
     doc.user_span_hooks["sent"] = lambda span: sentence_of[min(span.start, last)]
-    doc.user_data[KEY] = {"text": "".join(t.text_with_ws for t in doc), "clause_verbs": {}}
+    doc.user_data[KEY] = {"text": text}
     try:
         yield
     finally:
@@ -35,11 +38,14 @@ def prepared(doc: Doc) -> Iterator[None]:
             hooks.pop(name, None)
 
 
-def table(doc: Doc, name: str) -> dict | None:
-    """One of the per-document tables (``clause_verbs``: token index → its clause's verb), or None outside
-    an extraction."""
-    found = doc.user_data.get(KEY)
-    return found[name] if found is not None else None
+def computed(doc: Doc, name: str, compute):
+    """``compute(doc)``, once per extraction (computed afresh each time outside one)."""
+    tables = doc.user_data.get(KEY)
+    if tables is None:
+        return compute(doc)
+    if name not in tables:
+        tables[name] = compute(doc)
+    return tables[name]
 
 
 def text(doc: Doc) -> str | None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from spacy.attrs import DEP, HEAD, POS
+from spacy.symbols import AUX as AUX_POS
+from spacy.symbols import VERB as VERB_POS
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
@@ -179,26 +182,47 @@ def _reduced_relative_head(tok: Token) -> Token | None:
     return head if subj is not None and weapon_of(_head_noun(subj)) is not None else None
 
 
+NOT_CLAUSE_DEPS = ("amod", "compound", "nmod", "nsubj", "nsubjpass", "csubj", "dobj", "pobj")
+
+
+def _clause_verb_indices(doc) -> list[int | None]:
+    """For every token, the index of the nearest verb above it (itself if it is a verb), or None: one pass over
+    the parse's arrays, each head chain walked once (Token objects are made anew on every access)."""
+    arr = doc.to_array([HEAD, POS, DEP])
+    heads = arr[:, 0].astype("int64").tolist()  # relative offsets, stored unsigned
+    pos, dep = arr[:, 1].tolist(), arr[:, 2].tolist()
+    verbs = {VERB_POS, AUX_POS}
+    excluded = {doc.vocab.strings[d] for d in NOT_CLAUSE_DEPS}
+    out: list[int | None] = [None] * len(doc)
+    done = [False] * len(doc)
+    for i in range(len(doc)):
+        path, j = [], i
+        while True:
+            if done[j]:
+                found = out[j]
+                break
+            path.append(j)
+            if pos[j] in verbs and dep[j] not in excluded:
+                found = j
+                break
+            if heads[j] == 0:  # the root
+                found = None
+                break
+            j += heads[j]
+        for k in path:
+            out[k], done[k] = found, True
+    return out
+
+
+def _clause_verb_i(tok: Token) -> int | None:
+    """The index of :func:`_clause_verb`'s answer, with no Token made."""
+    return doccache.computed(tok.doc, "clause_verbs", _clause_verb_indices)[tok.i]
+
+
 def _clause_verb(tok: Token) -> Token | None:
-    """The nearest verb above a token (itself if it is a verb); asked for every token of many subtrees, so each
-    answer is kept for the document."""
-    found = doccache.table(tok.doc, "clause_verbs")
-    if found is None:
-        found = {}
-    i = tok.i
-    if i in found:
-        return found[i]
-    t = tok
-    while True:
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod", "nsubj", "nsubjpass", "csubj",
-                                                        "dobj", "pobj"):
-            break
-        if t.head.i == t.i:  # the root (spaCy makes new Token objects: compare indices)
-            t = None
-            break
-        t = t.head
-    found[i] = t
-    return t
+    """The nearest verb above a token (itself if it is a verb)."""
+    i = _clause_verb_i(tok)
+    return None if i is None else tok.doc[i]
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -757,7 +781,7 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
 def _clause_tokens(verb: Token) -> list[Token]:
     """Tokens of a verb's own clause, its coordinated verbs included ("killed one and injured five in X")."""
     verbs = {verb.i} | {c.i for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")}
-    return [t for t in verb.subtree if (cv := _clause_verb(t)) is not None and cv.i in verbs]
+    return [t for t in verb.subtree if _clause_verb_i(t) in verbs]
 
 
 def _maker(t: Token) -> bool:
@@ -857,7 +881,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         for c in tok.children:  # "Ukrainian shelling killed two people" parsed with "shelling" as an auxiliary
             if c.dep_ == "aux" and c.tag_ == "VBG" and c.lower_ in TRIGGER_TYPES and not m.specific:
                 m.type, m.specific = TRIGGER_TYPES[c.lower_], True
-        scope = [t for t in tok.subtree if _same(_clause_verb(t), tok) and t.i not in doer_tokens]
+        scope = [t for t in tok.subtree if _clause_verb_i(t) == tok.i and t.i not in doer_tokens]
         if patient is not None and patient.dep_ == "dobj" and lemma not in ("launch", "fire", "drop", "use", "deploy"):
             # "destroyed two drone boats and a missile launcher": weapons in the object are what was hit
             hit = {t.i for t in patient.subtree}
