@@ -139,14 +139,20 @@ def test_the_page_has_a_mermaid_class_diagram(page, ontology):
 
 # ----------------------------------------------------------------------------- use of the terms
 
+def _is_kgo(node: ast.AST) -> bool:
+    """``KGO`` itself, or a term library's ``t.KGO`` (the mapping writes with rdflib's or pyoxigraph's terms)."""
+    return (isinstance(node, ast.Name) and node.id == "KGO") or (isinstance(node, ast.Attribute) and node.attr == "KGO")
+
+
 def _used_by_mapping() -> set[str]:
-    """Names ``n`` that kg/rdf/mapping.py writes as ``KGO.n`` (or ``KGO["n"]``), read from its syntax tree."""
+    """Names ``n`` that kg/rdf/mapping.py writes as ``KGO.n``, ``t.KGO.n`` (or ``KGO["n"]``), read from its
+    syntax tree."""
     tree = ast.parse((ROOT / "kg" / "rdf" / "mapping.py").read_text())
     used = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "KGO":
+        if isinstance(node, ast.Attribute) and _is_kgo(node.value):
             used.add(node.attr)
-        elif (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "KGO"
+        elif (isinstance(node, ast.Subscript) and _is_kgo(node.value)
               and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
             used.add(node.slice.value)
     return used
