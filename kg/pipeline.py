@@ -174,8 +174,8 @@ def _exit_with_parent() -> None:
 def _worker_context(model: str):
     """How worker processes start. Forked from this process once it has loaded the model, so that a worker
     starts at once and shares the model's memory, when that is safe: the platform forks and this process runs no
-    other thread (a thread holding a lock at the fork would leave it locked in the worker; the progress bar runs
-    one). Otherwise forked from a fork server that has imported kg and spaCy (a worker then only loads the
+    other thread (a thread holding a lock at the fork would leave it locked in the worker; the CLI turns tqdm's
+    monitor thread off for this). Otherwise forked from a fork server that has imported kg and spaCy (a worker then only loads the
     model), or spawned where there is no fork server. Workers reset the parent's signal handlers; they never
     write to the parent's files (a worker ends with os._exit, which flushes nothing)."""
     import multiprocessing
@@ -197,9 +197,9 @@ def _warm_up(model: str) -> None:
     one short invented article, so that workers forked afterwards start warm."""
     from datetime import date
 
-    text = ("Russian missiles hit a clinic in Dnipro on Friday, killing at least two people, the regional governor "
-            "said. The Russian defence ministry said its strikes had targeted arms depots.")
-    list(process_documents([Document(id="kg-warm-up", text=text, published=date(2023, 5, 27))], model=model))
+    text = ("Rebel fighters shelled a market in Goma on Monday, killing at least three people, the provincial "
+            "governor said. The army said its drones had struck rebel positions near the town.")
+    list(process_documents([Document(id="kg-warm-up", text=text, published=date(2024, 3, 6))], model=model))
 
 
 def _work(batch: list[Document], fmt: str, batch_size: int) -> list:
