@@ -454,12 +454,12 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return not _hypothetical(tok)
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
-    if {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have"} and any(
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if auxes & {"has", "have"} and any(
             t.lower_ == "times" or (t.lower_ == "since" and t.head.i == tok.i) for t in tok.subtree):
         return False  # "Israel, which has struck Yemen several times", "have launched scores of attacks since
         # November": a history, not an event
-    if tok.tag_ == "VBG" and {c.lower_ for c in tok.children if c.dep_ == "aux"} >= {"been"} and (
-            {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have", "had"}):
+    if tok.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have", "had"}:
         return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
     doer = _doer(tok)
     if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:

@@ -23,7 +23,6 @@ from kg.model import (
     Actor,
     Claim,
     Count,
-    Document,
     Event,
     Evidence,
     Extraction,
@@ -141,21 +140,7 @@ def _oxigraph_literal(lexical: str, datatype):
 
 
 RDFLIB = Terms(URIRef, _rdflib_literal)
-
-
-def oxigraph_terms() -> Terms:
-    """pyoxigraph's term library (made on first use, then shared)."""
-    global _OXIGRAPH
-    if _OXIGRAPH is None:
-        _OXIGRAPH = Terms(ox.NamedNode, _oxigraph_literal)
-    return _OXIGRAPH
-
-
-_OXIGRAPH: Terms | None = None
-
-
-def doc_iri(doc: Document, t: Terms = RDFLIB):
-    return t.KGR[f"doc/{doc.key}"]
+OXIGRAPH = Terms(ox.NamedNode, _oxigraph_literal)
 
 
 def _entity(kind: str, key: str) -> str:
@@ -204,8 +189,8 @@ class _Mapper:
     def __init__(self, x: Extraction, add, t: Terms):
         self.x, self.add, self.t = x, add, t
         self.key = x.document.key  # a property that hashes the whole text: once
-        self.doc = t.KGR[f"doc/{self.key}"]
         self.doc_str = f"{KGR}doc/{self.key}"
+        self.doc = t.iri(self.doc_str)
         version = x.extractor_version.split()[-1]
         self.software = t.KGR[f"software/kg-{version}"]
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
@@ -442,9 +427,9 @@ def to_quads(extraction: Extraction) -> Quads:
     A subject is the document's when its IRI starts with the document IRI or carries the document's content key,
     or when it is the run that read the document (a test checks this is what
     :func:`kg.store.endpoint.split_documents` decides for the same triples)."""
-    t = oxigraph_terms()
+    t = OXIGRAPH
     m = _Mapper(extraction, None, t)
-    doc, key, run = m.doc.value, m.key, m.run.value
+    doc, key, run = m.doc_str, m.key, m.run.value
     own, shared = m.doc, t.iri(SHARED_GRAPH)
     graph_of: dict = {}
     out: dict = {}  # a dict keeps the first order and drops repeats
