@@ -95,8 +95,8 @@ def _rdflib_to_ox(g: Graph) -> set:
 
 @pytest.mark.parametrize("which", ["sample", "hostile"])
 def test_the_quads_for_line_formats_hold_the_graphs_triples_in_push_layout(which, sample_extraction, run_text):
-    """to_quads (pyoxigraph terms, for corpus runs) and to_graph (rdflib terms) are one mapping: the same triples,
-    and each subject in the named graph kg push would put it in."""
+    """to_quads (N-Triples text, for corpus runs) and to_graph (rdflib terms) are one mapping: the same triples,
+    and each subject in the named graph kg push would put it in; every line format parses back to them."""
     from kg.rdf.mapping import to_quads
     from kg.store.endpoint import split_documents
     from kg.store.serialize import line_format
@@ -107,16 +107,18 @@ def test_the_quads_for_line_formats_hold_the_graphs_triples_in_push_layout(which
         x, _ = run_text('Rebels said """ \\ <b>"}\x01 ; attacked\u202e Goma, killing 3 people. 🚀 End.')
     quads = to_quads(x)
     assert len(set(quads)) == len(quads)
-    assert {q.triple for q in quads} == _rdflib_to_ox(to_graph(x))
-    expected = {(t, part.graph) for part in split_documents(sorted({q.triple for q in quads}, key=str))
+    data = line_format(quads, "nq")
+    parsed = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))  # pyoxigraph reads back each line kg wrote
+    assert len(parsed) == len(quads)
+    assert {q.triple for q in parsed} == _rdflib_to_ox(to_graph(x))
+    expected = {(t, part.graph) for part in split_documents(sorted({q.triple for q in parsed}, key=str))
                 for t in part.triples}
-    assert {(q.triple, q.graph_name.value) for q in quads} == expected
-    assert {q.graph_name.value for q in quads} == {quads.doc, "https://w3id.org/kg-conflict/id/graph/shared"}
-    for fmt, rdf_format in (("nq", ox.RdfFormat.N_QUADS), ("nt", ox.RdfFormat.N_TRIPLES),
-                            ("trig", ox.RdfFormat.TRIG)):
-        data = line_format(quads, fmt)
-        back = list(ox.parse(data, format=rdf_format))
-        assert len(back) == len(quads), fmt
-        if fmt == "nq":
-            assert set(back) == set(quads)
-            assert data.splitlines() == sorted(data.splitlines())
+    assert {(q.triple, q.graph_name.value) for q in parsed} == expected
+    assert {q.graph_name.value for q in parsed} == {quads.doc, "https://w3id.org/kg-conflict/id/graph/shared"}
+    assert data.splitlines() == sorted(data.splitlines())
+    for fmt, rdf_format in (("nt", ox.RdfFormat.N_TRIPLES), ("trig", ox.RdfFormat.TRIG)):
+        back = list(ox.parse(line_format(quads, fmt), format=rdf_format))
+        if fmt == "nt":
+            assert {q.triple for q in back} == {q.triple for q in parsed} and len(back) == len(parsed)
+        else:
+            assert set(back) == set(parsed)

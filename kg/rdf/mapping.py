@@ -6,8 +6,8 @@ GAF: every span is ``<doc IRI>#char=b,e``; events, counts and claims point to th
 ``gaf:denotedBy``; entity mentions point to the entity with ``itsrdf:taIdentRef``.
 
 One mapping, two term libraries: :func:`to_graph` writes rdflib terms into a Graph (Turtle, in-memory use);
-:func:`to_quads` writes pyoxigraph quads into a list (the line formats of corpus runs), so a corpus run never
-makes an rdflib term only to convert it.
+:func:`to_quads` writes each term as its N-Triples text, made and checked by pyoxigraph (the line formats of
+corpus runs), so a corpus run never makes an rdflib term, nor a quad object only to print it.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ TYPE_LABEL = {k: k.replace("_", " ") for k in EVENT_TYPE}
 
 
 class Terms:
-    """The term library the mapping writes with: rdflib's (to build a Graph) or pyoxigraph's (for line formats,
+    """The term library the mapping writes with: rdflib's (to build a Graph) or N-Triples text (for line formats,
     where no rdflib term is ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;
     ``t.KGR["event/…"]`` mints an IRI in a namespace; ``t.of(iri)`` converts one of the tables' rdflib IRIs."""
 
@@ -135,12 +135,26 @@ def _rdflib_literal(lexical: str, datatype):
     return Literal(lexical, datatype=datatype)
 
 
-def _oxigraph_literal(lexical: str, datatype):
-    return ox.Literal(lexical) if datatype is None else ox.Literal(lexical, datatype=datatype)
+def _ntriples_iri(value: str) -> str:
+    """``<value>``: pyoxigraph checks the IRI and writes it (a ValueError if it is not one)."""
+    return str(ox.NamedNode(value))
+
+
+_DATATYPES: dict[str, ox.NamedNode] = {}  # a datatype's N-Triples text → its pyoxigraph IRI
+
+
+def _ntriples_literal(lexical: str, datatype: str | None) -> str:
+    """A literal's N-Triples text, escaped by pyoxigraph's writer (``"2"^^<…#integer>``, ``"text"``)."""
+    if datatype is None:
+        return str(ox.Literal(lexical))
+    node = _DATATYPES.get(datatype)
+    if node is None:
+        node = _DATATYPES[datatype] = ox.NamedNode(datatype[1:-1])
+    return str(ox.Literal(lexical, datatype=node))
 
 
 RDFLIB = Terms(URIRef, _rdflib_literal)
-OXIGRAPH = Terms(ox.NamedNode, _oxigraph_literal)
+NTRIPLES = Terms(_ntriples_iri, _ntriples_literal)
 
 
 def _entity(kind: str, key: str) -> str:
@@ -413,23 +427,24 @@ class _Mapper:
 
 
 class Quads(list):
-    """One document's statements as pyoxigraph quads, in the mapping's order, each once. The document's own
-    statements are in the named graph of its IRI (``doc``); the nodes that several documents share (countries,
-    places, named actors, days, concepts, the software) are in :data:`SHARED_GRAPH` — the layout of ``kg push``, so
-    a store's union default graph does not count a shared triple once per article."""
+    """One document's statements as ``(subject, predicate, object, graph)`` tuples of N-Triples term text, in the
+    mapping's order, each once (:func:`kg.store.serialize.line_format` writes them). The document's own statements
+    are in the named graph of its IRI (``doc``); the nodes that several documents share (countries, places, named
+    actors, days, concepts, the software) are in :data:`SHARED_GRAPH` — the layout of ``kg push``, so a store's
+    union default graph does not count a shared triple once per article."""
 
     doc: str
 
 
 def to_quads(extraction: Extraction) -> Quads:
-    """One article's extraction as pyoxigraph quads: the same triples as :func:`to_graph`, for line formats.
+    """One article's extraction as quads of N-Triples text: the same triples as :func:`to_graph`, for line formats.
 
     A subject is the document's when its IRI starts with the document IRI or carries the document's content key,
     or when it is the run that read the document (a test checks this is what
     :func:`kg.store.endpoint.split_documents` decides for the same triples)."""
-    t = OXIGRAPH
+    t = NTRIPLES
     m = _Mapper(extraction, None, t)
-    doc, key, run = m.doc_str, m.key, m.run.value
+    doc, key, run = "<" + m.doc_str, m.key, m.run
     own, shared = m.doc, t.iri(SHARED_GRAPH)
     graph_of: dict = {}
     out: dict = {}  # a dict keeps the first order and drops repeats
@@ -437,14 +452,13 @@ def to_quads(extraction: Extraction) -> Quads:
     def add(s, p, o) -> None:
         graph = graph_of.get(s)
         if graph is None:
-            iri = s.value
-            graph = graph_of[s] = own if (iri.startswith(doc) or key in iri or iri == run) else shared
-        out[ox.Quad(s, p, o, graph)] = None
+            graph = graph_of[s] = own if (s.startswith(doc) or key in s or s == run) else shared
+        out[(s, p, o, graph)] = None
 
     m.add = add
     m.run_all()
     quads = Quads(out)
-    quads.doc = doc
+    quads.doc = m.doc_str
     return quads
 
 

@@ -51,21 +51,23 @@ def format_of(path: str | os.PathLike, default: str | None = "ttl") -> str | Non
 # ------------------------------------------------------------------ line formats, through pyoxigraph
 
 def line_format(quads, fmt: str) -> bytes:
-    """Serialise one document's quads (:func:`kg.rdf.mapping.to_quads`) as N-Quads, N-Triples or TriG with
-    pyoxigraph, lines sorted so the same document always gives the same bytes. Blocks for successive documents
-    can simply be concatenated."""
-    import pyoxigraph as ox
-
+    """Write one document's quads (:func:`kg.rdf.mapping.to_quads`: N-Triples term text) as N-Quads, N-Triples or
+    TriG, lines sorted so the same document always gives the same bytes. Blocks for successive documents can
+    simply be concatenated. (Sorting text sorts the UTF-8 bytes the same way: UTF-8 keeps code-point order.)"""
     if fmt == "nq":
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        lines = [f"{s} {p} {o} {g} .\n" for s, p, o, g in quads]
     elif fmt == "nt":
-        data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        lines = [f"{s} {p} {o} .\n" for s, p, o, _ in quads]
     elif fmt == "trig":
-        return ox.serialize(sorted(quads, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate),
-                                                         str(q.object))), format=ox.RdfFormat.TRIG)
+        import pyoxigraph as ox
+
+        parsed = ox.parse(line_format(quads, "nq"), format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(sorted(parsed, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate),
+                                                          str(q.object))), format=ox.RdfFormat.TRIG)
     else:
         raise ValueError(f"unknown line format {fmt!r} (one of {', '.join(LINE_FORMATS)})")
-    return b"".join(sorted(data.splitlines(keepends=True)))
+    lines.sort()
+    return "".join(lines).encode("utf-8")
 
 
 def read_graph(files) -> Graph:
