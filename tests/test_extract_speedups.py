@@ -49,3 +49,33 @@ def test_the_early_reject_of_trigger_words_changes_nothing(parsed, monkeypatch):
     with_filter = [extract(document, doc) for document, doc in parsed]
     monkeypatch.setattr(events, "_CANDIDATE_TRIGGERS", _Everything())
     assert [extract(document, doc) for document, doc in parsed] == with_filter
+
+
+def test_the_token_columns_are_spacys_attributes(parsed):
+    """doccache.columns reads the parse's arrays once: each column must hold what the Token attribute says, and
+    the normalised lemmas what norm_lemma's definition gives token by token."""
+    from kg.extract import doccache
+    from kg.extract.events import ARMED_SUBJECTS, NOUN_TRIGGERS, WEAPONS, _norm_lemmas
+
+    def norm_lemma(t):  # the definition, one Token at a time
+        if t.pos_ == "PROPN" and (t.is_sent_start or t.i == 0 or t.doc[t.i - 1].is_space):
+            word = t.lower_
+            for cand in (word, word[:-1] if word.endswith("s") else word):
+                if cand in WEAPONS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
+                    return cand
+        return t.lemma_.lower()
+
+    proper_first = 0
+    for document, doc in parsed:
+        cols = doccache.columns(doc)
+        assert [t.i for t in cols.tokens] == list(range(len(doc)))
+        for name, attr in (("lower", "lower_"), ("pos", "pos_"), ("tag", "tag_"), ("dep", "dep_"),
+                           ("ent_type", "ent_type_")):
+            assert getattr(cols, name) == [getattr(t, attr) for t in doc], (document.id, name)
+        assert cols.lemma == [t.lemma_.lower() for t in doc], document.id
+        assert _norm_lemmas(doc) == [norm_lemma(t) for t in doc], document.id
+        proper_first += sum(norm_lemma(t) != t.lemma_.lower() for t in doc)
+        for span in [*doc.sents, *doc.ents]:
+            with doccache.prepared(doc, parse_view(document.text)):
+                assert doccache.span_text(span) == span.text
+    assert proper_first > 0  # the articles exercise the capitalised-first-word branch

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from kg.extract import doccache
 from kg.gazetteer import KNOWN_ARMED_GROUPS as KNOWN_GROUPS
 from kg.extract.entities import (GENERIC_SPEAKERS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, Entities, np_span,
                                  text_span)
@@ -26,6 +27,7 @@ ACCUSE = {"blame", "accuse"}
 DENY = {"deny", "reject", "dismiss", "refute"}
 THREAT = {"vow", "threaten", "warn", "pledge", "promise"}
 ADMIT = {"acknowledge", "admit"}
+CUE_VERBS = ACCUSE | DENY | THREAT | {"claim"} | ADMIT | SAY  # the verbs add_sentence looks at
 HEDGES = {"may", "might", "could", "apparent", "apparently", "reportedly", "allegedly", "possibly", "likely",
           "suspected", "believed", "alleged", "unconfirmed", "purportedly", "probably", "presumably"}
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
@@ -290,7 +292,7 @@ class ClaimBuilder:
         return any(t.dep_ == "neg" for t in tokens)
 
     def _quote(self, sent: Span, content: list[Token]) -> str | None:
-        m = QUOTE.search(sent.text)
+        m = QUOTE.search(doccache.span_text(sent))
         if m:
             return m.group(1).strip()
         if content:
@@ -359,10 +361,12 @@ class ClaimBuilder:
     # ----- per sentence -----
     def add_sentence(self, sent: Span, sent_index: int, counts_events: list) -> None:
         self.sent_index = sent_index
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBN", "VBG")):
+        cols = doccache.columns(sent.doc)
+        for i in range(sent.start, sent.end):
+            lemma = cols.lemma[i]
+            if lemma not in CUE_VERBS or (cols.pos[i] not in ("VERB", "AUX") and cols.tag[i] not in ("VBD", "VBN", "VBG")):
                 continue
+            tok = cols.tokens[i]
             if lemma in ACCUSE:
                 self._accuse(tok, sent_index)
             elif lemma in DENY:
@@ -375,9 +379,9 @@ class ClaimBuilder:
                 self._say(tok, sent_index, counts_events, admit=True)
             elif lemma in SAY:
                 self._say(tok, sent_index, counts_events)
-        for tok in sent:
-            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-                self._according(tok, sent_index, counts_events)
+        for i in range(sent.start, sent.end):
+            if cols.lower[i] == "according" and i + 1 < len(cols.lower) and cols.lower[i + 1] == "to":
+                self._according(cols.tokens[i], sent_index, counts_events)
         for ent in self.ents.ents_in(sent):
             # "he" in the next sentence is the person this one is about: its subject, not any name it mentions
             # ("Chérizier, ... who leads Viv Ansanm, denied ... He warned")

@@ -1,9 +1,11 @@
 """Facts about a parsed document that spaCy recomputes on every access, computed once while kg extracts from it.
 
 ``Token.sent``, ``Span.sent`` and ``Doc.sents`` find the sentence boundaries again each time, ``Span.text``
-joins its tokens again, and the extractors ask for these thousands of times per article. :func:`prepared`
-installs spaCy user hooks and a per-document table in ``Doc.user_data`` for the duration of one extraction,
-and takes them away afterwards, so the Doc leaves as it came (its user data stays serialisable).
+joins its tokens again, ``doc[i]`` and iterating a span make a new Token object each time, and every string
+attribute of a token is a lookup in the vocabulary: the extractors ask for these thousands of times per
+article. :func:`prepared` installs spaCy user hooks and a per-document table in ``Doc.user_data`` for the
+duration of one extraction, and takes them away afterwards, so the Doc leaves as it came (its user data stays
+serialisable). :func:`columns` gives the rules that sweep whole sentences each token's words as plain lists.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from spacy.tokens import Doc
+from spacy.attrs import DEP, ENT_TYPE, LEMMA, LOWER, POS, TAG
+from spacy.tokens import Doc, Span
 
 KEY = "kg.extract"
 
@@ -52,3 +55,40 @@ def text(doc: Doc) -> str | None:
     """The document's text as the parse has it (``Doc.text``, built once), or None outside an extraction."""
     found = doc.user_data.get(KEY)
     return found["text"] if found is not None else None
+
+
+class Columns:
+    """One document's tokens and their string attributes as lists indexed by ``Token.i``: ``tokens`` (the Token
+    objects, made once), ``lower`` (``lower_``), ``lemma`` (``lemma_.lower()``), ``pos``, ``tag``, ``dep`` and
+    ``ent_type`` (``pos_``, ``tag_``, ``dep_``, ``ent_type_``)."""
+
+    __slots__ = ("tokens", "lower", "lemma", "pos", "tag", "dep", "ent_type")
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        names: dict[int, str] = {0: ""}
+
+        def words(column, lower: bool = False) -> list[str]:
+            out = []
+            for h in column:
+                w = names.get(h)
+                if w is None:
+                    w = names[h] = strings[h]
+                out.append(w)
+            return [w.lower() for w in out] if lower else out
+
+        self.tokens = list(doc)
+        arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 6
+        self.lower, self.lemma = words(arr[0]), words(arr[1], lower=True)
+        self.pos, self.tag, self.dep, self.ent_type = (words(c) for c in arr[2:])
+
+
+def columns(doc: Doc) -> Columns:
+    """The document's :class:`Columns`, made once per extraction."""
+    return computed(doc, "columns", Columns)
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` without joining its tokens again (inside an extraction)."""
+    whole = text(span.doc)
+    return span.text if whole is None else whole[span.start_char:span.end_char]

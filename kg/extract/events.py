@@ -131,13 +131,21 @@ def _time_reference(tok: Token) -> bool:
 def norm_lemma(t: Token) -> str:
     """Lower-case lemma; a capitalised first word the tagger took for a name ("Drones slammed") is
     read as the common noun it is."""
-    low = t.lemma_.lower()
-    if t.pos_ == "PROPN" and (t.is_sent_start or t.i == 0 or t.doc[t.i - 1].is_space):
-        word = t.lower_
-        for cand in (word, word[:-1] if word.endswith("s") else word):
-            if cand in WEAPONS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
-                return cand
-    return low
+    return doccache.computed(t.doc, "norm_lemmas", _norm_lemmas)[t.i]
+
+
+def _norm_lemmas(doc) -> list[str]:
+    """:func:`norm_lemma` of every token of ``doc``, in one pass over its columns."""
+    cols = doccache.columns(doc)
+    out = list(cols.lemma)
+    for i, pos in enumerate(cols.pos):
+        if pos == "PROPN" and (i == 0 or cols.tokens[i].is_sent_start or cols.tokens[i - 1].is_space):
+            word = cols.lower[i]
+            for cand in (word, word[:-1] if word.endswith("s") else word):
+                if cand in WEAPONS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
+                    out[i] = cand
+                    break
+    return out
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
@@ -335,8 +343,14 @@ def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozens
     """(lower-cased words, lemmas) of a token's sentence, computed once per sentence: the trigger tests ask
     about the whole sentence for every token, which must not cost a pass over it each time."""
     sent = tok.sent
-    return ents.memo("sentence_words", sent.start,
-                     lambda: (frozenset(t.lower_ for t in sent), frozenset(norm_lemma(t) for t in sent)))
+    doc = tok.doc
+
+    def words():
+        lemmas = doccache.computed(doc, "norm_lemmas", _norm_lemmas)
+        return (frozenset(doccache.columns(doc).lower[sent.start:sent.end]),
+                frozenset(lemmas[sent.start:sent.end]))
+
+    return ents.memo("sentence_words", sent.start, words)
 
 
 PLURAL_ANAPHOR_NOUNS = {"attack", "strike", "airstrike", "bombing", "explosion", "blast", "raid", "assault", "incident",
@@ -592,14 +606,14 @@ TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
 
 def _time_of(tokens, ents: Entities) -> TimeRef | None:
     for ent in ents.spans:
-        if ent.label_ in ("DATE", "TIME") and any(t.i in tokens for t in ent):
+        if ent.label_ in ("DATE", "TIME") and any(i in tokens for i in range(ent.start, ent.end)):
             ref = timex.resolve(ent.text, ents.document.published)
             if ref is not None:
                 return ref
+    cols = doccache.columns(ents.doc)
     for i in sorted(tokens):  # time words the NER does not tag
-        t = ents.doc[i]
-        if t.lower_ in TIME_WORDS and not t.ent_type_:
-            return timex.resolve(t.text, ents.document.published)
+        if cols.lower[i] in TIME_WORDS and not cols.ent_type[i]:
+            return timex.resolve(ents.doc[i].text, ents.document.published)
     return None
 
 
@@ -781,7 +795,11 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
 def _clause_tokens(verb: Token) -> list[Token]:
     """Tokens of a verb's own clause, its coordinated verbs included ("killed one and injured five in X")."""
     verbs = {verb.i} | {c.i for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")}
-    return [t for t in verb.subtree if _clause_verb_i(t) in verbs]
+    # a token whose nearest verb is one of these is in the verb's subtree, and the subtree lies between its edges
+    doc = verb.doc
+    clause_verbs = doccache.computed(doc, "clause_verbs", _clause_verb_indices)
+    tokens = doccache.columns(doc).tokens
+    return [tokens[i] for i in range(verb.left_edge.i, verb.right_edge.i + 1) if clause_verbs[i] in verbs]
 
 
 def _maker(t: Token) -> bool:
@@ -1168,7 +1186,10 @@ class EventBuilder:
         return Evidence(text_span(m.trigger), text_span(m.sent), confidence, EXTRACTOR)
 
     def add_sentence(self, sent: Span, sent_index: int) -> list[Event]:
-        triggers = [t for t in sent if _is_trigger(t, self.ents)]
+        lemmas = doccache.computed(sent.doc, "norm_lemmas", _norm_lemmas)
+        tokens = doccache.columns(sent.doc).tokens
+        triggers = [tokens[i] for i in range(sent.start, sent.end)
+                    if lemmas[i] in _CANDIDATE_TRIGGERS and _is_trigger(tokens[i], self.ents)]
         mentions = [build_mention(t, sent_index, self.ents) for t in triggers]
         for m in mentions:
             if m.time is None:

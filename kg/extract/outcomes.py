@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.extract import doccache
 from kg.extract.entities import text_span
 from kg.extract.numbers import parse_quantity
 from kg.model import Count, Evidence
@@ -27,6 +28,9 @@ VICTIM_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", 
                 "policeman", "student", "passenger", "patient", "individual", "servicemember", "personnel",
                 "commando", "guard", "pilgrim", "worshipper", "journalist", "staff", "baby", "infant", "teenager",
                 "victim", "others", "more"}
+
+ZERO_WORDS = CASUALTY_ZERO | {"nobody", "one"}  # the words _zero starts from
+COUNT_WORDS = KILL | INJURE | MISSING | {"contact"}  # the lemmas or words find_counts starts from
 
 
 def _kind(tok: Token) -> str | None:
@@ -87,7 +91,11 @@ def _victim_of(tok: Token) -> Token | None:
 
 def _zero(sent: Span) -> Iterator[tuple[str, Token, Span]]:
     """Explicit zeros: "no casualties", "no one was hurt", "nobody was killed"."""
-    for tok in sent:
+    cols = doccache.columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        if cols.lower[i] not in ZERO_WORDS:
+            continue
+        tok = cols.tokens[i]
         if tok.lower_ in CASUALTY_ZERO and any(c.lower_ in ("no", "without") for c in tok.children) or (
             tok.lower_ in CASUALTY_ZERO and tok.head.lower_ == "without"
         ):
@@ -114,7 +122,11 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
     for kind, anchor, phrase in _zero(sent):
         yield Count(kind, 0, 0, "exact", phrase.text,
                     Evidence(text_span(phrase), text_span(sent), 0.85, EXTRACTOR)), anchor
-    for tok in sent:
+    cols = doccache.columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        if cols.lemma[i] not in COUNT_WORDS and cols.lower[i] not in COUNT_WORDS:
+            continue
+        tok = cols.tokens[i]
         kind = _kind(tok)
         victim = None
         if kind is None and tok.lower_ == "contact" and any(c.lower_ == "no" for c in tok.children):
