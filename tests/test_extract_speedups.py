@@ -79,3 +79,19 @@ def test_the_token_columns_are_spacys_attributes(parsed):
             with doccache.prepared(doc, parse_view(document.text)):
                 assert doccache.span_text(span) == span.text
     assert proper_first > 0  # the articles exercise the capitalised-first-word branch
+
+
+def test_entity_lookups_by_position_are_the_linear_scans(parsed):
+    """Entities.ent_at and spans_over (bisection over the entities, which are in order and never overlap) find
+    what a pass over all of them finds."""
+    from kg.extract.entities import Entities
+
+    for document, doc in parsed:
+        ents = Entities(document, doc)
+        spans = ents.spans
+        assert all(a.end <= b.start for a, b in zip(spans, spans[1:])), document.id
+        for i in range(len(doc)):
+            assert ents.ent_at(i) is next((e for e in spans if e.start <= i < e.end), None)
+        for lo in range(0, len(doc), 7):
+            for hi in (lo, lo + 3, lo + 40):
+                assert ents.spans_over(lo, hi) == [e for e in spans if not (e.end <= lo or e.start > hi)]

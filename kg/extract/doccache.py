@@ -66,16 +66,10 @@ class Columns:
 
     def __init__(self, doc: Doc):
         strings = doc.vocab.strings
-        names: dict[int, str] = {0: ""}
 
-        def words(column, lower: bool = False) -> list[str]:
-            out = []
-            for h in column:
-                w = names.get(h)
-                if w is None:
-                    w = names[h] = strings[h]
-                out.append(w)
-            return [w.lower() for w in out] if lower else out
+        def words(column: list[int], lower: bool = False) -> list[str]:
+            name = {h: strings[h].lower() if lower else strings[h] for h in set(column)}
+            return [name[h] for h in column]
 
         self.tokens = list(doc)
         arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 6

@@ -8,6 +8,7 @@ phrase?" and "where is this?" for the event and claim extractors.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -104,6 +105,12 @@ class Entities:
         self.document = document
         self.doc = doc
         self.spans = _repair_places(doc)  # Doc.ents builds a new tuple on every access
+        # the entities are in order and never overlap: the one holding a token, and those across a range of
+        # tokens, are found without a pass over all of them
+        self._ends = [e.end for e in self.spans]
+        self._at: list[Span | None] = [None] * len(doc)
+        for e in self.spans:
+            self._at[e.start:e.end] = [e] * len(e)
         self.key = document.key
         self.actors: dict[str, Actor] = {}
         self.places: dict[str, Place] = {}
@@ -126,6 +133,20 @@ class Entities:
         """The named entities wholly inside ``span`` (``Span.ents`` rebuilds all the document's each time)."""
         return self.memo("ents_in", (span.start, span.end), lambda: [
             e for e in self.spans if span.start <= e.start and e.end <= span.end])
+
+    def ent_at(self, i: int) -> Span | None:
+        """The entity holding token ``i``, if any."""
+        return self._at[i]
+
+    def spans_over(self, lo: int, hi: int) -> list[Span]:
+        """The entities with a token in ``lo..hi`` (both included), in order."""
+        out = []
+        for j in range(bisect_right(self._ends, lo), len(self.spans)):
+            e = self.spans[j]
+            if e.start > hi:
+                break
+            out.append(e)
+        return out
 
     def memo(self, table: str, key, compute):
         """``compute()`` once per document for each (table, key): the extractors' per-sentence facts, asked for
@@ -336,9 +357,9 @@ class Entities:
         if tok.pos_ == "PRON" or any(c.dep_ == "poss" and c.lower_ in IT_PRONOUNS for c in tok.children):
             return None  # "it", "its forces": the speaker's side, resolved by the claim
         phrase = np_span(tok)
-        ent = next((e for e in self.spans if e.start <= tok.i < e.end), None)
+        ent = self.ent_at(tok.i)
         # a person named in the phrase ("the head of ... Sergiy Lysak", "Zelensky")
-        for e in self.spans:
+        for e in self.spans_over(phrase.start, phrase.end):
             # "the head of the regional administration Sergiy Lysak" (a role word heading a name),
             # but not "Jihadi fighters" (a name-like modifier of a group noun)
             if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end + 1 and e.start <= tok.i + 1 \
@@ -416,7 +437,8 @@ class Entities:
     def speaker_for(self, tok: Token) -> str:
         """Any source that speaks ("Syrian state media", "the Sudan Doctors Network"): named or described."""
         phrase = np_span(tok)
-        ent = next((e for e in self.spans if e.start <= tok.i < e.end and e.label_ in ("ORG", "NORP", "FAC")), None)
+        ent = self.ent_at(tok.i)
+        ent = ent if ent is not None and ent.label_ in ("ORG", "NORP", "FAC") else None
         if ent is not None:
             return self._organisation(ent)
         return self._generic(phrase, "organisation" if any(t.pos_ == "PROPN" for t in phrase) else "actor")

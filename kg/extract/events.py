@@ -605,7 +605,7 @@ TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}
 
 
 def _time_of(tokens, ents: Entities) -> TimeRef | None:
-    for ent in ents.spans:
+    for ent in ents.spans_over(min(tokens), max(tokens)) if tokens else ():
         if ent.label_ in ("DATE", "TIME") and any(i in tokens for i in range(ent.start, ent.end)):
             ref = timex.resolve(ent.text, ents.document.published)
             if ref is not None:
@@ -672,9 +672,7 @@ def _places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) ->
         return out
     index = {t.i for t in tokens}
     lo, hi = min(index), max(index)
-    for ent in ents.spans:
-        if ent.end <= lo or ent.start > hi:
-            continue
+    for ent in ents.spans_over(lo, hi):
         if ent.label_ not in ("GPE", "LOC", "FAC") or index.isdisjoint(range(ent.start, ent.end)):
             continue
         if skip_origin and _from_origin(ent.root):
@@ -1052,7 +1050,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
 
 def _set_target(m: Mention, obj: Token, ents: Entities) -> None:
     phrase = np_span(obj)
-    ent = next((e for e in ents.spans if e.start <= obj.i < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
+    ent = ents.ent_at(obj.i)
+    ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
     if ent is not None:
         region = ent.end < len(ents.doc) and ents.doc[ent.end].lower_ in ("region", "province", "oblast")
         m.target = ents.place_for(ent, region_hint=region)
