@@ -77,6 +77,7 @@ import time
 import urllib.request
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from http.client import HTTPException
 from pathlib import Path
@@ -494,8 +495,15 @@ def push(files: Iterable[str | os.PathLike], endpoint: str | None = None, graph:
     triples = read_triples(files)
     parts = split_documents(triples, graph=graph, shared=shared)
     spool_dir = spooling.prepare(spool) if spool is not None else None
+    with spooling.locked(spool_dir) if spool_dir is not None else nullcontext():
+        return _push_parts(parts, urls, endpoint, auth, timeout, retry, spool_dir, progress, len(triples))
+
+
+def _push_parts(parts: Sequence[Part], urls: StoreURLs, endpoint: str | None, auth: Auth | None, timeout: float,
+                retry: RetryPolicy | None, spool_dir: Path | None, progress: Progress | None,
+                n_triples: int) -> PushReport:
     prefixes = _serialization_prefixes()
-    report = PushReport(redact(urls.gsp), urls.query and redact(urls.query), len(triples))
+    report = PushReport(redact(urls.gsp), urls.query and redact(urls.query), n_triples)
     for i, part in enumerate(parts):
         try:
             _send(urls, part.graph, part.triples, part.replace, auth=auth, timeout=timeout, retry=retry,
@@ -540,6 +548,13 @@ def push_spool(directory: str | os.PathLike, endpoint: str | None = None, auth: 
     urls = store_urls(endpoint, gsp_url=gsp_url, query_url=query_url)
     auth = auth or credentials(url=urls.gsp)
     directory = Path(directory)
+    spooling.pending(directory)  # UsageError if there is no such directory
+    with spooling.locked(directory):
+        return _push_spooled(directory, urls, auth, timeout, retry, progress)
+
+
+def _push_spooled(directory: Path, urls: StoreURLs, auth: Auth | None, timeout: float, retry: RetryPolicy | None,
+                  progress: Progress | None) -> PushReport:
     items = [spooling.read(p) for p in spooling.pending(directory)]  # check every file before sending any
     prefixes = _serialization_prefixes()
     report = PushReport(redact(urls.gsp), urls.query and redact(urls.query), sum(len(x.triples) for x in items))

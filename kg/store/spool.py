@@ -14,6 +14,10 @@ records how to send it::
 graph is spooled again, a PUT replaces the file (the store would hold only the newer version) and a
 POST is merged into it (both merges are still owed).  ``kg push --spool DIR`` also deletes the spooled
 file of a graph it has just replaced successfully, so an older version can never overwrite a newer one.
+
+One push at a time uses a spool directory: :func:`locked` holds an exclusive lock on ``DIR/.kg-spool.lock``
+(``flock``, released by the system if the process dies), so a second ``kg push --spool DIR`` or
+``--from-spool DIR`` stops at once with a clear error instead of interleaving its files with the first's.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +37,7 @@ from kg.errors import UsageError
 
 SUFFIX = ".nq"
 MAGIC = "# kg push spool v1"
+LOCK = ".kg-spool.lock"
 _HEADER = re.compile(r"^# (graph|method|failed): (.*)$")
 
 
@@ -57,6 +64,35 @@ def prepare(directory: str | os.PathLike) -> Path:
     except OSError as e:
         raise UsageError(f"cannot use the spool directory {path}: {e.strerror or e}") from None
     return path
+
+
+@contextmanager
+def locked(directory: str | os.PathLike) -> Iterator[None]:
+    """Hold the spool directory for one push (see the module docstring); UsageError if another process holds it.
+    Where the system has no ``flock`` (Windows), nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on the platforms kg is tested on
+        yield
+        return
+    path = Path(directory) / LOCK
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise UsageError(f"cannot use the spool directory {path.parent}: {e.strerror or e}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise UsageError(f"the spool directory {path.parent} is in use by another kg push"
+                             f"{f' (process {holder})' if holder.isdigit() else ''}: wait for it to end, "
+                             "or give this push another --spool directory") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def pending(directory: str | os.PathLike) -> list[Path]:

@@ -182,7 +182,8 @@ def test_server_stopped_mid_push_spools_exactly_what_did_not_land_and_repush_is_
         assert spooled[part.graph].replace == part.replace
         assert "connection refused" in spooled[part.graph].reason
     assert sorted(report.spooled) == spooling.pending(spool)
-    assert not [p for p in spool.iterdir() if p.name.startswith(".")]  # no temporary files left behind
+    # no temporary files left behind (the lock file stays: unlinking it would race with the next push's lock)
+    assert [p.name for p in spool.iterdir() if p.name.startswith(".")] == [spooling.LOCK]
 
     # restarted on the same data: what landed is there, nothing else; the spool and the store are disjoint
     server = start()
@@ -542,6 +543,31 @@ def test_spool_files_merge_replace_and_reject_damage(tmp_path):
     assert res.exit_code == 2 and "outside its graph" in res.stderr  # checked before anything is sent
     res = CliRunner().invoke(main, ["push", "--from-spool", str(tmp_path / "nope"), "--endpoint", "http://127.0.0.1:9"])
     assert res.exit_code == 2 and "no such spool directory" in res.stderr
+
+
+def test_one_push_at_a_time_uses_a_spool_directory(small, tmp_path):
+    """A second push (or re-push) with the spool another process holds stops at once, naming that process; the
+    lock goes with its holder, even when the holder is killed."""
+    import subprocess
+
+    d = spooling.prepare(tmp_path / "spool")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kg.store import spool\n"
+                               f"with spool.locked({str(d)!r}):\n print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for args in (["push", str(small), "--spool", str(d)], ["push", "--from-spool", str(d)]):
+            res = CliRunner().invoke(main, [*args, "--endpoint", "http://127.0.0.1:9", "--retries", "0"])
+            assert res.exit_code == 2, res.output  # a usage error, before anything is sent
+            assert f"in use by another kg push (process {holder.pid})" in res.stderr
+        assert spooling.pending(d) == []  # the refused push spooled nothing
+    finally:
+        holder.kill()  # SIGKILL: the system releases the lock
+        holder.wait()
+    with spooling.locked(d):
+        assert (d / spooling.LOCK).read_text() == str(__import__("os").getpid())
+    assert spooling.pending(d) == []  # the lock file is not a spooled graph
 
 
 def test_a_successful_put_deletes_an_older_spooled_version(scripted, small, tmp_path):
