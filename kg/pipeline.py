@@ -108,7 +108,7 @@ class DocResult:
 def _render(item: Extraction, fmt: str) -> DocResult:
     from kg.store.serialize import line_format, turtle
 
-    # a graph of its own, so a mapping that fails half-way leaves nothing behind; line formats get pyoxigraph quads
+    # a graph of its own, so a mapping that fails half-way leaves nothing behind; line formats get N-Triples text
     graph = to_graph(item) if fmt in ("graph", "ttl") else to_quads(item)
     d = item.document
     result = DocResult(d.id, d.key, d.source, len(item.events), len(item.claims), len(graph),

@@ -34,7 +34,7 @@ def test_any_text_gives_turtle_and_nquads_both_parsers_accept(nlp, text, doc_id,
     data = turtle(to_graph(x))
     Graph().parse(data=data, format="turtle")
     ox.Store().load(data.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    quads = line_format(to_quads(x), "nq")  # the corpus path: the same triples, pyoxigraph's terms
+    quads = line_format(to_quads(x), "nq")  # the corpus path: the same triples as N-Triples text
     assert len(list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))) == len(to_graph(x))
 
 
