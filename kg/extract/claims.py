@@ -303,7 +303,7 @@ class ClaimBuilder:
         """(event, mention) pairs whose trigger is among ``tokens``, in text order."""
         idx = {t.i for t in tokens}
         found = [(mm.trigger.i, ev, mm) for ev in self.events.events for m in self.events.mentions.get(ev.id, [])
-                 for mm in m.group or [m] if mm.trigger.i in idx]
+                 for mm in (m, *m.others) if mm.trigger.i in idx]
         # "Hours after the bombing, fighters attacked a base": the attack that only dates the clause comes last
         for _, ev, mm in sorted(found, key=lambda f: (f[2].reference, f[0])):
             yield ev, mm

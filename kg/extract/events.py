@@ -114,7 +114,9 @@ class Mention:
     definite: bool = False
     tokens: set[int] = field(default_factory=set)
     hints: set[str] = field(default_factory=set)  # countries the sentence names, other than the attacker's
-    group: list["Mention"] = field(default_factory=list)  # the mentions of one clause this one stands for
+    # the other mentions of one clause this one stands for (not itself: a Mention that held itself would make
+    # every parsed Doc cyclic garbage, freed only when the collector gets round to it)
+    others: list["Mention"] = field(default_factory=list)
     self_report: bool = False  # "the army said its aircraft struck ...": the speaker tells of its own attack
     reference: bool = False  # "Hours after the bombing, ...": the attack told before, as a time for another
 
@@ -1252,7 +1254,7 @@ class EventBuilder:
                     m.instruments.append(code)
                     m.instrument_text.append(text)
             m.tokens |= other.tokens
-        m.group = g
+        m.others = g[1:]
         return m
 
     def _vague_place(self, m: Mention) -> bool:
@@ -1386,7 +1388,7 @@ class EventBuilder:
             if code not in ev.instruments:
                 ev.instruments.append(code)
                 ev.instrument_text.append(text)
-        for mm in m.group or [m]:
+        for mm in (m, *m.others):
             ts = text_span(mm.trigger)
             if ts not in ev.mentions:
                 ev.mentions.append(ts)
