@@ -121,15 +121,28 @@ def _jsonl(path: Path, n: int) -> None:
                                 "published": d.published.isoformat() if d.published else None}) + "\n")
 
 
+# Runs a command and prints its peak RSS in KiB. A child's ru_maxrss includes the memory of the process it was
+# forked from (Linux carries the old address space's high-water mark across exec), so the measured command is
+# started from this small launcher, never from the benchmark process with its models and corpus loaded.
+_LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+_, status, usage = os.wait4(proc.pid, 0)
+code = os.waitstatus_to_exitcode(status)
+if code not in (0, 1):
+    sys.exit(proc.stderr.read().decode() or f"exit {code}")
+print(usage.ru_maxrss)
+"""
+
+
 def _peak_rss_mb(args: list[str]) -> tuple[float, float]:
-    """Peak RSS (MB) and seconds of a fresh process (os.wait4 gives the child's own rusage)."""
+    """Peak RSS (MB) and seconds of a fresh process, started from a small launcher (see _LAUNCHER)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    out = subprocess.run([sys.executable, "-c", _LAUNCHER, *args], capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError(proc.stderr.read().decode())
-    return usage.ru_maxrss / 1024, seconds
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return int(out.stdout) / 1024, seconds
 
 
 def memory(small: int) -> dict:
