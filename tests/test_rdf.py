@@ -76,6 +76,25 @@ def test_atomic_write_replaces_whole_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
 
 
+def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_a_replaced_ones(tmp_path):
+    """Not the temporary file's 0600: a Turtle file a user writes is readable as any file they make."""
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        atomic_write(tmp_path / "new.ttl", "x")
+        assert stat.S_IMODE((tmp_path / "new.ttl").stat().st_mode) == 0o640
+        os.umask(0o022)
+        atomic_write(tmp_path / "other.ttl", "x")
+        assert stat.S_IMODE((tmp_path / "other.ttl").stat().st_mode) == 0o644
+        (tmp_path / "new.ttl").chmod(0o604)
+        atomic_write(tmp_path / "new.ttl", "y")
+        assert stat.S_IMODE((tmp_path / "new.ttl").stat().st_mode) == 0o604
+    finally:
+        os.umask(old)
+
+
 def test_an_articles_triples_do_not_depend_on_the_rest_of_the_run(sample_path, tmp_path, nlp):
     from kg.pipeline import run
 
