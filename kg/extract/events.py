@@ -793,13 +793,16 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
 
 
 def _clause_tokens(verb: Token) -> list[Token]:
-    """Tokens of a verb's own clause, its coordinated verbs included ("killed one and injured five in X")."""
+    """Tokens of a verb's own clause, its coordinated verbs included ("killed one and injured five in X"), in text
+    order (spaCy's subtree walk is not, in a non-projective parse)."""
     verbs = {verb.i} | {c.i for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")}
-    # a token whose nearest verb is one of these is in the verb's subtree, and the subtree lies between its edges
     doc = verb.doc
     clause_verbs = doccache.computed(doc, "clause_verbs", _clause_verb_indices)
     tokens = doccache.columns(doc).tokens
-    return [tokens[i] for i in range(verb.left_edge.i, verb.right_edge.i + 1) if clause_verbs[i] in verbs]
+    # The verb's subtree lies between its edges, but in a non-projective parse not every token there is in it: a
+    # token whose nearest verb is the verb itself is; any other is checked.
+    return [tokens[i] for i in range(verb.left_edge.i, verb.right_edge.i + 1)
+            if (v := clause_verbs[i]) in verbs and (v == verb.i or doccache.in_subtree(doc, i, verb.i))]
 
 
 def _maker(t: Token) -> bool:
