@@ -68,7 +68,7 @@ def format_of(path: str | os.PathLike, default: str | None = "ttl") -> str | Non
     return SUFFIX_FORMATS.get(Path(path).suffix.lower(), default)
 
 
-# ------------------------------------------------------------------ line formats, through pyoxigraph
+# ------------------------------------------------------------------ line formats, from the terms pyoxigraph wrote
 
 def line_format(quads, fmt: str) -> bytes:
     """Write one document's quads (:func:`kg.rdf.mapping.to_quads`: N-Triples term text) as N-Quads, N-Triples or
