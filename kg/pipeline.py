@@ -175,8 +175,8 @@ def _worker_context(model: str):
     """How worker processes start. Forked from this process once it has loaded the model, so that a worker
     starts at once and shares the model's memory, when that is safe: the platform forks and this process runs no
     other thread (a thread holding a lock at the fork would leave it locked in the worker; the CLI turns tqdm's
-    monitor thread off for this). Otherwise forked from a fork server that has imported kg and spaCy (a worker then only loads the
-    model), or spawned where there is no fork server. Workers reset the parent's signal handlers; they never
+    monitor thread off for this). Otherwise forked from a fork server that has imported kg and spaCy (a worker then
+    only loads the model), or spawned where there is no fork server. Workers reset the parent's signal handlers; they never
     write to the parent's files (a worker ends with os._exit, which flushes nothing)."""
     import multiprocessing
     import threading

@@ -69,9 +69,11 @@ def test_the_token_columns_are_spacys_attributes(parsed):
     for document, doc in parsed:
         cols = doccache.columns(doc)
         assert [t.i for t in cols.tokens] == list(range(len(doc)))
-        for name, attr in (("lower", "lower_"), ("pos", "pos_"), ("tag", "tag_"), ("ent_type", "ent_type_")):
+        for name, attr in (("lower", "lower_"), ("pos", "pos_"), ("tag", "tag_"), ("dep", "dep_"),
+                           ("ent_type", "ent_type_")):
             assert getattr(cols, name) == [getattr(t, attr) for t in doc], (document.id, name)
         assert cols.lemma == [t.lemma_.lower() for t in doc], document.id
+        assert cols.head == [t.head.i for t in doc], document.id
         assert _norm_lemmas(doc) == [norm_lemma(t) for t in doc], document.id
         proper_first += sum(norm_lemma(t) != t.lemma_.lower() for t in doc)
         for span in [*doc.sents, *doc.ents]:

@@ -364,7 +364,8 @@ class ClaimBuilder:
         cols = doccache.columns(sent.doc)
         for i in range(sent.start, sent.end):
             lemma = cols.lemma[i]
-            if lemma not in CUE_VERBS or (cols.pos[i] not in ("VERB", "AUX") and cols.tag[i] not in ("VBD", "VBN", "VBG")):
+            if lemma not in CUE_VERBS or (
+                    cols.pos[i] not in ("VERB", "AUX") and cols.tag[i] not in ("VBD", "VBN", "VBG")):
                 continue
             tok = cols.tokens[i]
             if lemma in ACCUSE:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from spacy.attrs import ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Span
 
 KEY = "kg.extract"
@@ -59,10 +59,10 @@ def text(doc: Doc) -> str | None:
 
 class Columns:
     """One document's tokens and their attributes as lists indexed by ``Token.i``: ``tokens`` (the Token objects,
-    made once), ``head`` (``head.i``), ``lower`` (``lower_``), ``lemma`` (``lemma_.lower()``), ``pos``, ``tag`` and
-    ``ent_type`` (``pos_``, ``tag_``, ``ent_type_``)."""
+    made once), ``head`` (``head.i``), ``lower`` (``lower_``), ``lemma`` (``lemma_.lower()``), ``pos``, ``tag``,
+    ``dep`` and ``ent_type`` (``pos_``, ``tag_``, ``dep_``, ``ent_type_``)."""
 
-    __slots__ = ("tokens", "head", "lower", "lemma", "pos", "tag", "ent_type")
+    __slots__ = ("tokens", "head", "lower", "lemma", "pos", "tag", "dep", "ent_type")
 
     def __init__(self, doc: Doc):
         strings = doc.vocab.strings
@@ -73,9 +73,9 @@ class Columns:
 
         self.tokens = list(doc)
         self.head = [i + h for i, h in enumerate(doc.to_array([HEAD]).astype("int64").tolist())]  # offsets stored
-        arr = doc.to_array([LOWER, LEMMA, POS, TAG, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 5
+        arr = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 6
         self.lower, self.lemma = words(arr[0]), words(arr[1], lower=True)
-        self.pos, self.tag, self.ent_type = (words(c) for c in arr[2:])
+        self.pos, self.tag, self.dep, self.ent_type = (words(c) for c in arr[2:])
 
 
 def columns(doc: Doc) -> Columns:

@@ -132,7 +132,7 @@ class Entities:
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities wholly inside ``span`` (``Span.ents`` rebuilds all the document's each time)."""
         return self.memo("ents_in", (span.start, span.end), lambda: [
-            e for e in self.spans if span.start <= e.start and e.end <= span.end])
+            e for e in self.spans_over(span.start, span.end - 1) if span.start <= e.start and e.end <= span.end])
 
     def ent_at(self, i: int) -> Span | None:
         """The entity holding token ``i``, if any."""

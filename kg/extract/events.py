@@ -11,9 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from spacy.attrs import DEP, HEAD, POS
-from spacy.symbols import AUX as AUX_POS
-from spacy.symbols import VERB as VERB_POS
 from spacy.tokens import Span, Token
 
 from kg import gazetteer
@@ -133,7 +130,12 @@ def _time_reference(tok: Token) -> bool:
 def norm_lemma(t: Token) -> str:
     """Lower-case lemma; a capitalised first word the tagger took for a name ("Drones slammed") is
     read as the common noun it is."""
-    return doccache.computed(t.doc, "norm_lemmas", _norm_lemmas)[t.i]
+    return norm_lemmas(t.doc)[t.i]
+
+
+def norm_lemmas(doc) -> list[str]:
+    """:func:`norm_lemma` of every token, once per extraction."""
+    return doccache.computed(doc, "norm_lemmas", _norm_lemmas)
 
 
 def _norm_lemmas(doc) -> list[str]:
@@ -197,12 +199,9 @@ NOT_CLAUSE_DEPS = ("amod", "compound", "nmod", "nsubj", "nsubjpass", "csubj", "d
 
 def _clause_verb_indices(doc) -> list[int | None]:
     """For every token, the index of the nearest verb above it (itself if it is a verb), or None: one pass over
-    the parse's arrays, each head chain walked once (Token objects are made anew on every access)."""
-    arr = doc.to_array([HEAD, POS, DEP])
-    heads = arr[:, 0].astype("int64").tolist()  # relative offsets, stored unsigned
-    pos, dep = arr[:, 1].tolist(), arr[:, 2].tolist()
-    verbs = {VERB_POS, AUX_POS}
-    excluded = {doc.vocab.strings[d] for d in NOT_CLAUSE_DEPS}
+    the document's columns, each head chain walked once (Token objects are made anew on every access)."""
+    cols = doccache.columns(doc)
+    head, pos, dep = cols.head, cols.pos, cols.dep
     out: list[int | None] = [None] * len(doc)
     done = [False] * len(doc)
     for i in range(len(doc)):
@@ -212,13 +211,13 @@ def _clause_verb_indices(doc) -> list[int | None]:
                 found = out[j]
                 break
             path.append(j)
-            if pos[j] in verbs and dep[j] not in excluded:
+            if pos[j] in ("VERB", "AUX") and dep[j] not in NOT_CLAUSE_DEPS:
                 found = j
                 break
-            if heads[j] == 0:  # the root
+            if head[j] == j:  # the root
                 found = None
                 break
-            j += heads[j]
+            j = head[j]
         for k in path:
             out[k], done[k] = found, True
     return out
@@ -348,7 +347,7 @@ def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozens
     doc = tok.doc
 
     def words():
-        lemmas = doccache.computed(doc, "norm_lemmas", _norm_lemmas)
+        lemmas = norm_lemmas(doc)
         return (frozenset(doccache.columns(doc).lower[sent.start:sent.end]),
                 frozenset(lemmas[sent.start:sent.end]))
 
@@ -1190,7 +1189,7 @@ class EventBuilder:
         return Evidence(text_span(m.trigger), text_span(m.sent), confidence, EXTRACTOR)
 
     def add_sentence(self, sent: Span, sent_index: int) -> list[Event]:
-        lemmas = doccache.computed(sent.doc, "norm_lemmas", _norm_lemmas)
+        lemmas = norm_lemmas(sent.doc)
         tokens = doccache.columns(sent.doc).tokens
         triggers = [tokens[i] for i in range(sent.start, sent.end)
                     if lemmas[i] in _CANDIDATE_TRIGGERS and _is_trigger(tokens[i], self.ents)]
