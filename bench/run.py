@@ -55,8 +55,9 @@ def articles():
     from kg.io import read_inputs
     from kg.model import Document
 
-    batches = [DEV, *(DEV.parent / f"dev{i}" for i in range(2, 7)), DEV.parent / "wikievents"]
-    return [d for b in batches for d in read_inputs([str(b)]) if isinstance(d, Document)]
+    batches = [DEV, *(DEV.parent / f"dev{i}" for i in range(2, 7))]
+    wikievents = sorted((ROOT.parent / "shared" / "wikievents").glob("*.txt"))  # real text: beside the checkout
+    return [d for d in read_inputs([*map(str, batches), *map(str, wikievents)]) if isinstance(d, Document)]
 
 
 def timed(fn):
