@@ -170,25 +170,27 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
     from kg.nlp import DEFAULT_MODEL
     from kg.pipeline import RunSummary, stream
     from kg.store.serialize import atomic_write
-    from kg.store.sinks import DocumentFiles, StreamFile, StreamStdout, TurtleGraph, Written, format_for
+    from kg.store.sinks import (DocumentFiles, StreamFile, StreamStdout, TurtleGraph, TurtleStdout, TurtleStream,
+                                Written, format_for)
 
     try:
         if output and out_dir:
             raise UsageError("give -o/--output or --out-dir, not both")
         fmt = format_for(output, fmt) if not out_dir else (fmt or "ttl")
+        if resume and not (output or out_dir):
+            raise UsageError("--resume needs an output file or --out-dir, not stdout")
+        if validate and not output:
+            raise UsageError("--validate checks the output file: give -o FILE")
         if out_dir:
             sink = DocumentFiles(out_dir, fmt, resume=resume)
-        elif fmt == "ttl":
-            if resume:
-                raise UsageError("--resume needs a streamed output: -o X.nq / .nt / .trig, or --out-dir")
+        elif link_to:
+            if fmt != "ttl" or resume:
+                raise UsageError("--link links one Turtle graph built in memory (no --resume); link streamed "
+                                 "output afterwards with `kg link`")
             sink = TurtleGraph(output)
+        elif fmt == "ttl":
+            sink = TurtleStream(output, resume=resume) if output else TurtleStdout()
         else:
-            if validate:
-                raise UsageError("--validate checks one Turtle graph; check streamed output with `kg validate`")
-            if link_to:
-                raise UsageError("--link links one Turtle graph; link streamed output afterwards with `kg link`")
-            if resume and not output:
-                raise UsageError("--resume needs an output file or --out-dir, not stdout")
             sink = StreamFile(output, resume=resume) if output else StreamStdout()
     except KgError as e:
         _fail(str(e))
@@ -222,7 +224,7 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
                dynamic_ncols=True, leave=False)
     previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        for item in stream(documents(), fmt="graph" if sink.needs == "graph" else fmt,
+        for item in stream(documents(), fmt=sink.needs if sink.needs in ("graph", "quads") else fmt,
                            model=model or DEFAULT_MODEL, processes=processes, batch_size=batch_size):
             if isinstance(item, ReadNote):
                 bar.write(f"kg: note: {_one_line(item.doc_id)}: {_one_line(item.message)}", file=sys.stderr)
@@ -232,7 +234,7 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
                 bar.write(f"kg: skipped {_one_line(item.doc_id)}: {_one_line(item.reason)}", file=sys.stderr)
                 summary.failed.append(item)
             else:
-                sink.write(Written(item.id, item.key, item.data, item.graph))
+                sink.write(Written(item.id, item.key, item.data, item.graph, item.quads))
                 summary.add(item)
             bar.update(1)
             bar.set_postfix(failed=len(summary.failed), refresh=False)
@@ -275,12 +277,12 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
         click.echo(f"kg: {linked.summary()}", err=True)
         for err in linked.errors:
             click.echo(f"kg: endpoint error: {_one_line(err)}", err=True)
-    if validate and isinstance(sink, TurtleGraph):
-        from kg.store.validate import validate as shacl
+    if validate:
+        from kg.store.validate import check_files
 
-        conforms, _, text = shacl(sink.graph)
-        if not conforms:
-            click.echo(text, err=True)
+        result = check_files([output])
+        if not result.conforms:
+            click.echo(result.text(), err=True)
             sys.exit(EXIT_PARTIAL)
     sys.exit(EXIT_PARTIAL if summary.failed or (link_to and linked.errors) else EXIT_OK)
 
@@ -446,18 +448,16 @@ def validate(files: tuple[Path, ...]) -> None:
     Example:
       kg validate dnipro.ttl
     """
-    from kg.store.serialize import read_graph
-    from kg.store.validate import validate as shacl
+    from kg.store.validate import check_files
 
     try:
-        g = read_graph(files)
+        result = check_files(files)
     except KgError as e:
         _fail(str(e))
-    conforms, _, text = shacl(g)
-    if conforms:
-        click.echo(f"conforms: {len(g)} triples in {len(files)} file(s)")
+    if result.conforms:
+        click.echo(f"conforms: {result.triples} triples in {len(files)} file(s)")
         return
-    click.echo(text)
+    click.echo(result.text())
     sys.exit(EXIT_PARTIAL)
 
 

@@ -103,20 +103,24 @@ class DocResult:
     unresolved_times: int
     data: bytes | None = None  # serialised, for sinks that write bytes
     graph: Graph | None = None  # or the graph, for sinks that merge
+    quads: list | None = None  # or N-Triples text quads, for the sink that streams Turtle
 
 
 def _render(item: Extraction, fmt: str) -> DocResult:
-    from kg.store.serialize import line_format, turtle
+    from kg.store.serialize import line_format
+    from kg.store.turtle import document_turtle
 
-    # a graph of its own, so a mapping that fails half-way leaves nothing behind; line formats get N-Triples text
-    graph = to_graph(item) if fmt in ("graph", "ttl") else to_quads(item)
+    # a graph of its own, so a mapping that fails half-way leaves nothing behind; other formats get N-Triples text
+    graph = to_graph(item) if fmt == "graph" else to_quads(item)
     d = item.document
     result = DocResult(d.id, d.key, d.source, len(item.events), len(item.claims), len(graph),
                        sum(1 for e in item.events if e.time and e.time.unresolved))
     if fmt == "graph":
         result.graph = graph
+    elif fmt == "quads":
+        result.quads = graph
     elif fmt == "ttl":
-        result.data = turtle(graph).encode("utf-8")
+        result.data = document_turtle(graph).encode("utf-8")
     else:
         result.data = line_format(graph, fmt)
     return result

@@ -96,3 +96,28 @@ def test_every_bundled_query_parses_and_has_a_header():
         assert info.columns, name
         res = store.query(with_values(info.text, {p: "x" for p in info.params}))
         assert [v.value for v in res.variables] == list(info.columns), name
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_fast_engine_gives_the_reference_verdict_and_shape(path):
+    """pyrudof (kg validate) and pySHACL (the reference) agree on every example: verdict and the shape that fired."""
+    from kg.store.validate import check_files
+
+    conforms, report, _ = validate(Graph().parse(path))
+    fast = check_files([path])
+    assert fast.conforms == conforms
+    reference = {str(o) for o in report.objects(None, URIRef("http://www.w3.org/ns/shacl#sourceShape"))}
+    assert {v.shape.strip("<>") for v in fast.violations} == reference
+
+
+def test_kg_validate_names_the_document_focus_shape_and_message(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    bad = INVALID[0]
+    res = CliRunner().invoke(main, ["validate", str(bad)])
+    assert res.exit_code == 1
+    shape = next(line for line in bad.read_text().splitlines() if line.startswith("# breaks:")).split()[2]
+    assert f"Constraint violation in {shape}" in res.output
+    assert "Focus Node:" in res.output and "Message:" in res.output and "Document:" in res.output

@@ -12,9 +12,15 @@ from kg.rdf.namespaces import bind_prefixes
 
 
 def turtle(g: Graph) -> str:
-    """Turtle grouped by subject, sorted, with kg's prefixes: the same graph always gives the same bytes."""
-    bind_prefixes(g)
-    return g.serialize(format="longturtle")
+    """An rdflib graph as kg's Turtle (:mod:`kg.store.turtle`: grouped by subject, sorted, kg's prefixes): the same
+    graph always gives the same bytes, and the same bytes as a corpus run that wrote the same triples."""
+    import pyoxigraph as ox
+
+    from kg.store.turtle import block, header
+
+    nt = g.serialize(format="nt", encoding="utf-8")
+    triples = {(str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)}
+    return header() + block(triples)
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:

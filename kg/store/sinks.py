@@ -10,8 +10,12 @@ Every sink writes so that killing the run (SIGINT, SIGTERM, even SIGKILL) never 
   recorded documents; after a completed run it copies ``OUT`` to ``OUT.partial`` and appends to that.
 * :class:`DocumentFiles` writes ``DIR/<id>-<key8>.<ext>`` atomically (temporary file + rename); ``--resume``
   skips documents whose file exists.
-* :class:`TurtleGraph` merges the documents' graphs and writes one sorted Turtle file (or stdout) at the
-  end: deterministic, but it holds the whole graph in memory, so it is for runs of modest size.
+* :class:`TurtleStream` is a :class:`StreamFile` for Turtle: one ``@prefix`` block, then each document's
+  triples grouped by subject (:mod:`kg.store.turtle`); a statement about a shared node is written by the first
+  document that makes it, and each state line lists the hashes of the shared statements its block wrote, so
+  ``--resume`` knows what the file holds. :class:`TurtleStdout` streams the same to stdout.
+* :class:`TurtleGraph` merges the documents' graphs in memory and writes them as Turtle at the end; only
+  ``--link``, which needs the whole graph, uses it.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from rdflib import Graph
 from kg.errors import UsageError
 from kg.rdf.namespaces import bind_prefixes
 from kg.store.serialize import SUFFIX_FORMATS, atomic_write, format_of, turtle
+from kg.store.turtle import SharedSeen, header
 
 STATE_SUFFIX = ".kg-state"
 PARTIAL_SUFFIX = ".partial"
@@ -56,6 +61,7 @@ class Written:
     key: str
     data: bytes | None = None  # the document's block in the sink's format
     graph: Graph | None = None  # or its graph, for a sink that merges
+    quads: list | None = None  # or its N-Triples text quads, for a Turtle stream
 
 
 class StreamFile:
@@ -78,9 +84,12 @@ class StreamFile:
             shutil.copyfile(self.path, self.partial)  # OUT itself stays as it is until the run completes
         end = records[-1]["end"] if records else 0
         self.done = {r["key"] for r in records}
+        self.resumed(records)
         self.out: BinaryIO = open(self.partial, "r+b" if records else "wb")
         self.out.truncate(end)  # a block the killed run had half written goes
         self.out.seek(end)
+        if not records:
+            self.out.write(self.start())
         self.state = open(self.state_path, "r+" if records else "w", encoding="utf-8")
         self.state.seek(0, os.SEEK_END)
         self._since_sync = 0
@@ -103,13 +112,25 @@ class StreamFile:
             f.truncate(good_bytes)
         return records
 
+    def start(self) -> bytes:
+        """What a new file begins with (nothing for the line formats)."""
+        return b""
+
+    def resumed(self, records: list[dict]) -> None:
+        """Called with the state records of the documents a resumed file already holds."""
+
+    def block(self, item: Written) -> tuple[bytes, dict]:
+        """One document's bytes, and what its state line records beyond key, id and end."""
+        return item.data or b"", {}
+
     def is_done(self, key: str, doc_id: str = "") -> bool:
         return key in self.done
 
     def write(self, item: Written) -> None:
-        self.out.write(item.data or b"")
+        data, extra = self.block(item)
+        self.out.write(data)
         self.out.flush()
-        self.state.write(json.dumps({"key": item.key, "id": item.id, "end": self.out.tell()},
+        self.state.write(json.dumps({"key": item.key, "id": item.id, "end": self.out.tell(), **extra},
                                     ensure_ascii=False) + "\n")
         self.state.flush()
         self.done.add(item.key)
@@ -139,6 +160,51 @@ class StreamFile:
     @property
     def where(self) -> str:
         return str(self.path)
+
+
+class TurtleStream(StreamFile):
+    """One Turtle file, appended document by document (see the module docstring)."""
+
+    needs = "quads"
+
+    def start(self) -> bytes:
+        return header().encode("utf-8")
+
+    def resumed(self, records: list[dict]) -> None:
+        self.seen = SharedSeen(h for r in records for h in r.get("shared", ()))
+
+    def block(self, item: Written) -> tuple[bytes, dict]:
+        text, new = self.seen.document(item.quads or ())
+        return text.encode("utf-8"), {"shared": new}
+
+
+class TurtleStdout:
+    """Turtle streamed to stdout as documents finish."""
+
+    needs = "quads"
+    where = "stdout"
+
+    def __init__(self):
+        self.seen = SharedSeen()
+        self.started = False
+
+    def is_done(self, key: str, doc_id: str = "") -> bool:
+        return False
+
+    def write(self, item: Written) -> None:
+        text, _ = self.seen.document(item.quads or ())
+        if not self.started:
+            text, self.started = header() + text, True
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def commit(self) -> None:
+        if not self.started:
+            sys.stdout.write(header())
+            sys.stdout.flush()
+
+    def interrupt(self) -> None:
+        pass
 
 
 def _safe_name(doc_id: str) -> str:
@@ -180,8 +246,8 @@ class DocumentFiles:
 
 
 class TurtleGraph:
-    """All documents merged into one graph, written as sorted Turtle at the end (to a file, atomically, or to
-    stdout)."""
+    """All documents merged into one graph, written as Turtle at the end (to a file, atomically, or to stdout):
+    for ``--link``, which needs the whole graph."""
 
     needs = "graph"
 

@@ -212,7 +212,7 @@ def test_hostile_ids_and_reasons_stay_on_one_line(tmp_path, nlp):
 
 
 @pytest.mark.parametrize("stage,target", [("extraction", "kg.pipeline.extract"),
-                                          ("RDF mapping", "kg.pipeline.to_graph")])
+                                          ("RDF mapping", "kg.pipeline.to_quads")])
 def test_a_document_that_crashes_a_stage_is_a_failure(tmp_path, nlp, monkeypatch, stage, target):
     import kg.pipeline
 
