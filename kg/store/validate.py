@@ -258,12 +258,4 @@ def check_graph(graph: Graph, *, processes: int | None = 1) -> Result:
     return _validate(statements, processes)
 
 
-def check_quads(quads, *, processes: int | None = 1) -> Result:
-    """Validate N-Triples text quads (:func:`kg.rdf.mapping.to_quads`) with the fast engine."""
-    lines = "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads)
-    statements = Statements()
-    statements.add(ox.parse(lines, format=ox.RdfFormat.N_QUADS))
-    return _validate(statements, processes)
-
-
-__all__ = ["Result", "Violation", "check_files", "check_graph", "check_quads", "validate"]
+__all__ = ["Result", "Violation", "check_files", "check_graph", "validate"]
