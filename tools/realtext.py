@@ -280,16 +280,21 @@ def cmd_verify() -> int:
 def cmd_materialize(split: str, out: str) -> int:
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
-    n = 0
+    n = skipped = 0
     for art in _articles().values():
         if split not in (art["split"], "all"):
             continue
-        text, gold = _resolved(art)
+        try:
+            text, gold = _resolved(art)
+        except (OSError, ValueError) as exc:  # a page the store no longer returns as it was: say so, go on
+            print(f"{art['id']}: skipped, {exc}", file=sys.stderr)
+            skipped += 1
+            continue
         (target / f"{art['id']}.txt").write_text(f"date {art['published']}\n{text}", encoding="utf-8")
         (target / f"{art['id']}.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n",
                                                   encoding="utf-8")
         n += 1
-    print(f"{n} articles of split {split} in {target}")
+    print(f"{n} articles of split {split} in {target}" + (f" ({skipped} skipped)" if skipped else ""))
     return 0 if n else 1
 
 
