@@ -588,3 +588,10 @@ def test_alarm_at_a_bombing_is_not_a_report(run_text):
             "The U.N. mission said it was \"deeply alarmed\" by the bombing and urged restraint.")
     _, claims = _events_claims(run_text, text, date(2024, 6, 12))
     assert [c["speaker"] for c in claims] == ["police"]
+
+
+def test_the_day_of_a_killing_is_the_day_of_the_attack_it_was_killed_in(run_text):
+    text = "Two farmers were killed in a drone attack near Kupiansk early on Tuesday, the regional governor said."
+    _, g = run_text(text, date(2024, 3, 14))  # a Thursday
+    (ev,) = select(g, EVENTS)
+    assert ev["type"] == "drone_strike" and ev["date"] == "2024-03-12"

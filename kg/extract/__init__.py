@@ -81,6 +81,10 @@ def _extract(document: Document, doc: Doc) -> Extraction:
                 ev.counts[count.kind] = count
         claims.add_sentence(sent, i, counts_events)
     claims.fill_attackers()
+    folded = events.settle()
+    for claim in claims.claims:
+        if claim.event in folded:
+            claim.event = folded[claim.event]
     _default_country(ents)
     return Extraction(
         document=document,

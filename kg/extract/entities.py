@@ -98,6 +98,10 @@ def np_span(tok: Token) -> Span:
     return tok.doc[left.i : right.i + 1]
 
 
+# a generic word a place's name may end with; an unknown place is named without it ("Mayom County" → Mayom)
+GENERIC_AREA_WORDS = {"township", "county", "district", "village", "town", "tehsil", "municipality", "subdistrict"}
+
+
 class Entities:
     """Per-document registry of actors, places and facilities."""
 
@@ -251,9 +255,12 @@ class Entities:
                 entry = None
         if entry is None:
             country = self._country_near(span)
+            if len(span) > 1 and span[-1].lower_ in GENERIC_AREA_WORDS:
+                name = span[:-1].text.strip()  # "Banmauk Township", "Mayom County": the place is named Banmauk
             key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
             settlement = span.start >= 2 and self.doc[span.start - 1].lower_ == "of" and \
-                self.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp")
+                self.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp") or \
+                span.end < len(self.doc) and self.doc[span.end].lower_ in ("village", "town")  # "Bule village"
             place = self.places.setdefault(key, Place(key=key, label=name, country=country,
                                                       kind="city" if settlement else "place"))
         else:

@@ -747,7 +747,8 @@ def _reference_point(root: Token, heads: set[int]) -> bool:
         if prep.lower_ == "of" and holder.lemma_.lower() in PLACE_NOUNS | EDGE_NOUNS:
             t = holder
             continue
-        return t.i != root.i and prep.lower_ in ("on", "in", "at") and holder.i in heads and holder.i != root.i
+        return t.i != root.i and prep.lower_ in ("on", "in", "at", "near", "outside") and holder.i in heads \
+            and holder.i != root.i  # "X village, near Kismayo": Kismayo only locates X
     return False
 
 
@@ -779,6 +780,8 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
         if root.dep_ == "pobj" and root.head.lower_ in ("in", "inside") and root.head.head.i in heads \
                 and root.head.head.i != root.i:
             continue  # "the Nuseirat refugee camp in central Gaza": the camp is the more specific place
+        if root.dep_ == "poss" and root.head.i in heads and root.head.i != root.i:
+            continue  # "Balochistan's Noshki district": the province only locates the district
         if root.dep_ == "compound" and root.head.i in named and root.head.lemma_.lower() in PLACE_NOUNS:
             continue  # "the Red Sea port of Salif": the port is Salif; the Red Sea only locates it
         key = ents.place_for(span, region_hint=region)
@@ -1006,6 +1009,11 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             # "the death toll from a strike on X on May 14 has risen": the date hangs off the toll
             m.time = _time_of({c.i for p in holder.children if p.dep_ == "prep" and p.i != tok.head.i
                                for c in p.subtree}, ents)
+        killer = holder if holder is not None and tok.head.lower_ == "in" else None
+        if m.time is None and killer is not None and killer.pos_ == "VERB" and killer.lemma_.lower() in \
+                CASUALTY_VERBS | {"die", "hurt"}:
+            # "three guards were killed in a drone attack near X early on Tuesday": the day hangs off "killed"
+            m.time = _time_of({t.i for t in _clause_tokens(killer) if t.i not in {x.i for x in tok.subtree}}, ents)
         if head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj"):
             # "A Russian strike on ... killed 12 people in X on Monday": place and time hang off the verb
             direct = [t for t in _clause_tokens(head_verb) if t.i not in {x.i for x in tok.subtree}]
@@ -1130,7 +1138,7 @@ def _types_compatible(ev: Event, m: Mention, strict: bool) -> bool:
     return not strict
 
 
-def _attackers_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
+def _attackers_compatible(ev: Event, m: Mention | Event, ents: Entities) -> bool:
     if ev.attacker is None or m.attacker is None:
         return True
     sa, sb = ents.state_of(ev.attacker), ents.state_of(m.attacker)
@@ -1184,11 +1192,14 @@ class EventBuilder:
         self.last_sentence: dict[str, int] = {}
         self.mentions: dict[str, list[Mention]] = {}
         self._made_here: list[tuple[Event, Mention]] = []  # events a sentence has started, with their first mention
+        self.headline: set[int] = set()  # indices of the leading sentences written as a headline (no full stop)
 
     def evidence(self, m: Mention, confidence: float) -> Evidence:
         return Evidence(text_span(m.trigger), text_span(m.sent), confidence, EXTRACTOR)
 
     def add_sentence(self, sent: Span, sent_index: int) -> list[Event]:
+        if sent_index == len(self.headline) and not sent.text.rstrip().rstrip("\"'”’)").endswith((".", "!", "?")):
+            self.headline.add(sent_index)  # "Taliban storm checkpoint in Afghanistan, kill 15 policemen"
         lemmas = norm_lemmas(sent.doc)
         tokens = doccache.columns(sent.doc).tokens
         triggers = [tokens[i] for i in range(sent.start, sent.end)
@@ -1328,6 +1339,10 @@ class EventBuilder:
             ev = prev[-1] if prev else (recent[0] if recent else cands[-1])
             self._merge_into(ev, m)
             return ev
+        told = self._headline_event(m)
+        if told is not None:
+            self._merge_into(told, m)
+            return told
         ev = Event(
             id=f"{m.trigger.idx}-{m.trigger.idx + len(m.trigger.text)}",
             type=m.type,
@@ -1337,6 +1352,33 @@ class EventBuilder:
         self._made_here.append((ev, m))
         self._merge_into(ev, m)
         return ev
+
+    def _headline_event(self, m: Mention) -> Event | None:
+        """The attack a headline announced, when the story's first account of a compatible attack comes: the
+        headline "Taliban storm checkpoint in Afghanistan" and the lead "the Taliban had stormed a checkpoint in
+        northern Kunduz province" are one event, placed where the lead says."""
+        if m.sent_index in self.headline:
+            return None
+        for ev in self.events:
+            told = self.mentions.get(ev.id, [])
+            if not told or any(x.sent_index not in self.headline for x in told):
+                continue
+            if not (_times_compatible(ev.time, m.time) and _attackers_compatible(ev, m, self.ents)
+                    and _types_compatible(ev, m, strict=False)):
+                continue
+            if ev.place is None or m.place is None or ev.place == m.place or self._contains(ev.place, m.place):
+                return ev
+        return None
+
+    def _contains(self, outer: str, inner: str) -> bool:
+        """Is ``outer`` a country or region that ``inner``, a more precise place, may lie in?"""
+        po, pi = self.ents.places[outer], self.ents.places[inner]
+        rank = {"city": 0, "place": 1, "region": 2, "country": 3}
+        if po.kind not in ("country", "region") or rank.get(pi.kind, 1) >= rank[po.kind]:
+            return False
+        if _bare(po.label) == _bare(pi.label):
+            return False  # "the Belgorod region" and "Belgorod": which one the text means is not for us to narrow
+        return po.country is None or pi.country is None or po.country == pi.country
 
     def _same_sortie(self, ev: Event, m: Mention) -> bool:
         """A drone strike and an air strike told at the same named town with no other day are one attack told by two
@@ -1383,6 +1425,8 @@ class EventBuilder:
     def _merge_into(self, ev: Event, m: Mention) -> None:
         if ev.type == "strike" and m.specific:
             ev.type = m.type
+        if ev.place is not None and m.place is not None and self._contains(ev.place, m.place):
+            ev.place = m.place  # the most precise place any account of the attack names
         for attr in ("attacker", "target", "target_text", "place", "time"):
             if getattr(ev, attr) is None and getattr(m, attr) is not None:
                 setattr(ev, attr, getattr(m, attr))
@@ -1396,6 +1440,43 @@ class EventBuilder:
                 ev.mentions.append(ts)
         self.last_sentence[ev.id] = m.sent_index
         self.mentions.setdefault(ev.id, []).append(m)
+
+    def settle(self) -> dict[str, str]:
+        """Fold each attack told with no place into the placed attack it retells, once the whole story is read:
+        "The soldiers attacked rebels while they were doing mundane chores" after "troops raided a rebel camp in
+        X". The placed attack must be compatible in type, time and attacker; the nearest one told before wins,
+        else the first after. Returns {folded event id: the id it was folded into}."""
+        folded: dict[str, str] = {}
+        for ev in list(self.events):
+            if ev.place is not None:
+                continue
+            cands = [o for o in self.events if o is not ev and o.place is not None and o.id not in folded
+                     and (ev.time is None or o.time is not None and timex.bounds(o.time) == timex.bounds(ev.time)) and _attackers_compatible(o, ev, self.ents)
+                     and (o.type == ev.type or "strike" in (o.type, ev.type))]
+            if not cands:
+                continue
+            first = ev.mentions[0].start if ev.mentions else ev.evidence.span.start
+            before = [o for o in cands if o.mentions and o.mentions[0].start < first]
+            into = before[-1] if before else cands[0]
+            self._fold(ev, into)
+            folded[ev.id] = into.id
+        return folded
+
+    def _fold(self, ev: Event, into: Event) -> None:
+        if into.type == "strike" and ev.type != "strike":
+            into.type = ev.type
+        for attr in ("attacker", "target", "target_text", "time"):
+            if getattr(into, attr) is None and getattr(ev, attr) is not None:
+                setattr(into, attr, getattr(ev, attr))
+        for code, text in zip(ev.instruments, ev.instrument_text):
+            if code not in into.instruments:
+                into.instruments.append(code)
+                into.instrument_text.append(text)
+        for kind, count in ev.counts.items():
+            into.counts.setdefault(kind, count)
+        into.mentions.extend(sp for sp in ev.mentions if sp not in into.mentions)
+        self.mentions.setdefault(into.id, []).extend(self.mentions.pop(ev.id, []))
+        self.events.remove(ev)
 
     def event_for_token(self, tok: Token) -> Event | None:
         """The event whose mention covers a token (for claims and counts)."""

@@ -1,0 +1,57 @@
+"""The place of an attack is the most specific named place any account of it gives (SCHEMA.md), and one attack
+told by a headline, a lead and a later retelling is one event. Articles written for these tests."""
+
+from datetime import date
+
+from conftest import CLAIMS, EVENTS, select
+
+
+def test_a_village_named_before_a_known_city_is_the_place(run_text):
+    text = ("Militants attacked an army post at Dhuurow Gaab village, near Kismayo, on Sunday, killing "
+            "four soldiers, officials said.")
+    _, g = run_text(text, date(2024, 5, 14))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Dhuurow Gaab"  # not Kismayo, which only locates the village; "village" is no part of the name
+
+
+def test_a_district_beats_the_province_that_owns_it(run_text):
+    text = ("Gunmen ambushed a police convoy on a highway in Balochistan's Kalmarri district on Sunday, killing "
+            "three officers, police said.")
+    _, g = run_text(text, date(2025, 3, 18))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Kalmarri"
+
+
+def test_an_unknown_township_is_named_without_the_word_township(run_text):
+    text = "Junta jets bombed a school in Lwetaung Township on Thursday, killing two teachers, residents said."
+    _, g = run_text(text, date(2023, 5, 27))
+    (ev,) = select(g, EVENTS)
+    assert ev["type"] == "air_strike" and ev["place"] == "Lwetaung"
+
+
+def test_a_headline_and_its_lead_are_one_attack_at_the_lead_s_place(run_text):
+    text = ("Rebels storm checkpoint in Afghanistan, kill nine police\n\n"
+            "Rebels stormed a checkpoint in northern Kunduz province on Monday, killing nine policemen, "
+            "a provincial official said.")
+    _, g = run_text(text, date(2019, 10, 22))
+    events = select(g, EVENTS)
+    assert len(events) == 1
+    assert events[0]["place"].startswith("Kunduz") and events[0]["date"] == "2019-10-21"
+
+
+def test_a_headline_about_another_country_stays_its_own_event(run_text):
+    text = ("Drone strike kills two in Syria\n\n"
+            "A drone struck a car in Kharkiv on Monday, killing a driver, the governor said.")
+    _, g = run_text(text, date(2024, 6, 4))
+    places = sorted(e["place"] for e in select(g, EVENTS))
+    assert len(places) == 2 and "Syria" in places
+
+
+def test_a_retelling_with_no_place_joins_the_placed_attack_and_takes_its_claims(run_text):
+    text = ("Troops raided a rebel camp near Qaltoum village on Saturday, killing six fighters, the army said. "
+            "The soldiers attacked the rebels while they were cooking, a villager said.")
+    _, g = run_text(text, date(2023, 6, 19))
+    events = select(g, EVENTS)
+    assert len(events) == 1 and events[0]["place"] == "Qaltoum"
+    claims = select(g, CLAIMS)
+    assert claims and {c["event"] for c in claims} == {events[0]["e"]}
