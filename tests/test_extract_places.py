@@ -55,3 +55,17 @@ def test_a_retelling_with_no_place_joins_the_placed_attack_and_takes_its_claims(
     assert len(events) == 1 and events[0]["place"] == "Qaltoum"
     claims = select(g, CLAIMS)
     assert claims and {c["event"] for c in claims} == {events[0]["e"]}
+
+
+def test_an_attack_on_coordinated_towns_is_an_attack_at_each(run_text):
+    text = "Gunmen attacked the villages of Talkora and Mbessi on Monday, killing eleven people, officials said."
+    _, g = run_text(text, date(2022, 2, 3))
+    events = select(g, EVENTS)
+    assert sorted(e["place"] for e in events) == ["Mbessi", "Talkora"]
+    assert {e["date"] for e in events} == {"2022-01-31"}
+
+
+def test_a_town_and_its_province_are_not_two_attacks(run_text):
+    text = "Jets bombed the town of Talkora in Kunduz province on Monday, killing four people, officials said."
+    _, g = run_text(text, date(2022, 2, 3))
+    assert [e["place"] for e in select(g, EVENTS)] == ["Talkora"]

@@ -8,7 +8,7 @@ time, attacker) and anaphoric, otherwise they start a new event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -116,6 +116,7 @@ class Mention:
     others: list["Mention"] = field(default_factory=list)
     self_report: bool = False  # "the army said its aircraft struck ...": the speaker tells of its own attack
     reference: bool = False  # "Hours after the bombing, ...": the attack told before, as a time for another
+    also_at: list[tuple[str, str | None]] = field(default_factory=list)  # "in the cities of X, Y and Z": Y, Z
 
 
 def _time_reference(tok: Token) -> bool:
@@ -794,6 +795,25 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
     return best
 
 
+def _coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entities) -> list[tuple[str, str | None]]:
+    """Places of the same rank coordinated with the chosen one: "strikes hit the cities of X, Y and Z", "the
+    villages of X and Y were attacked" tell an attack on each (SCHEMA.md: an event has one place)."""
+    keyed = [(span, ents.place_for(span, region_hint=region)) for span, region in cands]
+    mine = next((span for span, key in keyed if key == chosen), None)
+    if mine is None or ents.places[chosen].kind in ("country", "region"):
+        return []
+    linked = {t.i for t in mine.root.conjuncts}
+    out = []
+    for span, key in keyed:
+        if key is None or key == chosen or span.root.i not in linked or any(k == key for k, _ in out):
+            continue
+        p = ents.places[key]
+        if p.kind in ("country", "region"):
+            continue
+        out.append((key, p.country))
+    return out
+
+
 def _clause_tokens(verb: Token) -> list[Token]:
     """Tokens of a verb's own clause, its coordinated verbs included ("killed one and injured five in X"), in text
     order (spaCy's subtree walk is not, in a non-projective parse)."""
@@ -1052,6 +1072,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.place_country = ents.places[m.place].country if m.place else None
         return m
     m.place, m.place_country = _choose_place(cands, ents)
+    if m.place is not None and len(cands) > 1:
+        m.also_at = _coordinated_places(cands, m.place, ents)
     if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
                                for t in place_scope):
         m.place = ents.recent_city(sent.start_char)  # "on the city's outskirts"
@@ -1225,9 +1247,16 @@ class EventBuilder:
                 groups.append([m])
         touched = []
         self._made_here = []
+        elsewhere: dict[str, Mention] = {}
         for g in groups:
-            ev = self._attach(self._combine(g))
-            touched.append(ev)
+            m = self._combine(g)
+            touched.append(self._attach(m))
+            for key, country in m.also_at:  # "the cities of X, Y and Z": an attack at each, told once
+                elsewhere.setdefault(key, replace(m, place=key, place_country=country, also_at=[], others=[],
+                                                  tokens=set(m.tokens)))
+        for key, clone in elsewhere.items():
+            if all(ev.place != key for ev in touched):
+                touched.append(self._attach(clone))
         self._made_here = []
         return touched
 
@@ -1343,8 +1372,12 @@ class EventBuilder:
         if told is not None:
             self._merge_into(told, m)
             return told
+        ev_id = f"{m.trigger.idx}-{m.trigger.idx + len(m.trigger.text)}"
+        taken = {e.id for e in self.events}
+        if ev_id in taken:  # one word telling attacks at several places: "the villages of X and Y"
+            ev_id = next(f"{ev_id}-{n}" for n in range(2, len(taken) + 3) if f"{ev_id}-{n}" not in taken)
         ev = Event(
-            id=f"{m.trigger.idx}-{m.trigger.idx + len(m.trigger.text)}",
+            id=ev_id,
             type=m.type,
             evidence=self.evidence(m, 0.8 if m.specific else 0.6),
         )

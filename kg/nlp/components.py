@@ -73,7 +73,8 @@ NEAR = {"near", "outside", "in", "around", "at"}
 
 def _after_place_noun(doc: Doc, i: int) -> bool:
     """ "the town of Ariha": a proper noun right after a place noun and "of"."""
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS
+    return i >= 2 and doc[i - 1].lower_ == "of" and (doc[i - 2].lower_ in PLACE_NOUNS
+                                                     or doc[i - 2].lemma_.lower() in PLACE_NOUNS)
 
 
 def is_place_text(text: str, *, primary_only: bool = True) -> bool:
@@ -124,11 +125,30 @@ class Gazetteer:
         if new:
             kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in new)]
             doc.ents = filter_spans(kept + new)
+        coordinated = list(self._coordinated_places(doc))
+        if coordinated:
+            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in coordinated)]
+            doc.ents = filter_spans(kept + coordinated)
         hyphenated = list(self._hyphenated_places(doc))
         if hyphenated:
             kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in hyphenated)]
             doc.ents = filter_spans(kept + hyphenated)
         return doc
+
+    def _coordinated_places(self, doc: Doc):
+        """ "the cities of Deir al-Balah, Rafah, and Khan Younis", "the villages of X and Y": proper nouns
+        coordinated with a place after a place noun are places too (the small model calls them persons)."""
+        for ent in doc.ents:
+            if ent.label_ != "GPE" or not _after_place_noun(doc, ent.start):
+                continue
+            for tok in ent.root.conjuncts:
+                if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in ("GPE", "LOC", "NORP", "ORG"):
+                    continue
+                start = tok.i
+                while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == tok.i \
+                        and doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                yield Span(doc, start, tok.i + 1, label="GPE")
 
     def _hyphenated_places(self, doc: Doc):
         """ "Croix-des-Bouquets", "Saint-Louis-du-Nord": a place whose name the tokenizer split at its hyphens."""
