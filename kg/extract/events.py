@@ -1207,6 +1207,17 @@ def _shared_time(m: Mention, mentions: list[Mention]) -> TimeRef | None:
     return None
 
 
+def _take_missing(into: Event | Mention, source: Event | Mention, attrs: tuple[str, ...]) -> None:
+    """What ``source`` tells of an attack that ``into`` does not: the arguments it lacks, the weapons it has not."""
+    for attr in attrs:
+        if getattr(into, attr) is None and getattr(source, attr) is not None:
+            setattr(into, attr, getattr(source, attr))
+    for code, text in zip(source.instruments, source.instrument_text):
+        if code not in into.instruments:
+            into.instruments.append(code)
+            into.instrument_text.append(text)
+
+
 class EventBuilder:
     def __init__(self, ents: Entities):
         self.ents = ents
@@ -1288,13 +1299,7 @@ class EventBuilder:
         for other in g[1:]:
             if not m.specific and other.specific:
                 m.type, m.specific = other.type, True
-            for attr in ("attacker", "target", "target_text", "place", "place_country", "time"):
-                if getattr(m, attr) is None:
-                    setattr(m, attr, getattr(other, attr))
-            for code, text in zip(other.instruments, other.instrument_text):
-                if code not in m.instruments:
-                    m.instruments.append(code)
-                    m.instrument_text.append(text)
+            _take_missing(m, other, ("attacker", "target", "target_text", "place", "place_country", "time"))
             m.tokens |= other.tokens
         m.others = g[1:]
         return m
@@ -1460,13 +1465,7 @@ class EventBuilder:
             ev.type = m.type
         if ev.place is not None and m.place is not None and self._contains(ev.place, m.place):
             ev.place = m.place  # the most precise place any account of the attack names
-        for attr in ("attacker", "target", "target_text", "place", "time"):
-            if getattr(ev, attr) is None and getattr(m, attr) is not None:
-                setattr(ev, attr, getattr(m, attr))
-        for code, text in zip(m.instruments, m.instrument_text):
-            if code not in ev.instruments:
-                ev.instruments.append(code)
-                ev.instrument_text.append(text)
+        _take_missing(ev, m, ("attacker", "target", "target_text", "place", "time"))
         for mm in (m, *m.others):
             ts = text_span(mm.trigger)
             if ts not in ev.mentions:
@@ -1498,13 +1497,7 @@ class EventBuilder:
     def _fold(self, ev: Event, into: Event) -> None:
         if into.type == "strike" and ev.type != "strike":
             into.type = ev.type
-        for attr in ("attacker", "target", "target_text", "time"):
-            if getattr(into, attr) is None and getattr(ev, attr) is not None:
-                setattr(into, attr, getattr(ev, attr))
-        for code, text in zip(ev.instruments, ev.instrument_text):
-            if code not in into.instruments:
-                into.instruments.append(code)
-                into.instrument_text.append(text)
+        _take_missing(into, ev, ("attacker", "target", "target_text", "time"))
         for kind, count in ev.counts.items():
             into.counts.setdefault(kind, count)
         into.mentions.extend(sp for sp in ev.mentions if sp not in into.mentions)
