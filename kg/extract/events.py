@@ -773,9 +773,12 @@ def _choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str |
     return (found[1], found[2]) if found else (None, None)
 
 
+# how precise a kind of place is (lower is more precise); an unknown "place" sits between a city and a region
+PLACE_RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
+
+
 def _most_specific(cands, roots, heads, named, ents: Entities):
     best = None
-    rank = {"city": 0, "place": 1, "region": 2, "country": 3}
     for span, region in cands:
         root = roots[span.start]
         if root.dep_ == "pobj" and root.head.lower_ in ("in", "inside") and root.head.head.i in heads \
@@ -789,7 +792,7 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
         if key is None:
             continue
         p = ents.places[key]
-        r = rank.get(p.kind, 1)
+        r = PLACE_RANK.get(p.kind, 1)
         if best is None or r < best[0]:
             best = (r, key, p.country)
     return best
@@ -1401,8 +1404,7 @@ class EventBuilder:
             told = self.mentions.get(ev.id, [])
             if not told or any(x.sent_index not in self.headline for x in told):
                 continue
-            if not (_times_compatible(ev.time, m.time) and _attackers_compatible(ev, m, self.ents)
-                    and _types_compatible(ev, m, strict=False)):
+            if not (_times_compatible(ev.time, m.time) and _attackers_compatible(ev, m, self.ents)):
                 continue
             if ev.place is None or m.place is None or ev.place == m.place or self._contains(ev.place, m.place):
                 return ev
@@ -1411,8 +1413,7 @@ class EventBuilder:
     def _contains(self, outer: str, inner: str) -> bool:
         """Is ``outer`` a country or region that ``inner``, a more precise place, may lie in?"""
         po, pi = self.ents.places[outer], self.ents.places[inner]
-        rank = {"city": 0, "place": 1, "region": 2, "country": 3}
-        if po.kind not in ("country", "region") or rank.get(pi.kind, 1) >= rank[po.kind]:
+        if po.kind not in ("country", "region") or PLACE_RANK.get(pi.kind, 1) >= PLACE_RANK[po.kind]:
             return False
         if _bare(po.label) == _bare(pi.label):
             return False  # "the Belgorod region" and "Belgorod": which one the text means is not for us to narrow
@@ -1482,8 +1483,9 @@ class EventBuilder:
         for ev in list(self.events):
             if ev.place is not None:
                 continue
-            cands = [o for o in self.events if o is not ev and o.place is not None and o.id not in folded
-                     and (ev.time is None or o.time is not None and timex.bounds(o.time) == timex.bounds(ev.time)) and _attackers_compatible(o, ev, self.ents)
+            cands = [o for o in self.events if o.place is not None  # folded events have none: never a target
+                     and (ev.time is None or o.time is not None and timex.bounds(o.time) == timex.bounds(ev.time))
+                     and _attackers_compatible(o, ev, self.ents)
                      and (o.type == ev.type or "strike" in (o.type, ev.type))]
             if not cands:
                 continue
