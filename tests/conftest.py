@@ -16,6 +16,16 @@ from kg.store.serialize import turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "dnipro-2023-05-27.txt"
+# Modules whose tests run kg as a separate process (the CLI end to end, signals, resume, worker processes), serve
+# HTTP or score whole evaluation sets: with the tests marked server or browser, the `slow` tier.
+SLOW_MODULES = {"test_corpus.py", "test_distributed.py", "test_eval.py", "test_bad_documents.py",
+                "test_endpoint_faults.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in SLOW_MODULES or item.get_closest_marker("server") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

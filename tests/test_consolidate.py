@@ -129,7 +129,7 @@ def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, t
     from kg.store.query import load_store, query_store
     from kg.store.resources import load_query
     from kg.store.serialize import turtle
-    from kg.store.validate import validate
+    from kg.store.validate import check_graph
 
     graph, _ = consolidate(extracted)
     out = tmp_path / "incidents.ttl"
@@ -137,8 +137,8 @@ def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, t
     union = Graph()
     for f in [*extracted, out]:
         union.parse(f)
-    conforms, _, text = validate(union)
-    assert conforms, text
+    result = check_graph(union)
+    assert result.conforms, result.text()
     store = load_store([*extracted, out])
     counts = query_store(store, load_query("attack-count")).rows
     assert counts == [{"type": "missile_strike", "attacks": "2", "reports": "4"}]

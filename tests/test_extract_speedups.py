@@ -122,6 +122,7 @@ def test_the_parse_is_freed_as_soon_as_the_extraction_is_done(nlp):
         gc.enable()
 
 
+@pytest.mark.slow  # a property test over many generated sentences
 def test_clause_tokens_are_the_subtree_filter(nlp):
     """_clause_tokens scans the verb's span of tokens instead of walking its subtree: the same tokens, in text order,
     for every token of 111 invented articles and 14 real ones (when ../shared is there) taken as the verb (nouns and verbs inside coordinations included; a few of

@@ -41,8 +41,8 @@ def test_any_text_gives_turtle_and_nquads_both_parsers_accept(nlp, text, doc_id,
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_any_text_gives_output_that_conforms_to_the_shapes(nlp, text):
-    from kg.store.validate import validate
+    from kg.store.validate import check_graph
 
     x = extract(Document(id="h", text=text, published=date(2024, 1, 1)), nlp(parse_view(text)))
-    conforms, _, report = validate(to_graph(x))
-    assert conforms, report
+    result = check_graph(to_graph(x))
+    assert result.conforms, result.text()

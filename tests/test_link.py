@@ -305,14 +305,14 @@ def test_linking_again_replaces_instead_of_piling_up(wikidata):
 
 
 def test_the_linked_graph_still_conforms_to_the_shapes(wikidata):
-    from kg.store.validate import validate
+    from kg.store.validate import check_graph
 
     g = Graph().parse(Path(__file__).parent / "data" / "queries" / "invented.ttl")
-    assert validate(g)[0]
+    assert check_graph(g).conforms
     report = link_graph(g, endpoint=wikidata, **fast())
     assert report.links  # Ukraine, Russia, Kharkiv, its region...
-    conforms, _, text = validate(g)
-    assert conforms, text
+    result = check_graph(g)
+    assert result.conforms, result.text()
 
 
 # ------------------------------------------------------------------------------------------ cache

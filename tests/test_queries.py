@@ -260,10 +260,10 @@ def test_query_answer_on_invented_data(invented, name, params, rows):
 
 
 def test_invented_data_conforms_to_the_shapes():
-    from kg.store.validate import validate
+    from kg.store.validate import check_graph
 
-    conforms, _, text = validate(Graph().parse(INVENTED))
-    assert conforms, text
+    result = check_graph(Graph().parse(INVENTED))
+    assert result.conforms, result.text()
 
 
 # ------------------------------------------------------------------------------------------ query files

@@ -10,7 +10,7 @@ import pytest
 from kg.io import read_inputs
 from kg.pipeline import extract_documents
 from kg.rdf import to_graph
-from kg.store.validate import validate
+from kg.store.validate import check_graph
 
 # third-party text: read from the shared folder beside the checkout (CI has it there), never copied into the repo
 SHARED = Path(os.environ.get("KG_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -51,5 +51,5 @@ def test_attack_sentences_are_found(extractions):
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem[:24])
 def test_every_real_report_gives_valid_rdf(extractions, path):
     x = extractions[path.stem]
-    conforms, _, text = validate(to_graph(x))
-    assert conforms, text
+    result = check_graph(to_graph(x))
+    assert result.conforms, result.text()
