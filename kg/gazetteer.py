@@ -114,12 +114,20 @@ class GeoEntry:
     population: int = 0
 
 
+_SEPARATORS = re.compile(r"[\s\-’'`]+")
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():  # ASCII has nothing to decompose
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", text).strip().lower()
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive lookup key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s\-’'`]+", " ", text).strip().lower()
+    return _fold(text)
 
 
 def slug(text: str) -> str:
@@ -163,28 +171,37 @@ def _latin(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, list[GeoEntry]]:
-    """Folded name → candidate cities, most populous first.
+def _city_index() -> tuple[dict[str, list[GeoEntry]], frozenset[str]]:
+    """Folded name → candidate cities, most populous first; and the folded primary names.
 
     Primary names of every city; Latin-script alternate names only for cities
     of 100,000 people or more (old and transliterated spellings such as Kiev
     or Dnepropetrovsk), since small places' alternate names collide with words.
+    Built once per process (about 0.5 s): names are folded without going through
+    ``fold``'s cache, which 80,000 names would only churn.
     """
     index: dict[str, list[GeoEntry]] = {}
+    primary: set[str] = set()
     for c in _gc().get_cities().values():
         entry = GeoEntry(
             key=f"geonames-{c['geonameid']}", label=c["name"], kind="city",
             country=c["countrycode"], geonames_id=c["geonameid"],
             lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0,
         )
-        names = {c["name"]}
+        folded = _fold(c["name"])
+        primary.add(folded)
+        keys = {folded}
         if entry.population >= 100_000:
-            names.update(n for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
-        for n in names:
-            index.setdefault(fold(n), []).append(entry)
+            keys.update(_fold(n) for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
+        for key in keys:
+            index.setdefault(key, []).append(entry)
     for cands in index.values():
         cands.sort(key=lambda e: (-e.population, e.geonames_id or 0))
-    return index
+    return index, frozenset(primary)
+
+
+def _cities() -> dict[str, list[GeoEntry]]:
+    return _city_index()[0]
 
 
 @lru_cache(maxsize=1)
@@ -230,10 +247,9 @@ def capital_country(name: str) -> str | None:
     return _capitals().get(fold(name))
 
 
-@lru_cache(maxsize=1)
 def _primary_names() -> frozenset[str]:
     """Folded primary GeoNames names only: alternate spellings collide with words and groups ("Hamas")."""
-    return frozenset(fold(c["name"]) for c in _gc().get_cities().values())
+    return _city_index()[1]
 
 
 def is_known_place(name: str, *, primary_only: bool = False) -> bool:
