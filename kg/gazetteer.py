@@ -74,14 +74,52 @@ def demonym(iso: str) -> str | None:
     return next((d for d, code in DEMONYMS.items() if code == iso), None)
 
 
+def plain_latin(text: str) -> str:
+    """``text`` without its combining marks ("Erdoğan" → "Erdogan", "Ouédraogo" → "Ouedraogo") and with straight
+    apostrophes: what :func:`fold` ignores, so two spellings with one key give one label."""
+    if text.isascii():
+        return text
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", text.replace("’", "'").replace("‘", "'"))
+
+
 def canonical_name(text: str) -> str:
     """A name as the label of a node that several documents share: without a leading article, quotes or a
-    bracketed acronym ("The United Nations (UN)" → "United Nations"), spaces collapsed, and a lower-case
-    Arabic article whether or not the name began a sentence ("Al-Shabaab said" → "al-Shabaab")."""
+    bracketed acronym ("The United Nations (UN)" → "United Nations"), spaces collapsed, a lower-case Arabic
+    article wherever the name has one ("Al-Shabaab said" → "al-Shabaab", "Ain Al-Asad"), and in plain Latin
+    letters (:func:`plain_latin`): the node's IRI is keyed by the folded name, so every spelling that folds the
+    same must give the same label (the article's own spelling stays on each mention, ``nif:anchorOf``)."""
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())
     text = re.sub(r"^(?:the|The|THE)\s+", "", text.strip(" \"'“”‘’"))
-    text = re.sub(r"^(A[lnrsdtz]|E[l])-(?=[A-Z])", lambda m: m.group(1).lower() + "-", text)
-    return " ".join(text.split()) or text
+    text = re.sub(r"(?:^|(?<=\s))(A[lnrsdtz]|El)-(?=[A-Z])", lambda m: m.group(1).lower() + "-", text)
+    return plain_latin(" ".join(text.split()) or text)
+
+
+def person_label(name: str) -> str:
+    """The label of a person: :func:`canonical_name` with a hyphen between two parts of a name written as a space
+    ("Jean-Emmanuel Ouédraogo" and "Jean Emmanuel Ouedraogo" are one person, one key: "Jean Emmanuel Ouedraogo");
+    other hyphens stay ("al-Baghdadi", "Kim Jong-un", "Lashkar-e-Taiba")."""
+    parts = canonical_name(name).split("-")
+    out = parts[0]
+    for part in parts[1:]:
+        left = re.split(r"[ -]", out)[-1]
+        two_names = left[:1].isupper() and part[:1].isupper() and not re.fullmatch(r"A[lnrsdtz]|El", left)
+        out += (" " if two_names else "-") + part
+    return out
+
+
+# Generic words that end a place's name ("Sulaimani Province", "Kherson region"): lower case in its label, however
+# the article capitalised them.
+PLACE_NAME_WORDS = frozenset({"region", "province", "oblast", "governorate", "district", "county", "township",
+                              "village", "town", "tehsil", "municipality", "subdistrict", "camp"})
+
+
+def place_label(name: str) -> str:
+    """The label of a place known only by its name (no GeoNames entry): :func:`canonical_name`, its last word
+    lower-cased when it is a generic place word."""
+    label = canonical_name(name)
+    head, _, last = label.rpartition(" ")
+    return f"{head} {last.lower()}" if head and last.lower() in PLACE_NAME_WORDS else label
 
 
 # Institutions news names by their building or acronym: they speak for a state.
@@ -94,7 +132,27 @@ INSTITUTIONS: dict[str, str] = {
 
 def institution_country(name: str) -> str | None:
     n = name.lower().removeprefix("the ").strip()
-    return INSTITUTIONS.get(n)
+    agency = NEWS_AGENCIES.get(n)
+    return agency[1] if agency else INSTITUTIONS.get(n)
+
+
+# State news agencies, quoted by name in conflict news ("SANA reported"): organisations of their state, with one
+# label each however the article wrote the name (the small model often takes the acronym for a person's name).
+NEWS_AGENCIES: dict[str, tuple[str, str]] = {
+    "sana": ("SANA", "SY"), "syrian arab news agency": ("SANA", "SY"), "irna": ("IRNA", "IR"),
+    "islamic republic news agency": ("IRNA", "IR"), "kcna": ("KCNA", "KP"), "korean central news agency":
+    ("KCNA", "KP"), "tass": ("TASS", "RU"), "ria novosti": ("RIA Novosti", "RU"), "xinhua": ("Xinhua", "CN"),
+    "xinhua news agency": ("Xinhua", "CN"), "wafa": ("WAFA", "PS"), "anadolu": ("Anadolu Agency", "TR"),
+    "anadolu agency": ("Anadolu Agency", "TR"), "tasnim": ("Tasnim", "IR"), "tasnim news agency": ("Tasnim", "IR"),
+    "ukrinform": ("Ukrinform", "UA"), "iraqi news agency": ("Iraqi News Agency", "IQ"),
+    "saudi press agency": ("Saudi Press Agency", "SA"), "qatar news agency": ("Qatar News Agency", "QA"),
+}
+
+
+def news_agency(name: str) -> tuple[str, str] | None:
+    """``(label, ISO code)`` of a state news agency named ``name`` ("Sana", "the SANA news agency"), else None."""
+    n = " ".join(name.lower().removeprefix("the ").split())
+    return NEWS_AGENCIES.get(n) or NEWS_AGENCIES.get(n.removesuffix(" news agency"))
 
 
 REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")

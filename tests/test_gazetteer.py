@@ -1,3 +1,5 @@
+import pytest
+
 from kg import gazetteer
 
 
@@ -32,3 +34,35 @@ def test_region_by_stem():
 
 def test_unknown_place():
     assert gazetteer.resolve("Xyzzyville") is None
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+    ("Jean-Emmanuel Ouédraogo", "Jean Emmanuel Ouedraogo", "Jean-Emmanuel Ouedraogo"),
+    ("Abu Bakr al-Baghdadi", "Abu Bakr Al-Baghdadi"),
+    ("Mohammed Deif", "the Mohammed Deif"),
+])
+def test_spellings_with_one_key_give_one_person_label(spellings):
+    """A person's IRI is keyed by the folded name, so every spelling that folds the same gives one label."""
+    assert len({gazetteer.slug(s.removeprefix("the ")) for s in spellings}) == 1
+    assert len({gazetteer.person_label(s) for s in spellings}) == 1
+
+
+def test_person_labels_keep_the_hyphens_that_are_part_of_a_name():
+    assert gazetteer.person_label("Abu Bakr al-Baghdadi") == "Abu Bakr al-Baghdadi"
+    assert gazetteer.person_label("Kim Jong-un") == "Kim Jong-un"
+    assert gazetteer.person_label("Lashkar-e-Taiba") == "Lashkar-e-Taiba"
+
+
+def test_a_place_known_by_its_name_has_one_label_however_the_article_capitalised_it():
+    assert gazetteer.place_label("Sulaimani Province") == gazetteer.place_label("Sulaimani province") \
+        == "Sulaimani province"
+    assert gazetteer.place_label("the Gaza Strip") == "Gaza Strip"
+    assert gazetteer.place_label("Pétionville") == "Petionville"
+
+
+def test_state_news_agencies_are_organisations_of_their_state():
+    assert gazetteer.news_agency("SANA") == gazetteer.news_agency("Sana") == ("SANA", "SY")
+    assert gazetteer.news_agency("the Xinhua news agency") == ("Xinhua", "CN")
+    assert gazetteer.institution_country("IRNA") == "IR"
+    assert gazetteer.news_agency("Sanaa") is None  # the city, not the agency

@@ -261,7 +261,7 @@ class Entities:
             settlement = span.start >= 2 and self.doc[span.start - 1].lower_ == "of" and \
                 self.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp") or \
                 span.end < len(self.doc) and self.doc[span.end].lower_ in ("village", "town")  # "Bule village"
-            place = self.places.setdefault(key, Place(key=key, label=name, country=country,
+            place = self.places.setdefault(key, Place(key=key, label=gazetteer.place_label(name), country=country,
                                                       kind="city" if settlement else "place"))
         else:
             key = entry.key
@@ -342,10 +342,12 @@ class Entities:
         return self._add_actor(Actor(key=f"country-{iso}", label=entry.label if entry else iso, kind="state", country=iso), mention)
 
     def person(self, name: str, mention=None) -> str:
+        if gazetteer.news_agency(name):  # "SANA reported": the small model took the agency for a person
+            return self._named_organisation(name, None, mention)
         info = self.persons.get(name) or next(
             (p for p in self.persons.values() if p["surname"] == name.split()[-1]), None
         ) or {"label": name, "role": None, "country": None}
-        label = gazetteer.canonical_name(info["label"])
+        label = gazetteer.person_label(info["label"])
         group = gazetteer.GROUP_NAMES.get(label.lower())
         if group:  # the model took a group's name for a person's ("al-Shabaab said")
             return self._add_actor(Actor(key=f"group-{gazetteer.slug(group)}", label=group, kind="armed_group"),
@@ -452,10 +454,14 @@ class Entities:
 
     def _organisation(self, ent: Span) -> str:
         """A named organisation; institutions known to speak for a state ("the Pentagon") get its country."""
-        iso = gazetteer.institution_country(ent.text) or self._country_of_tokens(ent)
-        name = gazetteer.canonical_name(ent.text)  # the same key and label in every document
+        return self._named_organisation(ent.text, self._country_of_tokens(ent), ent)
+
+    def _named_organisation(self, text: str, iso: str | None, mention) -> str:
+        agency = gazetteer.news_agency(text)
+        iso = gazetteer.institution_country(text) or iso
+        name = agency[0] if agency else gazetteer.canonical_name(text)  # the same key and label in every document
         return self._add_actor(Actor(key=f"org-{gazetteer.slug(name)}", label=name, kind="organisation",
-                                     country=iso), ent)
+                                     country=iso), mention)
 
     def _generic(self, phrase: Span, kind: str) -> str:
         """An unnamed actor ("officials", "two anti-Kremlin groups"): scoped to this document."""
