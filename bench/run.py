@@ -16,6 +16,14 @@ triples     writing and loading 1,000,000 triples: kg's streamed N-Quads path (t
             N-Triples text → sorted per document → the output file and its resume state) vs bare pyoxigraph
             serialize / bulk_load of the same quads as pyoxigraph objects, and vs rdflib's Turtle writer.
 queries     each bundled query on the embedded store holding those triples.
+turtle      the Turtle path end to end, on every article kg has, each once (the development and held-out sets,
+            the WikiEvents reports beside the checkout, and the real-text cache ``.realtext/`` when it is there):
+            ``kg extract corpus.jsonl -o out.ttl`` in a fresh process vs bare spaCy ``nlp.pipe`` over the same
+            texts in a fresh process, start-up (imports, model, gazetteer) included on both sides, best of three,
+            alternating; then ``kg validate out.ttl`` (pyrudof) against that extraction's time; then the peak RSS of
+            ``-o X.ttl`` at N and 10 × N documents; then 1,000,000 triples written as Turtle by kg's streamed
+            writer vs pyoxigraph's Turtle serialiser, and validated by ``kg validate`` vs bare pyrudof on the whole
+            file at once.
 """
 
 from __future__ import annotations
@@ -58,6 +66,23 @@ def articles():
     batches = [DEV, *(DEV.parent / f"dev{i}" for i in range(2, 7))]
     wikievents = sorted((ROOT.parent / "shared" / "wikievents").glob("*.txt"))  # real text: beside the checkout
     return [d for d in read_inputs([*map(str, batches), *map(str, wikievents)]) if isinstance(d, Document)]
+
+
+def every_article():
+    """Every article kg has, each once: :func:`articles`, the held-out set, and the real-text cache when present
+    (``tools/realtext.py``; third-party text, never committed)."""
+    from kg.io import read_inputs
+    from kg.model import Document
+
+    heldout = [d for d in read_inputs([str(DEV.parent / "heldout")]) if isinstance(d, Document)]
+    real = []
+    cache = Path(os.environ.get("KG_REALTEXT", ROOT / ".realtext"))
+    if (cache / "texts").is_dir():
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([sys.executable, str(ROOT / "tools" / "realtext.py"), "materialize", "all", tmp],
+                           check=True, capture_output=True)
+            real = [d for d in read_inputs([tmp]) if isinstance(d, Document)]
+    return articles() + heldout + real
 
 
 def timed(fn):
@@ -166,15 +191,15 @@ def _peak_rss_mb(args: list[str]) -> tuple[float, float]:
     return int(out.stdout) / 1024, seconds
 
 
-def memory(small: int) -> dict:
-    print(f"memory: peak RSS of `kg extract X.jsonl -o X.nq`, {small:,} vs {10 * small:,} documents")
+def memory(small: int, fmt: str = "nq") -> dict:
+    print(f"memory: peak RSS of `kg extract X.jsonl -o X.{fmt}`, {small:,} vs {10 * small:,} documents")
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in (small, 10 * small):
             src = Path(tmp) / f"c{n}.jsonl"
             _jsonl(src, n)
             rss, seconds = _peak_rss_mb([sys.executable, "-m", "kg", "extract", str(src), "-o",
-                                         str(Path(tmp) / f"c{n}.nq"), "--no-progress"])
+                                         str(Path(tmp) / f"c{n}.{fmt}"), "--no-progress"])
             line(f"{n:,} documents", f"{rss:7.1f} MB peak, {seconds:6.0f} s ({n / seconds:.1f} docs/s)")
             out[n] = rss
     ratio = out[10 * small] / out[small]
@@ -293,13 +318,130 @@ def queries(store, n: int) -> dict:
     return out
 
 
+# ------------------------------------------------------------------------------------------------ turtle
+
+_BARE_SPACY = """
+import json, sys
+import spacy
+nlp = spacy.load(sys.argv[2])
+with open(sys.argv[1], encoding="utf-8") as f:
+    n = sum(1 for _ in nlp.pipe((json.loads(line)["text"] for line in f), batch_size=16))
+print(n)
+"""
+
+
+def _write_jsonl(docs, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps({"id": d.id, "text": d.text,
+                                "published": d.published.isoformat() if d.published else None}) + "\n")
+
+
+def _run(args: list[str]) -> float:
+    start = time.perf_counter()
+    out = subprocess.run(args, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if out.returncode not in (0, 1):
+        raise RuntimeError(out.stderr)
+    return seconds
+
+
+def turtle(docs, repeats: int, memory_small: int, triples_target: int) -> dict:
+    """The Turtle path: extraction to Turtle vs bare spaCy, validation vs extraction, memory, 1M triples."""
+    from kg.nlp import DEFAULT_MODEL
+
+    words = sum(len(d.text.split()) for d in docs)
+    print(f"turtle: {len(docs)} articles, each once, {words:,} words; fresh processes, start-up included; "
+          f"best of {repeats}, alternating")
+    out: dict = {"documents": len(docs), "words": words}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, ttl = Path(tmp) / "corpus.jsonl", Path(tmp) / "out.ttl"
+        _write_jsonl(docs, src)
+        bare_cmd = [sys.executable, "-c", _BARE_SPACY, str(src), DEFAULT_MODEL]
+        kg_cmd = [sys.executable, "-m", "kg", "extract", str(src), "-o", str(ttl), "--no-progress"]
+        val_cmd = [sys.executable, "-m", "kg", "validate", str(ttl)]
+        t_bare = t_kg = t_val = float("inf")
+        for _ in range(repeats):
+            t_bare = min(t_bare, _run(bare_cmd))
+            t_kg = min(t_kg, _run(kg_cmd))
+            t_val = min(t_val, _run(val_cmd))
+        verdict = subprocess.run(val_cmd, capture_output=True, text=True)
+        n_triples = sum(1 for _ in __import__("pyoxigraph").parse(path=str(ttl),
+                                                                  format=__import__("pyoxigraph").RdfFormat.TURTLE))
+        line("bare spaCy nlp.pipe (fresh process, model load included)", f"{t_bare:7.1f} s")
+        line(f"kg extract -o out.ttl ({n_triples:,} triples)", f"{t_kg:7.1f} s")
+        line("kg extract to Turtle / bare spaCy (throughput ratio)", f"{t_bare / t_kg:.2f}×  (target ≥ 0.8×)")
+        line(f"kg validate out.ttl (exit {verdict.returncode})", f"{t_val:7.1f} s")
+        line("kg validate / kg extract", f"{t_val / t_kg:.2f}×  (target ≤ 0.5×)")
+        out |= {"bare_s": t_bare, "kg_ttl_s": t_kg, "ratio": t_bare / t_kg, "triples": n_triples,
+                "validate_s": t_val, "validate_exit": verdict.returncode, "validate_ratio": t_val / t_kg}
+    if memory_small:
+        out["memory"] = memory(memory_small, "ttl")
+    if triples_target:
+        out["million"] = turtle_million(triples_target)
+    return out
+
+
+def turtle_million(target: int) -> dict:
+    """About ``target`` triples of kg output as Turtle: kg's streamed writer (one @prefix block, then each document's
+    block, shared statements once) vs pyoxigraph's Turtle serialiser on the same triples; then kg validate (pyrudof
+    in chunks, two processes) vs bare pyrudof validating the whole file in one go."""
+    import pyoxigraph as ox
+    import pyrudof
+
+    from kg.store.resources import ontology_file, shapes_file
+    from kg.store.serialize import line_format
+    from kg.store.sinks import TurtleStream, Written
+
+    graphs, total = _graphs(target)
+    triples = list({ox.Triple(q.subject, q.predicate, q.object): None
+                    for g in graphs for q in ox.parse(line_format(g, "nq"), format=ox.RdfFormat.N_QUADS)})
+    print(f"turtle: {len(triples):,} distinct triples in {len(graphs):,} document graphs")
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, bare = Path(tmp) / "ours.ttl", Path(tmp) / "bare.ttl"
+
+        def write_ours():  # what `kg extract -o X.ttl` does with each document's quads, resume state included
+            ours.unlink(missing_ok=True)
+            sink = TurtleStream(ours)
+            for i, g in enumerate(graphs):
+                sink.write(Written(str(i), f"{i:016x}", quads=g))
+            sink.commit()
+
+        t_ours = t_bare = float("inf")
+        for _ in range(3):
+            t_ours = min(t_ours, timed(write_ours)[0])
+            t_bare = min(t_bare, timed(lambda: ox.serialize(triples, str(bare), ox.RdfFormat.TURTLE))[0])
+        counted = sum(1 for _ in ox.parse(path=str(ours), format=ox.RdfFormat.TURTLE))
+        line(f"write Turtle: kg streamed writer ({counted:,} triples read back), best of 3", f"{t_ours:7.2f} s")
+        line("write Turtle: bare pyoxigraph serialize of the same triples, best of 3", f"{t_bare:7.2f} s")
+        line("write Turtle: kg / bare pyoxigraph", f"{t_ours / t_bare:.2f}×")
+        out["write"] = {"kg_s": t_ours, "pyoxigraph_s": t_bare, "ratio": t_ours / t_bare, "triples": counted}
+
+        t_val = _run([sys.executable, "-m", "kg", "validate", str(ours)])
+
+        def bare_rudof():
+            r = pyrudof.Rudof(pyrudof.RudofConfig())
+            r.read_shacl(shapes_file().read_text(encoding="utf-8"))
+            r.read_data(ontology_file().read_text(encoding="utf-8"), merge=False)
+            r.read_data(ours.read_text(encoding="utf-8"), merge=True)
+            return r.validate_shacl()
+
+        t_rudof, _ = timed(bare_rudof)
+        line("validate: kg validate (fresh process, 2 worker processes)", f"{t_val:7.1f} s")
+        line("validate: bare pyrudof, whole file at once (in this process)", f"{t_rudof:7.1f} s")
+        line("validate: kg / bare pyrudof", f"{t_val / t_rudof:.2f}×")
+        out["validate"] = {"kg_s": t_val, "pyrudof_s": t_rudof, "ratio": t_val / t_rudof}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes: checks the harness in a few minutes")
-    ap.add_argument("--only", choices=["throughput", "memory", "triples"], action="append")
+    ap.add_argument("--only", choices=["throughput", "memory", "triples", "turtle"], action="append")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
-    sections = set(args.only or ["throughput", "memory", "triples"])
+    sections = set(args.only or ["throughput", "memory", "triples", "turtle"])
     cpus = os.cpu_count()
     print(f"machine: {platform.machine()}, {cpus} CPU(s), Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; peak RSS of this process so far: "
@@ -315,6 +457,9 @@ def main() -> None:
         results["memory"] = memory(50 if args.quick else 1000)
     if "triples" in sections:
         results["triples"] = triples(50_000 if args.quick else 1_000_000, rdflib_turtle=True)
+    if "turtle" in sections:
+        results["turtle"] = turtle(every_article(), 1 if args.quick else 3, 50 if args.quick else 1000,
+                                   50_000 if args.quick else 1_000_000)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str))
 
