@@ -382,6 +382,28 @@ def resolve_region(name: str, countries: tuple[str, ...] | dict[str, int] = ()) 
     return GeoEntry(key=f"iso-{code}", label=f"{name} region", kind="region", country=cc)
 
 
+def region_named(name: str) -> GeoEntry | None:
+    """A first-level region whose whole name is ``name`` ("Jammu and Kashmir" → IN-JK), else None."""
+    found = _subdivision_names().get(fold(name))
+    if found is None:
+        return None
+    cc, sname, code = found
+    return GeoEntry(key=f"iso-{code}", label=plain_latin(sname), kind="region", country=cc)
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> dict[str, tuple[str, str, str]]:
+    out: dict[str, tuple[str, str, str]] = {}
+    for folded, sub in _folded_subdivisions():
+        out.setdefault(folded, sub)
+    return out
+
+
+def names_a_place(name: str) -> bool:
+    """Is ``name`` as a whole a country, a first-level region or a city (primary GeoNames name)?"""
+    return is_known_place(name, primary_only=True) or fold(name) in _subdivision_names()
+
+
 @lru_cache(maxsize=4096)
 def _regions_starting(prefix: str) -> tuple[tuple[str, str, str], ...]:
     """First-level regions whose folded name starts with ``prefix`` (memoised: a scan of all of them)."""

@@ -69,3 +69,13 @@ def test_a_town_and_its_province_are_not_two_attacks(run_text):
     text = "Jets bombed the town of Talkora in Kunduz province on Monday, killing four people, officials said."
     _, g = run_text(text, date(2022, 2, 3))
     assert [e["place"] for e in select(g, EVENTS)] == ["Talkora"]
+
+
+def test_a_region_whose_name_holds_and_is_one_place_that_locates_the_next(run_text):
+    # "Jammu and Kashmir" is one region (ISO 3166-2 IN-JK), not two coordinated places each with an attack; its
+    # place is the place, in the region's country even though the sentence names the attacker's first
+    text = ("Pakistani troops shelled forward posts in Jammu and Kashmir's Poonch on Friday, "
+            "wounding two soldiers, an army spokesman said.")
+    _, g = run_text(text, date(2024, 2, 3))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Poonch" and ev["cc"] == "IN"

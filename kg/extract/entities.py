@@ -239,6 +239,8 @@ class Entities:
         entry = None
         if region_hint:
             entry = gazetteer.resolve_region(name, self.countries)
+        if entry is None and " and " in name:  # "Jammu and Kashmir": a region's whole name
+            entry = gazetteer.region_named(name)
         if entry is None:
             entry = gazetteer.resolve(name, self.countries)
             if region_hint and entry is not None and entry.kind == "city":
@@ -302,6 +304,13 @@ class Entities:
     def _country_near(self, span: Span) -> str | None:
         """The state an unknown place is in, from its own phrase ("the Yemeni port city of Hodeidah")
         or, failing that, the closest state named before it in the sentence."""
+        owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i < span.start), None)
+        if owner is not None:  # "Jammu and Kashmir's Poonch", "Sudan's Darfur": the place it is in
+            ent = self.ent_at(owner.i)
+            entry = gazetteer.region_named(ent.text) or gazetteer.resolve(ent.text, self.countries) \
+                if ent is not None and ent.label_ in ("GPE", "LOC") else None
+            if entry is not None and entry.country:
+                return entry.country
         head = span.root.head
         if head.lower_ == "of" and head.head.i != head.i:
             iso = self._country_of_tokens(list(head.head.lefts))

@@ -129,6 +129,10 @@ class Gazetteer:
         if coordinated:
             kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in coordinated)]
             doc.ents = filter_spans(kept + coordinated)
+        joined = list(self._and_names(doc))
+        if joined:
+            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in joined)]
+            doc.ents = filter_spans(kept + joined)
         hyphenated = list(self._hyphenated_places(doc))
         if hyphenated:
             kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in hyphenated)]
@@ -149,6 +153,20 @@ class Gazetteer:
                         and doc[start - 1].pos_ == "PROPN":
                     start -= 1
                 yield Span(doc, start, tok.i + 1, label="GPE")
+
+    def _and_names(self, doc: Doc):
+        """ "Jammu and Kashmir", "Bosnia and Herzegovina": one place whose name holds "and", not two coordinated
+        ones (the small model tags the halves apart)."""
+        for i in range(1, len(doc) - 1):
+            if doc[i].lower_ != "and":
+                continue
+            start, end = i, i + 1
+            while start > max(0, i - 3) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            while end < min(len(doc), i + 4) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            if start < i < end - 1 and gazetteer.names_a_place(doc[start:end].text):
+                yield Span(doc, start, end, label="GPE")
 
     def _hyphenated_places(self, doc: Doc):
         """ "Croix-des-Bouquets", "Saint-Louis-du-Nord": a place whose name the tokenizer split at its hyphens."""
