@@ -103,8 +103,8 @@ def _failure_record(f) -> str:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of to stdout; the suffix names the format: .ttl (one sorted "
-                   "Turtle graph, built in memory), .nq / .nt / .trig (streamed, document by document).")
+              help="Write here (atomically) instead of to stdout (`-`: stdout); the suffix names the format: .ttl, "
+                   ".nq, .nt, .trig (all streamed, document by document).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per document into this directory (DIR/<id>-<key>.<format>).")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nq", "nt", "trig"]),
@@ -173,6 +173,8 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
     from kg.store.sinks import (DocumentFiles, StreamFile, StreamStdout, TurtleGraph, TurtleStdout, TurtleStream,
                                 Written, format_for)
 
+    if output is not None and str(output) == "-":
+        output = None  # "-o -": stdout, as without -o
     try:
         if output and out_dir:
             raise UsageError("give -o/--output or --out-dir, not both")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.cli import main
 
@@ -43,6 +43,17 @@ def test_extract_to_stdout_from_stdin(runner):
     assert res.exit_code == 0
     g = Graph().parse(data=res.stdout, format="turtle")
     assert any("Odesa" in str(o) for o in g.objects())
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nq"])
+def test_dash_output_is_stdout_in_every_format(runner, tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(main, ["extract", "-", "-o", "-", "--format", fmt],
+                        input="date 2024-03-01\nRussian drones hit Odesa on Thursday, killing two people.")
+    assert res.exit_code == 0, res.output
+    assert list(tmp_path.iterdir()) == []  # no file named "-", no "-.kg-state"
+    ds = Dataset().parse(data=res.stdout, format="turtle" if fmt == "ttl" else "nquads")
+    assert any("Odesa" in str(o) for _, _, o, _ in ds.quads((None, None, None, None)))
 
 
 def test_jsonl_input_with_a_bad_line_exits_1_and_keeps_the_rest(runner, tmp_path):
