@@ -48,6 +48,11 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     for v in values:
         if "=" not in v:
             raise click.BadParameter(f"{v!r} is not NAME=VALUE", param_hint="--param")
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the terminal could not decode, kept by Python as lone surrogates
+            raise click.BadParameter(f"{v.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text",
+                                     param_hint="--param") from None
         k, _, val = v.partition("=")
         params[k.strip()] = val
     return params

@@ -102,6 +102,22 @@ def test_query_errors(runner, sample_ttl):
     assert res.exit_code == 2 and "--param from=VALUE" in res.stderr
 
 
+def test_a_parameter_that_is_not_utf8_is_a_usage_error(runner, sample_ttl):
+    # bytes a terminal could not decode reach Python as lone surrogates
+    res = runner.invoke(main, ["query", "events-at-place", str(sample_ttl), "--param", "place=\udcff\udcfe"])
+    assert res.exit_code == 2 and "is not UTF-8 text" in res.stderr
+
+
+@pytest.mark.parametrize("command", [["query", "events", "big.ttl"], ["report", "big.ttl", "-o", "r.html"]])
+def test_a_literal_over_the_parser_s_16_mib_is_a_clear_error(runner, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "big.ttl").write_text('<http://e.org/a> <http://e.org/b> "' + "x" * (17 << 20) + '" .\n',
+                                      encoding="utf-8")
+    res = runner.invoke(main, command)
+    assert res.exit_code == 2, res.output
+    assert "too large for the parser" in res.stderr and "Traceback" not in res.output
+
+
 def test_validate_exit_codes(runner, sample_ttl, tmp_path):
     assert runner.invoke(main, ["validate", str(sample_ttl)]).exit_code == 0
     bad = tmp_path / "bad.ttl"

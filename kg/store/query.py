@@ -61,6 +61,8 @@ def load_store(files: Iterable[str | Path]) -> ox.Store:
             raise UsageError(f"no such file: {path}") from None
         except (SyntaxError, ValueError, OSError) as e:
             raise UsageError(f"cannot load {path}: {e}") from None
+        except MemoryError as e:  # pyoxigraph's parser holds one term or line in a buffer of at most 16 MiB
+            raise UsageError(f"cannot load {path}: a term or line is too large for the parser ({e})") from None
     return store
 
 
