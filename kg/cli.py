@@ -614,17 +614,20 @@ def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, que
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Interface to listen on. The server accepts writes from anyone who can reach it.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
-def serve(files: tuple[Path, ...], host: str, port: int) -> None:
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL updates and Graph Store writes (from anyone who can reach the port, web pages "
+                   "in a browser on this machine included). Off by default: the data is served read-only.")
+def serve(files: tuple[Path, ...], host: str, port: int, writable: bool) -> None:
     """Serve Turtle FILES from a local Oxigraph SPARQL server until Ctrl-C.
 
-    Starts `oxigraph serve` (from the `oxigraph` PyPI package) on a fresh store
-    in a temporary directory, loads FILES as `kg push` does (one named graph
-    per article; queries see the union of all graphs), prints the SPARQL
-    endpoint and web UI URLs, and on Ctrl-C (or SIGTERM) stops the server and
-    deletes the data. Without FILES the store starts empty (fill it with
+    Loads FILES as `kg push` does (one named graph per article; queries see
+    the union of all graphs) into a fresh store in a temporary directory,
+    serves it read-only with `oxigraph serve-read-only` (from the `oxigraph`
+    PyPI package), prints the SPARQL endpoint and web UI URLs, and on Ctrl-C
+    (or SIGTERM) stops the server and deletes the data. With --writable the
+    server accepts updates; without FILES it then starts empty (fill it with
     `kg push --endpoint URL`).
 
     \b
@@ -635,7 +638,7 @@ def serve(files: tuple[Path, ...], host: str, port: int) -> None:
     from kg.store.endpoint import serve as serve_files
 
     try:
-        serve_files(files, host=host, port=port, echo=click.echo)
+        serve_files(files, host=host, port=port, echo=click.echo, writable=writable)
     except EndpointError as e:
         _fail(str(e), EXIT_PARTIAL)
     except KgError as e:

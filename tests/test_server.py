@@ -545,24 +545,68 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_kg_serve_answers_and_stops_cleanly(turtles, sig):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(turtles["dnipro"]), "--port", str(port)],
+def _kg_serve(*args: str) -> tuple[subprocess.Popen, dict[str, str]]:
+    """``kg serve ARGS`` as a real process, once it has printed its URLs (``Key: value`` lines)."""
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     seen: dict[str, str] = {}
+    deadline = time.monotonic() + 30
+    line = ""
+    while not line.startswith("Press Ctrl-C"):
+        try:
+            line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+        except queue.Empty:
+            proc.kill()
+            pytest.fail(f"kg serve printed no URL within 30 s: {seen} {proc.poll()}")
+        key, _, value = line.partition(": ")
+        seen[key.strip()] = value.strip()
+    return proc, seen
+
+
+def _post(url: str, **form: str) -> int:
+    """POST a form from a foreign origin, as a web page in the user's browser could; the HTTP status."""
+    req = urllib.request.Request(url, data=urlencode(form).encode(), method="POST",
+                                 headers={"Origin": "http://evil.example", "Host": "evil.example"})
     try:
-        deadline = time.monotonic() + 30
-        line = ""
-        while not line.startswith("Press Ctrl-C"):
-            try:
-                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            except queue.Empty:
-                pytest.fail(f"kg serve printed no URL within 30 s: {seen} {proc.poll()}")
-            key, _, value = line.partition(": ")
-            seen[key.strip()] = value.strip()
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+@pytest.mark.parametrize("writable", [False, True], ids=["read-only", "writable"])
+def test_kg_serve_is_read_only_unless_asked(turtles, writable):
+    proc, seen = _kg_serve(str(turtles["dnipro"]), "--port", "0", *(["--writable"] if writable else []))
+    try:
+        base = seen["Web UI"].rstrip("/")
+        info = load_query("events")
+        before = len(query_endpoint(seen["SPARQL endpoint"], info).rows)
+        assert before > 0
+        status = _post(f"{base}/update", update="DROP ALL")
+        after = len(query_endpoint(seen["SPARQL endpoint"], info).rows)
+        if writable:
+            assert status in (200, 204) and after == 0  # the opt-in does what it says
+        else:
+            assert status >= 400 and after == before
+            assert _post(f"{base}/update", update="LOAD <http://127.0.0.1:9/x.ttl>") >= 400  # no fetching URLs
+            assert seen["kg"].startswith("read-only")  # "kg: read-only: SPARQL updates ... are refused"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+
+
+def test_kg_serve_without_files_must_be_writable():
+    res = CliRunner().invoke(main, ["serve", "--port", "0"])
+    assert res.exit_code == 2 and "--writable" in res.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_kg_serve_answers_and_stops_cleanly(turtles, sig):
+    port = free_port()
+    proc, seen = _kg_serve(str(turtles["dnipro"]), "--port", str(port))
+    try:
         url = seen["SPARQL endpoint"]
         assert url == f"http://127.0.0.1:{port}/query" and seen["Web UI"] == f"http://127.0.0.1:{port}/"
         folder = seen["Data directory"].split(" (")[0]

@@ -631,9 +631,10 @@ class OxigraphServer:
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, executable: str | None = None,
-                 location: str | os.PathLike | None = None):
+                 location: str | os.PathLike | None = None, read_only: bool = False):
         self.host = host
         self.port = port
+        self.read_only = read_only  # ``oxigraph serve-read-only``: no SPARQL update, no Graph Store write
         self.executable = executable
         self.location = Path(location) if location is not None else None  # kept by stop(), unlike directory
         self.directory: str | None = None
@@ -660,7 +661,8 @@ class OxigraphServer:
         data = self.location if self.location is not None else Path(self.directory, "data")
         try:
             self.process = subprocess.Popen(
-                [exe, "serve", "--location", str(data), "--bind", f"{self.host}:{self.port}", "--union-default-graph"],
+                [exe, "serve-read-only" if self.read_only else "serve", "--location", str(data),
+                 "--bind", f"{self.host}:{self.port}", "--union-default-graph"],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches kg only; kg stops the server in order
             )
@@ -724,17 +726,26 @@ class _Stop(Exception):
 
 
 def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
-          echo: Callable[[str], None] = print, shared: str = "graph") -> int:
+          echo: Callable[[str], None] = print, shared: str = "graph", writable: bool = False) -> int:
     """Serve FILES from a local Oxigraph until SIGINT/SIGTERM/SIGHUP; returns the number of triples loaded.
 
-    Prints the SPARQL endpoint, Graph Store and web UI URLs once the data is loaded; on a signal
-    stops the server and deletes its temporary directory (also when loading fails).
+    Read-only unless ``writable``: FILES are pushed into a store that a private server (a free port on
+    127.0.0.1) fills, then the store is served by ``oxigraph serve-read-only``, so no web page, DNS-rebound
+    host or neighbour can drop the data or make the server ``LOAD`` a URL. Prints the SPARQL endpoint,
+    Graph Store and web UI URLs once the data is loaded; on a signal stops the server and deletes its
+    temporary directory (also when loading fails).
     """
     if files:  # fail on unreadable input before starting anything
         for f in files:
             if not Path(f).is_file():
                 raise UsageError(f"no such file: {f}")
-    server = OxigraphServer(host, port)
+    elif not writable:
+        raise UsageError("without FILES a read-only store stays empty: give FILES, or --writable to push into it")
+    if port and _port_in_use(host, port):  # before loading anything
+        raise EndpointError(f"port {port} on {host} is already in use; pass --port 0 to pick a free one")
+    folder = None if writable else Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    server = OxigraphServer(host, port) if writable else \
+        OxigraphServer(host, port, location=folder / "data", read_only=True)
     previous = {}
 
     def _on_signal(signum, frame):
@@ -747,23 +758,29 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
             except ValueError:  # not the main thread: the caller handles signals
                 break
     loaded = 0
+    loader = server if writable else OxigraphServer("127.0.0.1", 0, location=folder / "data")
     try:
-        server.start()
+        loader.start()
         if files:
             try:
-                report = push(files, server.base_url, shared=shared)
+                report = push(files, loader.base_url, shared=shared)
             except NoDocumentError:  # no article at all (an ontology, say): serve it anyway
-                report = push(files, server.base_url, graph=SHARED_GRAPH)
+                report = push(files, loader.base_url, graph=SHARED_GRAPH)
             loaded = report.triples
             echo(f"kg: loaded {report.triples} triples from {len(files)} file(s) into "
                  f"{len(report.graphs)} named graph(s) ({report.documents} document(s))")
+        if loader is not server:
+            loader.stop()  # the store stays in folder/data; now serve it read-only
+            server.start()
         urls = server.urls
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        if not writable:
+            echo("kg: read-only: SPARQL updates and Graph Store writes are refused (--writable accepts them)")
+        elif host not in ("127.0.0.1", "localhost", "::1"):
             echo(f"kg: WARNING: the server listens on {host} and accepts writes from anyone who can reach it")
         echo(f"SPARQL endpoint: {urls.query}")
         echo(f"Graph Store:     {urls.gsp}")
         echo(f"Web UI:          {server.base_url}/")
-        echo(f"Data directory:  {server.directory} (deleted on exit)")
+        echo(f"Data directory:  {folder or server.directory} (deleted on exit)")
         echo("Press Ctrl-C to stop.")
         proc = server.process
         code = proc.wait()
@@ -774,6 +791,9 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
         for sig in previous:  # a second Ctrl-C must not cut the clean-up short
             signal.signal(sig, signal.SIG_IGN)
         server.stop()
+        loader.stop()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return loaded
