@@ -597,6 +597,24 @@ def test_kg_serve_is_read_only_unless_asked(turtles, writable):
         proc.wait(timeout=15)
 
 
+def test_a_killed_kg_serve_takes_its_server_with_it_and_the_next_one_cleans_up(turtles):
+    proc, seen = _kg_serve(str(turtles["dnipro"]), "--port", "0")
+    folder = Path(seen["Data directory"].split(" (")[0])
+    children = _children(proc.pid)
+    assert children and folder.is_dir()
+    proc.kill()  # kill -9: kg cleans nothing up
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(c) for c in children)  # the server died with kg: no writable port left open
+    assert folder.is_dir()
+    second, _ = _kg_serve(str(turtles["odesa"]), "--port", "0")
+    second.send_signal(signal.SIGTERM)
+    second.wait(timeout=15)
+    assert not folder.exists()  # the next kg serve deleted the dead one's data
+
+
 def test_kg_serve_without_files_must_be_writable():
     res = CliRunner().invoke(main, ["serve", "--port", "0"])
     assert res.exit_code == 2 and "--writable" in res.stderr

@@ -620,6 +620,38 @@ def _port_in_use(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
+def _die_with_parent() -> None:
+    """In the server's process before it runs: the kernel sends it SIGTERM when kg dies, even by ``kill -9``
+    (Linux's parent-death signal; elsewhere nothing)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _sweep_stale_folders() -> None:
+    """Delete the temporary folders of servers whose kg process died without cleaning up (``kill -9``): each
+    holds the pid of the kg that made it."""
+    for folder in Path(tempfile.gettempdir()).glob("kg-serve-*"):
+        try:
+            pid = int((folder / "kg.pid").read_text())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # alive, someone else's
+
+
+def _new_folder() -> str:
+    _sweep_stale_folders()
+    folder = tempfile.mkdtemp(prefix="kg-serve-")
+    Path(folder, "kg.pid").write_text(str(os.getpid()))
+    return folder
+
+
 class OxigraphServer:
     """``oxigraph serve`` on a fresh store in a temporary directory (deleted by :meth:`stop`).
 
@@ -656,7 +688,7 @@ class OxigraphServer:
             self.port = free_port(self.host)
         elif _port_in_use(self.host, self.port):
             raise EndpointError(f"port {self.port} on {self.host} is already in use; pass --port 0 to pick a free one")
-        self.directory = tempfile.mkdtemp(prefix="kg-serve-")
+        self.directory = _new_folder()
         self._log = open(Path(self.directory, "server.log"), "w+b")  # noqa: SIM115 - closed by stop()
         data = self.location if self.location is not None else Path(self.directory, "data")
         try:
@@ -665,6 +697,7 @@ class OxigraphServer:
                  "--bind", f"{self.host}:{self.port}", "--union-default-graph"],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches kg only; kg stops the server in order
+                preexec_fn=_die_with_parent,
             )
         except OSError as e:
             self.stop()
@@ -743,7 +776,7 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
         raise UsageError("without FILES a read-only store stays empty: give FILES, or --writable to push into it")
     if port and _port_in_use(host, port):  # before loading anything
         raise EndpointError(f"port {port} on {host} is already in use; pass --port 0 to pick a free one")
-    folder = None if writable else Path(tempfile.mkdtemp(prefix="kg-serve-"))
+    folder = None if writable else Path(_new_folder())
     server = OxigraphServer(host, port) if writable else \
         OxigraphServer(host, port, location=folder / "data", read_only=True)
     previous = {}
