@@ -20,6 +20,7 @@ Every sink writes so that killing the run (SIGINT, SIGTERM, even SIGKILL) never 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -53,6 +54,21 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     return "ttl"
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _create(path: Path) -> BinaryIO:
+    """A new regular file at ``path`` for writing: whatever was there (a symbolic link included) is removed, not
+    followed, and the file is created exclusively, so nothing but a new file is ever written."""
+    path.unlink(missing_ok=True)
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666), "wb")
+
+
+def _reopen(path: Path) -> BinaryIO:
+    """An existing regular file, for reading and writing, never through a symbolic link."""
+    return os.fdopen(os.open(path, os.O_RDWR | _NOFOLLOW), "r+b")
+
+
 @dataclass
 class Written:
     """What a sink needs of one processed document."""
@@ -76,21 +92,26 @@ class StreamFile:
         self.sync_every = sync_every
         self.done: set[str] = set()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        for p in (self.partial, self.state_path) if resume else ():
+            if p.is_symlink():  # a new run replaces its scratch files; a resumed one would have to write into them
+                raise UsageError(f"{p} is a symbolic link; kg does not write through links (remove it)")
         records: list[dict] = []
         if resume and self.partial.exists() and self.state_path.exists():
             records = self._read_state(self.partial)
         elif resume and self.path.exists() and self.state_path.exists():
             records = self._read_state(self.path)
-            shutil.copyfile(self.path, self.partial)  # OUT itself stays as it is until the run completes
+            with open(self.path, "rb") as src, _create(self.partial) as dst:
+                shutil.copyfileobj(src, dst)  # OUT itself stays as it is until the run completes
         end = records[-1]["end"] if records else 0
         self.done = {r["key"] for r in records}
         self.resumed(records)
-        self.out: BinaryIO = open(self.partial, "r+b" if records else "wb")
+        self.out: BinaryIO = _reopen(self.partial) if records else _create(self.partial)
         self.out.truncate(end)  # a block the killed run had half written goes
         self.out.seek(end)
         if not records:
             self.out.write(self.start())
-        self.state = open(self.state_path, "r+" if records else "w", encoding="utf-8")
+        self.state = io.TextIOWrapper(_reopen(self.state_path) if records else _create(self.state_path),
+                                      encoding="utf-8")
         self.state.seek(0, os.SEEK_END)
         self._since_sync = 0
 
@@ -108,7 +129,7 @@ class StreamFile:
                     break
                 records.append(r)
                 good_bytes += len(line)
-        with open(self.state_path, "r+b") as f:
+        with _reopen(self.state_path) as f:
             f.truncate(good_bytes)
         return records
 

@@ -289,3 +289,27 @@ def test_debug_shows_a_traceback_and_plain_run_does_not(tmp_path):
     debug = _kg("--debug", "extract", missing, cwd=tmp_path)
     assert debug.returncode != 0
     assert "Traceback (most recent call last)" in debug.stderr and "no readable input documents" in debug.stderr
+
+
+@pytest.mark.parametrize("fmt", ["nq", "ttl"])
+def test_a_run_never_writes_through_a_symbolic_link(tmp_path, fmt):
+    """A neighbour's links where the run keeps its partial output and state must not make it overwrite what they
+    point to: without --resume they are replaced by new files, with --resume the run refuses."""
+    (tmp_path / "one.txt").write_text(GOOD, encoding="utf-8")
+    victims = [tmp_path / "victim", tmp_path / "victim2"]
+    for v in victims:
+        v.write_text("precious\n", encoding="utf-8")
+    out = tmp_path / f"s.{fmt}"
+    (tmp_path / f"s.{fmt}.partial").symlink_to(victims[0])
+    (tmp_path / f"s.{fmt}.kg-state").symlink_to(victims[1])
+    p = _kg("extract", "one.txt", "-o", out.name, cwd=tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert [v.read_text(encoding="utf-8") for v in victims] == ["precious\n"] * 2
+    assert not out.is_symlink() and out.stat().st_size > 1000
+    assert not (tmp_path / f"s.{fmt}.kg-state").is_symlink()
+    # --resume with a link where the partial output would be: refused, nothing written
+    (tmp_path / f"s.{fmt}.kg-state").unlink()
+    (tmp_path / f"s.{fmt}.kg-state").symlink_to(victims[1])
+    p = _kg("extract", "one.txt", "-o", out.name, "--resume", cwd=tmp_path)
+    assert p.returncode == 2 and "symbolic link" in p.stderr, p.stderr
+    assert [v.read_text(encoding="utf-8") for v in victims] == ["precious\n"] * 2
