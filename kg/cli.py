@@ -221,6 +221,10 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
             if isinstance(item, Document) and sink.is_done(item.key, item.id):
                 summary.resumed += 1
                 continue
+            if isinstance(item, Document) and resume and sink.changed(item.key, item.id):
+                yield ReadFailure(item.id, f"changed since it was written to {sink.where}: --resume keeps the "
+                                           "version written there; run without --resume to replace it")
+                continue
             yield item
 
     from tqdm import tqdm

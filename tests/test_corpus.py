@@ -311,3 +311,26 @@ def test_resume_after_a_completed_run_only_adds_new_documents(tmp_path):
     _kg("extract", str(first), str(more), "-o", str(fresh), cwd=tmp_path)
     assert _quads(out) == _quads(fresh)
     assert out.read_bytes() == fresh.read_bytes()  # same input order: the same bytes
+
+
+@pytest.mark.parametrize("fmt", ["nq", "ttl"])
+def test_resume_does_not_add_a_second_version_of_an_edited_document(tmp_path, fmt):
+    """An article edited after it was written (same id, other text): a streamed file keeps the version it holds
+    and names the article; --out-dir replaces the article's file. Never two graphs for one id."""
+    src = tmp_path / "a"
+    src.mkdir()
+    for p in sorted((DATA / "dev").glob("*.txt"))[:2]:
+        shutil.copy(p, src / p.name)
+    out = tmp_path / f"s.{fmt}"
+    _kg("extract", str(src), "-o", str(out), cwd=tmp_path)
+    _kg("extract", str(src), "--out-dir", str(tmp_path / "d"), "--format", fmt, cwd=tmp_path)
+    before = out.read_bytes()
+    edited = sorted(src.iterdir())[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA later paragraph added by the editors.\n",
+                      encoding="utf-8")
+    p = _kg("extract", str(src), "-o", str(out), "--resume", cwd=tmp_path, check=False)
+    assert p.returncode == 1 and "changed since it was written" in p.stderr and edited.stem in p.stderr, p.stderr
+    assert out.read_bytes() == before
+    p = _kg("extract", str(src), "--out-dir", str(tmp_path / "d"), "--format", fmt, "--resume", cwd=tmp_path)
+    files = sorted(f.name for f in (tmp_path / "d").iterdir() if f.name.startswith(edited.stem))
+    assert len(files) == 1 and "A later paragraph" in (tmp_path / "d" / files[0]).read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ Every sink writes so that killing the run (SIGINT, SIGTERM, even SIGKILL) never 
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import os
@@ -104,6 +105,7 @@ class StreamFile:
                 shutil.copyfileobj(src, dst)  # OUT itself stays as it is until the run completes
         end = records[-1]["end"] if records else 0
         self.done = {r["key"] for r in records}
+        self.written = {r["id"]: r["key"] for r in records}  # id → content key of the version in the file
         self.resumed(records)
         self.out: BinaryIO = _reopen(self.partial) if records else _create(self.partial)
         self.out.truncate(end)  # a block the killed run had half written goes
@@ -146,6 +148,11 @@ class StreamFile:
 
     def is_done(self, key: str, doc_id: str = "") -> bool:
         return key in self.done
+
+    def changed(self, key: str, doc_id: str) -> bool:
+        """Does the file already hold another version of this document (same id, other text)? Its block cannot be
+        taken out of a stream, and a second one would give the id two graphs."""
+        return self.written.get(doc_id, key) != key
 
     def write(self, item: Written) -> None:
         data, extra = self.block(item)
@@ -252,8 +259,16 @@ class DocumentFiles:
     def is_done(self, key: str, doc_id: str = "") -> bool:
         return self.resume and self.file_for(doc_id, key).exists()
 
+    def changed(self, key: str, doc_id: str) -> bool:
+        return False  # write() replaces an earlier version's file
+
     def write(self, item: Written) -> None:
-        atomic_write(self.file_for(item.id, item.key), item.data or b"")
+        path = self.file_for(item.id, item.key)
+        atomic_write(path, item.data or b"")
+        if self.resume:  # the same document with other text: its new file replaces the old one
+            for old in self.directory.glob(f"{glob.escape(_safe_name(item.id))}-{'[0-9a-f]' * 8}.{self.fmt}"):
+                if old != path:
+                    old.unlink(missing_ok=True)
 
     def commit(self) -> None:
         pass
