@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.model import Document, storable
@@ -450,56 +451,93 @@ def _read_jsonl_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
                                 max_chars=max_chars)
 
 
+def _line_limit(max_chars: int) -> int:
+    """The longest JSONL line read, in bytes: a text of ``max_chars`` characters, each escaped as ``\\uXXXX`` at
+    worst, and room for the other fields."""
+    return 6 * max_chars + (1 << 16)
+
+
 def _stream_jsonl_path(path: Path, max_chars: int) -> Iterator[ReadItem]:
-    """Lines that are not UTF-8 are decoded in the file's legacy encoding, detected once, from the first such
-    line and the megabyte after it (one short line is too little to tell cp1252 from its cousins)."""
-    notes: list[ReadItem] = []
-    legacy: list[str] = []
-
-    def decode(raw: bytes, f, lineno: int) -> str:
-        if not legacy:
-            kind = binary_kind(raw)
-            if kind:
-                raise InputError(f"{path.name}:{lineno}", f"binary data ({kind}), not text")
-            here = f.tell()
-            found = _legacy_encoding(raw + b"\n" + f.read(1 << 20))
-            f.seek(here)
-            if found is None:
-                raise InputError(f"{path.name}:{lineno}", "not valid UTF-8 and not text in any other encoding")
-            legacy.append(found[0])
-            notes.append(ReadNote(path.name, f"line {lineno} and other lines that are not valid UTF-8 decoded as "
-                                             f"{found[0]}", f"{path}:{lineno}"))
-        return raw.decode(legacy[0], errors="replace")
-
-    def lines() -> Iterator[str]:
-        with open(path, "rb") as f:
-            lineno = 0
-            while raw := f.readline():
-                lineno += 1
-                raw = raw.rstrip(b"\n").rstrip(b"\r")
-                if lineno == 1:
-                    raw = raw.removeprefix(codecs.BOM_UTF8)
-                try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    try:
-                        yield decode(raw, f, lineno)
-                    except InputError as e:
-                        notes.append(ReadFailure(e.doc_id, e.reason, f"{path}:{lineno}"))
-                        yield ""
-
     try:
-        for item in _jsonl_documents(lines(), path.name, source=str(path), max_chars=max_chars):
-            yield from notes
-            notes.clear()
-            yield item
-        yield from notes
+        with open(path, "rb") as f:
+            yield from _stream_jsonl(f, path.name, str(path), max_chars)
     except OSError as e:
         yield ReadFailure(path.name, _oserror(path, e), str(path))
 
 
+def _stream_jsonl(f: BinaryIO, name: str, source: str, max_chars: int) -> Iterator[ReadItem]:
+    """JSONL from a binary stream, line by line, each line read with a bound (:func:`_line_limit`), so that memory
+    stays flat whatever the input: a longer line is skipped unread and named. Lines that are not UTF-8 are decoded
+    in the input's legacy encoding, detected once, from the first such line and (in a file) the megabyte after it
+    (one short line is too little to tell cp1252 from its cousins)."""
+    notes: list[ReadItem] = []
+    legacy: list[str] = []
+    limit = _line_limit(max_chars)
+
+    def decode(raw: bytes, lineno: int) -> str:
+        if not legacy:
+            kind = binary_kind(raw)
+            if kind:
+                raise InputError(f"{name}:{lineno}", f"binary data ({kind}), not text")
+            sample = raw
+            if f.seekable():
+                here = f.tell()
+                sample = raw + b"\n" + f.read(1 << 20)
+                f.seek(here)
+            found = _legacy_encoding(sample)
+            if found is None:
+                raise InputError(f"{name}:{lineno}", "not valid UTF-8 and not text in any other encoding")
+            legacy.append(found[0])
+            notes.append(ReadNote(name, f"line {lineno} and other lines that are not valid UTF-8 decoded as "
+                                        f"{found[0]}", f"{source}:{lineno}"))
+        return raw.decode(legacy[0], errors="replace")
+
+    def lines() -> Iterator[str]:
+        lineno = 0
+        while raw := f.readline(limit + 1):
+            lineno += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while (more := f.readline(1 << 20)) and not more.endswith(b"\n"):
+                    pass  # the rest of the line, read and dropped a megabyte at a time
+                notes.append(ReadFailure(f"{name}:{lineno}", f"too large: a line of more than {limit:,} bytes, "
+                                         f"more than the limit of {max_chars:,} characters; use --max-chars to "
+                                         f"raise it", f"{source}:{lineno}"))
+                yield ""
+                continue
+            raw = raw.rstrip(b"\n").rstrip(b"\r")
+            if lineno == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    yield decode(raw, lineno)
+                except InputError as e:
+                    notes.append(ReadFailure(e.doc_id, e.reason, f"{source}:{lineno}"))
+                    yield ""
+
+    for item in _jsonl_documents(lines(), name, source=source, max_chars=max_chars):
+        yield from notes
+        notes.clear()
+        yield item
+    yield from notes
+
+
 def _read_stdin(max_chars: int) -> Iterator[ReadItem]:
-    data = sys.stdin.buffer.read()
+    """stdin: JSONL (its first character ``{``) is streamed line by line like a file; anything else is one
+    document, read up to the size ``max_chars`` allows and refused beyond it."""
+    stream = sys.stdin.buffer
+    head = stream.peek(1 << 12)[: 1 << 12] if hasattr(stream, "peek") else b""
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and not utf16:
+        yield from _stream_jsonl(stream, "stdin", "stdin", max_chars)
+        return
+    limit = _line_limit(max_chars) if utf16 else max_chars * BYTES_PER_CHAR
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield ReadFailure("stdin", f"too large: more than {limit:,} bytes, more than the limit of {max_chars:,} "
+                                   f"characters; use --max-chars to raise it", "stdin")
+        return
     try:
         text, note = decode_bytes(data, "stdin")
     except InputError as e:

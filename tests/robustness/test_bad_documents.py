@@ -313,3 +313,42 @@ def test_a_run_never_writes_through_a_symbolic_link(tmp_path, fmt):
     p = _kg("extract", "one.txt", "-o", out.name, "--resume", cwd=tmp_path)
     assert p.returncode == 2 and "symbolic link" in p.stderr, p.stderr
     assert [v.read_text(encoding="utf-8") for v in victims] == ["precious\n"] * 2
+
+
+# Runs a command and prints its peak RSS in KiB. Started from this small launcher, not from pytest: a child's
+# ru_maxrss starts from the high-water mark of the process it was forked from (Linux keeps it across exec).
+_PEAK = """
+import os, subprocess, sys
+stdin = open(sys.argv[1], "rb") if sys.argv[1] != "-" else subprocess.DEVNULL
+proc = subprocess.Popen(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+err = proc.stderr.read()
+_, status, usage = os.wait4(proc.pid, 0)
+sys.stdout.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}\\n" + err.decode())
+"""
+
+
+def _peak(args: list[str], cwd: Path, stdin: str = "-") -> tuple[int, float, str]:
+    """Exit code, peak RSS (MB) and stderr of ``kg ARGS`` run as its own process."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, stdin, sys.executable, "-m", "kg", *args],
+                         capture_output=True, text=True, cwd=cwd, timeout=300).stdout
+    head, _, err = out.partition("\n")
+    code, kib = head.split()
+    return int(code), int(kib) / 1024, err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak RSS from wait4 as Linux reports it")
+def test_a_huge_jsonl_line_or_stdin_is_refused_in_bounded_memory(tmp_path):
+    """A JSONL line (or a document on stdin) far over --max-chars is skipped without being held in memory."""
+    good = json.dumps({"id": "good", "text": GOOD.split("\n", 1)[1], "published": "2023-05-27"})
+    huge = tmp_path / "huge.jsonl"
+    with open(huge, "w", encoding="utf-8") as f:
+        f.write('{"id": "huge", "text": "' + "x" * (300 << 20) + '"}\n' + good + "\n")
+    code, mb, err = _peak(["extract", str(huge), "-o", "out.nq", "--max-chars", "20000"], tmp_path)
+    assert code == 1 and "huge.jsonl:1: too large" in err and "1 document(s) ok" in err, err
+    # the model and the pipeline take ~400 MB; holding the 300 MB line once (and its decoded copy) would add more
+    assert mb < 600, mb
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"Shelling hit Kherson. " * (300 << 20 >> 5))
+    code, mb, err = _peak(["extract", "-", "--max-chars", "20000"], tmp_path, stdin=str(blob))
+    assert code == 2 and "stdin: too large" in err, err
+    assert mb < 600, mb
