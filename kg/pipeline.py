@@ -14,7 +14,7 @@ from rdflib import Graph
 from kg.extract import extract
 from kg.io import DEFAULT_MAX_CHARS, ReadFailure, ReadNote, read_inputs
 from kg.model import Document, Extraction
-from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_view
+from kg.nlp import DEFAULT_MODEL, load_pipeline, parse_texts, parse_view
 from kg.rdf import to_graph
 from kg.rdf.mapping import to_quads
 from kg.rdf.namespaces import bind_prefixes
@@ -43,12 +43,12 @@ def _parse_all(nlp, docs: list[Document], batch_size: int) -> list:
     """spaCy docs for ``docs``; when the batch fails, each document is parsed alone and one that fails is an
     exception in its place, so that one bad document never takes its batch with it."""
     try:
-        return list(nlp.pipe((parse_view(d.text) for d in docs), batch_size=batch_size))
+        return parse_texts(nlp, [parse_view(d.text) for d in docs], batch_size)
     except Exception:
         out = []
         for d in docs:
             try:
-                out.append(nlp(parse_view(d.text)))
+                out.append(parse_texts(nlp, [parse_view(d.text)])[0])
             except Exception as e:
                 out.append(e)
         return out
@@ -64,9 +64,6 @@ def extract_documents(
 
     def flush():
         docs = [d for d in pending if isinstance(d, Document)]
-        longest = max((len(d.text) for d in docs), default=0)
-        if longest >= nlp.max_length:
-            nlp.max_length = longest + 1  # the readers' --max-chars limit is the one that applies
         parsed = iter(_parse_all(nlp, docs, batch_size))
         for item in pending:
             if not isinstance(item, Document):

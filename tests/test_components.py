@@ -35,3 +35,26 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
     view = parse_view(text)
     assert len(view) == len(text) and view.endswith("A jet bombed a village.") and not view.startswith("BANGKOK")
     assert parse_view("No dateline here.") == "No dateline here."
+
+
+def test_segments_join_back_and_cut_where_the_text_allows():
+    from kg.nlp.pipeline import segments
+
+    text = ("One paragraph about the strike. " * 30 + "\n\n") * 20 + "x" * 500
+    pieces = segments(text, 2000)
+    assert "".join(pieces) == text and all(len(p) <= 2000 for p in pieces)
+    assert all(p.endswith("\n\n") for p in pieces[:-2])  # at paragraph breaks while there are any
+    assert segments("a" * 50, 20) == ["a" * 20, "a" * 20, "a" * 10]  # no break at all: hard cuts
+    assert segments("short", 20) == ["short"]
+
+
+def test_a_long_text_is_parsed_in_segments_into_one_doc_with_the_same_text(nlp):
+    from kg.nlp.pipeline import SEGMENT_CHARS, parse_texts
+
+    para = ("Russian drones hit an oil depot in Bryansk on Monday, the governor said. "
+            "Ukrainian shelling killed two people in Donetsk.\n\n")
+    long = para * (SEGMENT_CHARS // len(para) * 3)
+    short_doc, long_doc = parse_texts(nlp, [para, long])
+    assert long_doc.text == long and short_doc.text == para
+    assert len(long_doc) == len(short_doc) * (len(long) // len(para))  # every copy tokenised alike
+    assert sum(1 for e in long_doc.ents if e.text == "Bryansk") == len(long) // len(para)
