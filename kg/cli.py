@@ -105,6 +105,10 @@ def _failure_record(f) -> str:
     return json.dumps({"id": f.doc_id, "reason": f.reason, "source": f.source}, ensure_ascii=False) + "\n"
 
 
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM during `kg extract`: raised by the signal handler to stop the work in hand at once."""
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -210,6 +214,8 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
 
     def _on_signal(signum, frame):
         stop.append(signum)
+        if len(stop) == 1:  # now, not once the batch in hand is done: a huge document may take minutes
+            raise _Interrupted(signum)
 
     def documents():
         from kg.io import read_inputs
@@ -233,8 +239,9 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
     tqdm.monitor_interval = 0
     bar = tqdm(unit=" doc", file=sys.stderr, disable=not (sys.stderr.isatty() if progress is None else progress),
                dynamic_ncols=True, leave=False)
-    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    previous: dict = {}
     try:
+        previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         for item in stream(documents(), fmt=sink.needs if sink.needs in ("graph", "quads") else fmt,
                            model=model or DEFAULT_MODEL, processes=processes, batch_size=batch_size):
             if isinstance(item, ReadNote):
@@ -251,14 +258,16 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
             bar.set_postfix(failed=len(summary.failed), refresh=False)
             if stop:
                 break
+    except _Interrupted:
+        pass  # what is written is recorded; the documents in hand are done again by --resume
     except KgError as e:
         _fail(str(e))
     except OSError as e:
         _fail(f"cannot write {e.filename or sink.where}: {e.strerror or e}")
     finally:
-        bar.close()
         for s, h in previous.items():
             signal.signal(s, h)
+        bar.close()
     try:
         if errors_path:
             atomic_write(errors_path, "".join(_failure_record(f) for f in summary.failed))
@@ -503,6 +512,10 @@ def eval_(gold_dir: Path, articles_dir: Path, report: Path | None, model: str | 
     click.echo(result.table(), nl=False)
     if report:
         atomic_write(report, json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+
+
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM during `kg extract`: raised by the signal handler to stop the work in hand at once."""
 
 
 @main.command()

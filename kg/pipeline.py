@@ -263,7 +263,9 @@ def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq
             if batch:
                 dispatch(pool, batch)
             yield from drain(0)
-        except BaseException:
+        except BaseException:  # interrupted, or the writer failed: the work in hand is abandoned, workers too
+            for proc in list((getattr(pool, "_processes", None) or {}).values()):  # CPython's pool keeps them here
+                proc.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 

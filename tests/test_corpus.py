@@ -334,3 +334,25 @@ def test_resume_does_not_add_a_second_version_of_an_edited_document(tmp_path, fm
     p = _kg("extract", str(src), "--out-dir", str(tmp_path / "d"), "--format", fmt, "--resume", cwd=tmp_path)
     files = sorted(f.name for f in (tmp_path / "d").iterdir() if f.name.startswith(edited.stem))
     assert len(files) == 1 and "A later paragraph" in (tmp_path / "d" / files[0]).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_signal_stops_a_run_within_seconds_in_the_middle_of_a_huge_document(tmp_path, processes):
+    """SIGINT while a 600,000-character article is being parsed (a minute of work): the run stops within seconds,
+    the previous output untouched, and --resume would do the article again."""
+    texts = [p.read_text(encoding="utf-8").split("\n", 1)[1] for p in sorted((DATA / "dev").glob("*.txt"))]
+    (tmp_path / "huge.jsonl").write_text(
+        json.dumps({"id": "huge", "text": ("\n\n".join(texts) * 60)[:600_000], "published": "2024-01-01"}) + "\n",
+        encoding="utf-8")
+    out = tmp_path / "out.nq"
+    out.write_text("# before\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "extract", "huge.jsonl", "-o", "out.nq", "--max-chars",
+                             "700000", "--processes", processes], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)  # started, model loaded, parsing
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    code = proc.wait(timeout=30)
+    assert time.monotonic() - sent < 5, "the signal was not honoured within seconds"
+    assert code == 130 and "--resume" in proc.stderr.read()
+    assert out.read_text(encoding="utf-8") == "# before\n"
