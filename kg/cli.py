@@ -141,11 +141,12 @@ class _Interrupted(BaseException):
               help="Write every document that failed here as JSON lines: id, reason, source (atomically).")
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse documents longer than this many characters.")
+@click.option("--force", is_flag=True, help="Replace an output file even when it is read-only (mode without w).")
 def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, validate: bool,
             errors_path: Path | None = None, max_chars: int = DEFAULT_MAX_CHARS, out_dir: Path | None = None,
             fmt: str | None = None, processes: int = 1, batch_size: int = 16, resume: bool = False,
             progress: bool | None = None, link_to: bool = False, link_endpoint: str | None = None,
-            link_cache: Path | None = None) -> None:
+            link_cache: Path | None = None, force: bool = False) -> None:
     """Extract events, casualties and claims from articles into RDF.
 
     INPUTS are .txt files (an optional first line `date YYYY-MM-DD` gives the
@@ -192,6 +193,8 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
             raise UsageError("--resume needs an output file or --out-dir, not stdout")
         if validate and not output:
             raise UsageError("--validate checks the output file: give -o FILE")
+        if output and not force and output.is_file() and not output.stat().st_mode & 0o222:
+            raise UsageError(f"{output} is read-only; pass --force to replace it")
         if out_dir:
             sink = DocumentFiles(out_dir, fmt, resume=resume)
         elif link_to:

@@ -56,6 +56,22 @@ def test_dash_output_is_stdout_in_every_format(runner, tmp_path, monkeypatch, fm
     assert any("Odesa" in str(o) for _, _, o, _ in ds.quads((None, None, None, None)))
 
 
+def test_a_read_only_output_is_replaced_only_with_force_and_keeps_its_mode(runner, tmp_path, sample_path):
+    out = tmp_path / "out.nq"
+    out.write_text("# kept\n", encoding="utf-8")
+    out.chmod(0o444)
+    res = runner.invoke(main, ["extract", str(sample_path), "-o", str(out)])
+    assert res.exit_code == 2 and "read-only; pass --force" in res.stderr
+    assert out.read_text(encoding="utf-8") == "# kept\n"
+    assert runner.invoke(main, ["extract", str(sample_path), "-o", str(out), "--force"]).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<") and out.stat().st_mode & 0o777 == 0o444
+    shared = tmp_path / "shared.ttl"
+    shared.write_text("", encoding="utf-8")
+    shared.chmod(0o640)
+    assert runner.invoke(main, ["extract", str(sample_path), "-o", str(shared)]).exit_code == 0
+    assert shared.stat().st_mode & 0o777 == 0o640  # the mode of the file it replaced, not a fresh file's
+
+
 def test_jsonl_input_with_a_bad_line_exits_1_and_keeps_the_rest(runner, tmp_path):
     f = tmp_path / "a.jsonl"
     f.write_text(json.dumps({"id": "ok", "text": "Shelling killed three people in Kherson on Monday.", "published": "2024-11-19"})

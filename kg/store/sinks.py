@@ -93,6 +93,8 @@ class StreamFile:
         self.sync_every = sync_every
         self.done: set[str] = set()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # the file it replaces keeps its mode (a read-only output stays read-only, a shared one shared)
+        self.mode = self.path.stat().st_mode & 0o7777 if self.path.is_file() and not self.path.is_symlink() else None
         for p in (self.partial, self.state_path) if resume else ():
             if p.is_symlink():  # a new run replaces its scratch files; a resumed one would have to write into them
                 raise UsageError(f"{p} is a symbolic link; kg does not write through links (remove it)")
@@ -173,6 +175,8 @@ class StreamFile:
 
     def commit(self) -> None:
         self._sync()
+        if self.mode is not None:
+            os.fchmod(self.out.fileno(), self.mode)
         self.out.close()
         self.state.close()
         os.replace(self.partial, self.path)
