@@ -776,9 +776,10 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
         raise UsageError("without FILES a read-only store stays empty: give FILES, or --writable to push into it")
     if port and _port_in_use(host, port):  # before loading anything
         raise EndpointError(f"port {port} on {host} is already in use; pass --port 0 to pick a free one")
-    folder = None if writable else Path(_new_folder())
-    server = OxigraphServer(host, port) if writable else \
-        OxigraphServer(host, port, location=folder / "data", read_only=True)
+    folder = Path(_new_folder())
+    # Oxigraph listens on a private port; the guard (kg.store.guard) where the user asked, checking Host and Origin
+    server = OxigraphServer("127.0.0.1", 0, location=folder / "data", read_only=not writable)
+    guard = None
     previous = {}
 
     def _on_signal(signum, frame):
@@ -793,6 +794,12 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
     loaded = 0
     loader = server if writable else OxigraphServer("127.0.0.1", 0, location=folder / "data")
     try:
+        from kg.store.guard import Guard
+
+        try:
+            guard = Guard(host, port, 0)
+        except OSError as e:
+            raise EndpointError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
         loader.start()
         if files:
             try:
@@ -805,15 +812,18 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
         if loader is not server:
             loader.stop()  # the store stays in folder/data; now serve it read-only
             server.start()
-        urls = server.urls
+        guard.backend_port = server.port
+        guard.start()
+        base = f"http://[{host}]:{guard.port}" if ":" in host else f"http://{host}:{guard.port}"
+        urls = store_urls(base)
         if not writable:
             echo("kg: read-only: SPARQL updates and Graph Store writes are refused (--writable accepts them)")
         elif host not in ("127.0.0.1", "localhost", "::1"):
             echo(f"kg: WARNING: the server listens on {host} and accepts writes from anyone who can reach it")
         echo(f"SPARQL endpoint: {urls.query}")
         echo(f"Graph Store:     {urls.gsp}")
-        echo(f"Web UI:          {server.base_url}/")
-        echo(f"Data directory:  {folder or server.directory} (deleted on exit)")
+        echo(f"Web UI:          {base}/")
+        echo(f"Data directory:  {folder} (deleted on exit)")
         echo("Press Ctrl-C to stop.")
         proc = server.process
         code = proc.wait()
@@ -823,10 +833,11 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
     finally:
         for sig in previous:  # a second Ctrl-C must not cut the clean-up short
             signal.signal(sig, signal.SIG_IGN)
+        if guard is not None:
+            guard.stop()
         server.stop()
         loader.stop()
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return loaded
