@@ -33,6 +33,7 @@ attempts, e.g. ``cannot reach http://h:7878/store: connection refused (is the se
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import logging
 import random
@@ -239,6 +240,17 @@ def _opener(url: str, auth: Auth | None):
     return urllib.request.build_opener(*handlers)
 
 
+# (origin, user) pairs whose server asked for HTTP Basic: later requests there carry the credentials at once, not
+# each sent first without them and again after the 401 challenge (Digest still answers each challenge: its nonce
+# comes from the server).
+_BASIC_ORIGINS: set[tuple[str, str]] = set()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str] | None = None,
             auth: Auth | None = None, timeout: float = 60.0, retry: RetryPolicy | None = None,
             idempotent: bool | None = None) -> Response:
@@ -254,13 +266,20 @@ def request(url: str, *, method: str = "GET", data: bytes | None = None, headers
     url = redact(url)
     where = url.split("?", 1)[0]
     opener = _opener(url, auth)
+    known_basic = auth is not None and (_origin(url), auth[0]) in _BASIC_ORIGINS
     attempt = 0
     while True:
         attempt += 1
         req = urllib.request.Request(url, data=data, method=method,
                                      headers={"User-Agent": USER_AGENT, **(headers or {})})
+        if known_basic:
+            req.add_unredirected_header("Authorization", "Basic " + base64.b64encode(
+                f"{auth[0]}:{auth[1]}".encode("utf-8")).decode("ascii"))
         try:
-            return _attempt(req, opener, timeout, auth)
+            resp = _attempt(req, opener, timeout, auth)
+            if auth and (req.get_header("Authorization") or "").startswith("Basic "):
+                _BASIC_ORIGINS.add((_origin(url), auth[0]))
+            return resp
         except _Failure as f:
             failure = f
             failure.reason = scrub(failure.reason, auth)  # a server may echo the request back

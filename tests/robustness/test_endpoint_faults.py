@@ -293,6 +293,8 @@ class _Scripted(BaseHTTPRequestHandler):
         srv = self.server
         if srv.auth and self.headers.get("Authorization") != "Basic " + base64.b64encode(
                 f"{srv.auth[0]}:{srv.auth[1]}".encode()).decode():
+            with srv.lock:
+                srv.challenges += 1
             self._send(401, {"WWW-Authenticate": 'Basic realm="kg-test"'})
             return
         with srv.lock:
@@ -336,7 +338,7 @@ def scripted():
     """A real HTTP server on 127.0.0.1 whose answers the test scripts: server.script = [step, ...]."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Scripted)
     server.daemon_threads = True
-    server.script, server.requests, server.auth = [], [], None
+    server.script, server.requests, server.auth, server.challenges = [], [], None, 0
     server.lock, server.release = threading.Lock(), threading.Event()
     server.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -597,6 +599,17 @@ def no_env_credentials(monkeypatch, tmp_path):
     monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
     monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def test_basic_credentials_are_sent_at_once_after_the_first_challenge(scripted, small):
+    """Once a store has asked for HTTP Basic, every later request carries the credentials: a push of N graphs is
+    not 2 N requests, half of them refused."""
+    scripted.auth = (USER, PASSWORD)
+    report = push([small], scripted.base, auth=(USER, PASSWORD), retry=fast(0))
+    assert len(report.graphs) == 3 and len(scripted.requests) == 3  # two PUTs and the shared graph's POST
+    assert scripted.challenges == 1  # only the very first request went without them
+    push([small], scripted.base, auth=(USER, PASSWORD), retry=fast(0))
+    assert scripted.challenges == 1
 
 
 def test_credentials_from_a_netrc_file(scripted, small, tmp_path, monkeypatch, no_env_credentials):
