@@ -120,13 +120,23 @@ def named_in(subj: Token) -> Token:
         if c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name"):
             for g in c.subtree:
                 if g.i > c.i and g.ent_type_ in ("ORG", "PERSON", "NORP") and g.pos_ == "PROPN":
-                    ent = next(e for e in g.doc.ents if e.start <= g.i < e.end)
-                    return ent.root
+                    return _entity_of(g).root
     return subj
 
 
 def _name_words(label: str) -> list[str]:
     return [w for w in re.split(r"[\s()\-]+", label.lower()) if w and w not in ("the", "group", "fighters", "s")]
+
+
+def _entity_of(tok: Token):
+    """The entity span a token is in, found from its IOB tags (``Doc.ents`` builds every entity of the document
+    each time it is read: in a long article, each call would cost a pass over all of them)."""
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _acronym(subj: Token) -> Token | None:
@@ -301,9 +311,7 @@ class ClaimBuilder:
 
     def _mentions_in(self, tokens: list[Token]):
         """(event, mention) pairs whose trigger is among ``tokens``, in text order."""
-        idx = {t.i for t in tokens}
-        found = [(mm.trigger.i, ev, mm) for ev in self.events.events for m in self.events.mentions.get(ev.id, [])
-                 for mm in (m, *m.others) if mm.trigger.i in idx]
+        found = [(mm.trigger.i, ev, mm) for ev, mm in self.events.mentions_triggered_in({t.i for t in tokens})]
         # "Hours after the bombing, fighters attacked a base": the attack that only dates the clause comes last
         for _, ev, mm in sorted(found, key=lambda f: (f[2].reference, f[0])):
             yield ev, mm

@@ -1229,6 +1229,14 @@ class EventBuilder:
         self.mentions: dict[str, list[Mention]] = {}
         self._made_here: list[tuple[Event, Mention]] = []  # events a sentence has started, with their first mention
         self.headline: set[int] = set()  # indices of the leading sentences written as a headline (no full stop)
+        # Where each registered mention is, kept as mentions are registered, so that the questions claims and counts
+        # ask of every sentence do not scan every event (quadratic in a very long article): token → the first
+        # event (in self.events order) one of whose mentions covers it; trigger token → (position, order, event,
+        # mention). None once settle() has folded events away: then rebuilt on demand.
+        self._position: dict[str, int] | None = {}
+        self._cover: dict[int, Event] = {}
+        self._triggers: dict[int, list[tuple[int, int, Event, Mention]]] = {}
+        self._registered = 0
 
     def evidence(self, m: Mention, confidence: float) -> Evidence:
         return Evidence(text_span(m.trigger), text_span(m.sent), confidence, EXTRACTOR)
@@ -1473,6 +1481,33 @@ class EventBuilder:
                 ev.mentions.append(ts)
         self.last_sentence[ev.id] = m.sent_index
         self.mentions.setdefault(ev.id, []).append(m)
+        if self._position is not None:
+            self._index(ev, m)
+
+    def _index(self, ev: Event, m: Mention) -> None:
+        pos = self._position.setdefault(ev.id, len(self._position))
+        for i in (*m.tokens, m.trigger.i):
+            held = self._cover.get(i)
+            if held is None or self._position[held.id] > pos:
+                self._cover[i] = ev
+        for mm in (m, *m.others):
+            self._registered += 1
+            self._triggers.setdefault(mm.trigger.i, []).append((pos, self._registered, ev, mm))
+
+    def _reindex(self) -> None:
+        """The indexes from scratch, in self.events order (after settle() folded events away)."""
+        self._position, self._cover, self._triggers, self._registered = {}, {}, {}, 0
+        for ev in self.events:
+            for m in self.mentions.get(ev.id, []):
+                self._index(ev, m)
+
+    def mentions_triggered_in(self, idx: set[int]) -> list[tuple[Event, Mention]]:
+        """(event, mention) pairs — mentions and the mentions combined with them — whose trigger is in ``idx``, in
+        the order of self.events, then of registration."""
+        if self._position is None:
+            self._reindex()
+        found = sorted(entry for i in idx for entry in self._triggers.get(i, ()))
+        return [(ev, mm) for _, _, ev, mm in found]
 
     def settle(self) -> dict[str, str]:
         """Fold each attack told with no place into the placed attack it retells, once the whole story is read:
@@ -1505,14 +1540,13 @@ class EventBuilder:
         into.mentions.extend(sp for sp in ev.mentions if sp not in into.mentions)
         self.mentions.setdefault(into.id, []).extend(self.mentions.pop(ev.id, []))
         self.events.remove(ev)
+        self._position = None  # positions moved: the indexes are rebuilt when next asked
 
     def event_for_token(self, tok: Token) -> Event | None:
-        """The event whose mention covers a token (for claims and counts)."""
-        for ev in self.events:
-            for m in self.mentions.get(ev.id, []):
-                if tok.i in m.tokens or tok.i == m.trigger.i:
-                    return ev
-        return None
+        """The event whose mention covers a token (for claims and counts): the first, in self.events order."""
+        if self._position is None:
+            self._reindex()
+        return self._cover.get(tok.i)
 
     def touch(self, ev: Event, sent_index: int) -> None:
         """A claim or count in this sentence was about ``ev``: it is the event under discussion."""
