@@ -53,6 +53,10 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Burma": "MM", "Ivory Coast": "CI", "Kosovo": "XK",
 }
 
+# Parts of a state that COUNTRY_ALIASES give the state for (an actor "in the Gaza Strip" speaks for Palestine), but
+# that are places of their own: "the Gaza Strip" is not resolved to the state as a place.
+TERRITORIES = frozenset({"gaza strip", "west bank"})
+
 # Armed groups news names without a state ("Hamas", "al-Shabab", "M23"): never places, always actors.
 KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab", "al-shabaab",
                       "al shabaab", "al-qaida", "al qaida",

@@ -79,3 +79,11 @@ def test_a_region_whose_name_holds_and_is_one_place_that_locates_the_next(run_te
     _, g = run_text(text, date(2024, 2, 3))
     (ev,) = select(g, EVENTS)
     assert ev["place"] == "Poonch" and ev["cc"] == "IN"
+
+
+def test_a_country_named_with_its_article_is_the_country(run_text):
+    text = ("Rebels attacked an army base in the Democratic Republic of Congo on Monday, killing four soldiers, "
+            "the army said.")
+    _, g = run_text(text, date(2024, 2, 7))
+    (ev,) = select(g, EVENTS)
+    assert ev["cc"] == "CD" and "name-the-democratic" not in str(g.serialize(format="nt"))

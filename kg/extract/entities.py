@@ -243,6 +243,9 @@ class Entities:
             entry = gazetteer.region_named(name)
         if entry is None:
             entry = gazetteer.resolve(name, self.countries)
+            if entry is None and name[:4].lower() == "the " and gazetteer.country_code(name[4:]) and \
+                    gazetteer.fold(name[4:]) not in gazetteer.TERRITORIES:
+                entry = gazetteer.resolve(name[4:])  # "the Democratic Republic of Congo", "the United States"
             if region_hint and entry is not None and entry.kind == "city":
                 # "the Gao region": the region named after the city, not the city
                 entry = gazetteer.GeoEntry(key=f"region-{gazetteer.slug(name)}-{entry.country}",
