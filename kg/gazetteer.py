@@ -58,7 +58,8 @@ COUNTRY_ALIASES: dict[str, str] = {
 TERRITORIES = frozenset({"gaza strip", "west bank"})
 
 # Armed groups news names without a state ("Hamas", "al-Shabab", "M23"): never places, always actors.
-KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab", "al-shabaab",
+KNOWN_ARMED_GROUPS = ("isis-k", "iskp", "islamic state khorasan", "iswap", "islamic state west africa province",
+                      "taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab", "al-shabaab",
                       "al shabaab", "al-qaida", "al qaida",
                       "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
                       "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
@@ -68,6 +69,9 @@ KNOWN_ARMED_GROUPS = ("taliban", "hamas", "hezbollah", "houthi", "houthis", "al-
 # One name per group, whatever the text called it: the group's IRI (group-<slug of this name>) and label are the
 # same in every document, so that a corpus has one node for it.
 GROUP_NAMES: dict[str, str] = {
+    # Islamic State's provinces are groups of their own, named as news names them
+    "isis-k": "ISIS-K", "iskp": "ISIS-K", "islamic state khorasan": "ISIS-K", "iswap": "ISWAP",
+    "islamic state west africa province": "ISWAP",
     "taliban": "Taliban", "hamas": "Hamas", "hezbollah": "Hezbollah", "houthi": "Houthis", "houthis": "Houthis",
     "ansar allah": "Houthis", "al-shabab": "al-Shabaab", "al shabab": "al-Shabaab", "islamic state": "Islamic State",
     "al-shabaab": "al-Shabaab", "al shabaab": "al-Shabaab", "al-qaida": "al-Qaeda", "al qaida": "al-Qaeda",

@@ -593,3 +593,20 @@ def test_the_day_of_a_killing_is_the_day_of_the_attack_it_was_killed_in(run_text
     _, g = run_text(text, date(2024, 3, 14))  # a Thursday
     (ev,) = select(g, EVENTS)
     assert ev["type"] == "drone_strike" and ev["date"] == "2024-03-12"
+
+
+def test_a_quote_a_wire_service_relays_is_the_quoted_speaker_s_claim(run_text):
+    text = ("Gunmen attacked a police post in Tank on Sunday. Senior Superintendent of Police (SSP) Imran Khattak "
+            "said more than 20 policemen were wounded, Reuters reported.")
+    _, claims = _events_claims(run_text, text, date(2024, 3, 18))
+    (claim,) = claims
+    assert "Khattak" in claim["speaker"]  # not Reuters, which relays it
+
+
+def test_a_dateline_that_opens_a_later_paragraph_is_not_a_speaker(run_text):
+    text = ("Suicide bomber strikes ministry in Kabul\n\n"
+            "KABUL, AFGHANISTAN - The regional branch of Islamic State, ISIS-K, claimed responsibility for the "
+            "suicide bombing at a ministry in Kabul on Monday that killed six people.")
+    _, claims = _events_claims(run_text, text, date(2024, 9, 3))
+    assert [(c["kind"], c["speaker"]) for c in claims if c["kind"] == "responsibility"] == [
+        ("responsibility", "ISIS-K")]  # its own name, not Afghanistan nor the Islamic State it belongs to

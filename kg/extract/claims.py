@@ -128,6 +128,21 @@ def _name_words(label: str) -> list[str]:
     return [w for w in re.split(r"[\s()\-]+", label.lower()) if w and w not in ("the", "group", "fighters", "s")]
 
 
+# News services that other outlets credit for a quote ("X said ..., Reuters reported"): they relay, X speaks.
+WIRES = {"reuters", "afp", "agence france-presse", "ap", "associated press", "xinhua", "apa", "dpa", "efe", "ani",
+         "pti", "anha", "bbc", "cnn", "al jazeera", "al-jazeera", "irna", "sana", "tass", "anadolu", "wafa",
+         "ukrinform", "interfax", "ria novosti", "kcna", "menafn", "bernama", "yonhap"}
+
+
+def _credits_a_wire(verb: Token) -> bool:
+    """Is the subject of a verb of saying a news service ("Reuters reported", "Xinhua said")?"""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    name = " ".join(t.lower_ for t in subj.subtree if t.dep_ != "det" and not t.is_punct)
+    return name in WIRES or subj.lower_ in WIRES and subj.ent_type_ == "ORG"
+
+
 def _entity_of(tok: Token):
     """The entity span a token is in, found from its IOB tags (``Doc.ents`` builds every entity of the document
     each time it is read: in a long article, each call would cost a pass over all of them)."""
@@ -543,8 +558,11 @@ class ClaimBuilder:
         self._classify(speaker, tok, content, sent_index, counts_events)
 
     def _say(self, verb: Token, sent_index: int, counts_events: list, admit: bool = False) -> None:
-        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SAY:
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SAY and not _credits_a_wire(verb.head):
             return  # reported speech inside reported speech is the outer speaker's claim
+        if _credits_a_wire(verb) and any(c.dep_ in ("ccomp", "xcomp") and c.lemma_.lower() in SAY and any(
+                g.dep_ == "nsubj" for g in c.children) for c in verb.children):
+            return  # "the police chief said ..., Reuters reported": the claim is the police chief's
         speaker = self._speaker(verb)
         if speaker is None:
             return

