@@ -125,7 +125,7 @@ def person_label(name: str) -> str:
 # Generic words that end a place's name ("Sulaimani Province", "Kherson region"): lower case in its label, however
 # the article capitalised them.
 PLACE_NAME_WORDS = frozenset({"region", "province", "oblast", "governorate", "district", "county", "township",
-                              "village", "town", "tehsil", "municipality", "subdistrict", "camp"})
+                              "village", "town", "tehsil", "municipality", "subdistrict", "camp", "area"})
 
 
 def place_label(name: str) -> str:

@@ -87,3 +87,11 @@ def test_a_country_named_with_its_article_is_the_country(run_text):
     _, g = run_text(text, date(2024, 2, 7))
     (ev,) = select(g, EVENTS)
     assert ev["cc"] == "CD" and "name-the-democratic" not in str(g.serialize(format="nt"))
+
+
+def test_a_named_area_is_the_place_not_the_province_around_it(run_text):
+    text = ("A Turkish drone struck a car in the Kani Rash area of Erbil province on Friday, killing two people, "
+            "local officials said.")
+    _, g = run_text(text, date(2024, 3, 16))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Kani Rash"  # "area" is no part of the name

@@ -99,7 +99,8 @@ def np_span(tok: Token) -> Span:
 
 
 # a generic word a place's name may end with; an unknown place is named without it ("Mayom County" → Mayom)
-GENERIC_AREA_WORDS = {"township", "county", "district", "village", "town", "tehsil", "municipality", "subdistrict"}
+GENERIC_AREA_WORDS = {"township", "county", "district", "village", "town", "tehsil", "municipality", "subdistrict",
+                      "area"}
 
 
 class Entities:

@@ -66,7 +66,7 @@ def make_gazetteer(nlp: Language, name: str, *, overwrite_person: bool) -> "Gaze
 PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
                "neighborhood", "camp", "port", "capital", "county", "municipality", "settlement"}
 # nouns a place name comes right before ("the Barmal district", "Kyauktaw township")
-AREA_NOUNS = {"district", "province", "region", "township", "county", "governorate", "oblast", "municipality",
+AREA_NOUNS = {"district", "province", "region", "township", "county", "governorate", "oblast", "municipality", "area",
               "subdistrict", "prefecture", "territory", "tehsil", "village", "town"}
 NEAR = {"near", "outside", "in", "around", "at"}
 
