@@ -98,8 +98,10 @@ FLOORS = [
     # dev5: 15 articles written blind on new places, two of them near-misses with an empty gold. Before any tuning
     # on it 0.543 / 0.415; after the dev5 round (background and habitual attacks, interceptions, denied gerunds,
     # vehicle bombs, landmarks, anaphoric "the attackers" / "Friday's bombing"): 0.865 / 0.624; 0.865 / 0.691
-    # after the claims round.
-    ("dev5", 15, 0.83, 0.66),
+    # after the claims round; 0.811 / 0.681 in session 7, when rules learned from real news made "the X area"
+    # a place: this set's gold gives "three strikes on the Kahlan area east of the northern city of Saada" the
+    # city, where SCHEMA.md (and the real-text gold) asks for the most specific named place.
+    ("dev5", 15, 0.80, 0.66),
     # dev6: 12 claim-heavy articles written blind after the dev5 round, not tuned on (like the held-out set it
     # measures generalisation). Before the claims round 0.585 / 0.380; after it 0.585 / 0.398.
     ("dev6", 12, 0.55, 0.36),
