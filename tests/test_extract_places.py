@@ -95,3 +95,15 @@ def test_a_named_area_is_the_place_not_the_province_around_it(run_text):
     _, g = run_text(text, date(2024, 3, 16))
     (ev,) = select(g, EVENTS)
     assert ev["place"] == "Kani Rash"  # "area" is no part of the name
+
+
+def test_a_place_located_only_by_the_story_s_country_carries_it_in_its_iri(run_text):
+    # the village is named with no state near it; the story is about Benin: its node is Tassira-in-Benin, so
+    # that another story's Tassira, in another state, is another node (not one node with two country codes)
+    text = ("Gunmen killed four herders in the village of Tassira on Sunday. Benin's army said the attackers "
+            "crossed from across the border. Benin has lost dozens of soldiers this year.")
+    _, g = run_text(text, date(2025, 2, 11))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Tassira" and ev["cc"] == "BJ"
+    nt = g.serialize(format="nt")
+    assert "place/name-tassira-BJ>" in nt and "place/name-tassira>" not in nt

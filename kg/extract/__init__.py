@@ -5,6 +5,8 @@ This is the only layer that reads spaCy objects and writes model dataclasses.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg import __version__
@@ -36,19 +38,29 @@ def _ancestor_event(tok, events: EventBuilder):
     return None
 
 
-def _default_country(ents: Entities) -> None:
+def _default_country(ents: Entities) -> dict[str, str]:
     """A place the gazetteer does not know and the text does not locate ("the village of Karimama") is in
-    the country the story is about: the state it names most often, when one clearly leads."""
+    the country the story is about: the state it names most often, when one clearly leads. A place keyed by its
+    name alone gets the country in its key too (``name-karimama`` → ``name-karimama-BJ``), as one located by the
+    text does: a node other documents share must not take each one's country. Returns old key → new key."""
     if not ents.countries:
-        return
+        return {}
     ranked = sorted(ents.countries.items(), key=lambda kv: -kv[1])
     if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
-        return
+        return {}
     iso = ranked[0][0]
-    for place in list(ents.places.values()):
+    renamed: dict[str, str] = {}
+    for key, place in list(ents.places.items()):
         if place.country is None and place.kind != "country":
-            place.country = iso
             ents.country_place(iso)
+            if key.startswith("name-"):
+                new = f"{key}-{iso}"
+                del ents.places[key]
+                ents.places[new] = replace(place, key=new, country=iso)
+                renamed[key] = new
+            else:
+                place.country = iso
+    return renamed
 
 
 def extract(document: Document, doc: Doc) -> Extraction:
@@ -85,7 +97,11 @@ def _extract(document: Document, doc: Doc) -> Extraction:
     for claim in claims.claims:
         if claim.event in folded:
             claim.event = folded[claim.event]
-    _default_country(ents)
+    renamed = _default_country(ents)
+    for ev in events.events:
+        ev.place = renamed.get(ev.place, ev.place)
+    for facility in ents.facilities.values():
+        facility.place = renamed.get(facility.place, facility.place)
     return Extraction(
         document=document,
         extractor_version=EXTRACTOR_VERSION,

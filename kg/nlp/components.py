@@ -98,7 +98,7 @@ class Gazetteer:
             if ent.label_ in ("GPE", "ORG", "LOC") and gazetteer.demonym_country(ent.text):
                 new.append(Span(doc, ent.start, ent.end, label="NORP"))  # "Ukrainian" is not a place
                 continue
-            if ent.label_ != "GPE" and len(ent) > 1 and ent[-1].lower_ in AREA_NOUNS and ent[-1].pos_ == "NOUN" \
+            if ent.label_ not in ("GPE", "NORP") and len(ent) > 1 and ent[-1].lower_ in AREA_NOUNS and ent[-1].pos_ == "NOUN" \
                     and all(t.pos_ == "PROPN" and t.is_title and t.text not in TITLES for t in ent[:-1]):
                 # "Buulo Gaduud village" (FAC), "Mir Ali tehsil" (PERSON): the name is a place, the noun says so
                 new.append(Span(doc, ent.start, ent.end - 1, label="GPE"))
