@@ -72,6 +72,15 @@ def test_a_read_only_output_is_replaced_only_with_force_and_keeps_its_mode(runne
     assert shared.stat().st_mode & 0o777 == 0o640  # the mode of the file it replaced, not a fresh file's
 
 
+@pytest.mark.parametrize("suffix", ["ttl", "nq"])
+def test_an_output_that_cannot_be_written_is_refused_before_any_document_is_read(runner, tmp_path, sample_path,
+                                                                                 suffix):
+    (tmp_path / "afile").write_text("a file, not a folder\n", encoding="utf-8")
+    res = runner.invoke(main, ["extract", str(sample_path), "-o", str(tmp_path / "afile" / f"x.{suffix}")])
+    assert res.exit_code == 2 and "Error: cannot write" in res.stderr
+    assert "document(s) ok" not in res.stderr  # nothing extracted first, then lost (-o X.ttl used to do that)
+
+
 def test_jsonl_input_with_a_bad_line_exits_1_and_keeps_the_rest(runner, tmp_path):
     f = tmp_path / "a.jsonl"
     f.write_text(json.dumps({"id": "ok", "text": "Shelling killed three people in Kherson on Monday.", "published": "2024-11-19"})

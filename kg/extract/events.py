@@ -1221,6 +1221,12 @@ def _take_missing(into: Event | Mention, source: Event | Mention, attrs: tuple[s
             into.instrument_text.append(text)
 
 
+RETELLING_WINDOW = 200
+"""An account joins an attack last told at most this many sentences earlier. News articles are far shorter, so this
+changes nothing for them; in a document of thousands of sentences (a long report let in with --max-chars) it keeps
+the comparison of each account with earlier attacks from growing with the whole document."""
+
+
 class EventBuilder:
     def __init__(self, ents: Entities):
         self.ents = ents
@@ -1358,9 +1364,11 @@ class EventBuilder:
             self._merge_into(own, m)
             return own
         apart = {ev.id for ev, first in self._made_here if self._apart(first, m)}
+        since = m.sent_index - RETELLING_WINDOW
         cands = [
             ev for ev in self.events
-            if ev.id not in apart and _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
+            if self.last_sentence.get(ev.id, -9) >= since and ev.id not in apart
+            and _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
             and _attackers_compatible(ev, m, self.ents) and (
                 _types_compatible(ev, m, strict=not m.definite) or self._same_sortie(ev, m))
         ]
