@@ -764,7 +764,9 @@ def serve(files: Sequence[str | os.PathLike] = (), host: str = "127.0.0.1", port
 
     Read-only unless ``writable``: FILES are pushed into a store that a private server (a free port on
     127.0.0.1) fills, then the store is served by ``oxigraph serve-read-only``, so no web page, DNS-rebound
-    host or neighbour can drop the data or make the server ``LOAD`` a URL. Prints the SPARQL endpoint,
+    host or neighbour can drop the data or make the server ``LOAD`` a URL. Either way Oxigraph listens on a
+    private port and :class:`kg.store.guard.Guard` on ``host:port``, answering only requests addressed to the
+    server and sent from its own pages (``Host``, ``Origin``). Prints the SPARQL endpoint,
     Graph Store and web UI URLs once the data is loaded; on a signal stops the server and deletes its
     temporary directory (also when loading fails).
     """
