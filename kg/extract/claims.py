@@ -17,7 +17,7 @@ from kg.extract import doccache
 from kg.gazetteer import KNOWN_ARMED_GROUPS as KNOWN_GROUPS
 from kg.extract.entities import (GENERIC_SPEAKERS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, Entities, np_span,
                                  text_span)
-from kg.extract.events import EventBuilder, plural_anaphor
+from kg.extract.events import RETELLING_WINDOW, EventBuilder, plural_anaphor
 from kg.model import Claim, Evidence
 
 EXTRACTOR = "kg.claims.v1"
@@ -786,14 +786,15 @@ class ClaimBuilder:
                  and tokens and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1}
         if not names:
             return None
-        for ev in reversed(self.events.events):
+        told = self.events.told_since(self.sent_index - RETELLING_WINDOW)
+        for ev in reversed(told):
             p = self.ents.places.get(ev.place) if ev.place else None
             if p is not None and ({p.label.lower()} | {m.text.lower() for m in p.mentions}) & names:
                 return ev
         # "in West Kordofan" after "a market in El Fula, the capital of West Kordofan state": the one event
         # whose own sentences name that area
-        around = [ev for ev in self.events.events if names & {e.text.lower() for m in self.events.mentions.get(ev.id, [])
-                                                               for e in self.ents.ents_in(m.sent)}]
+        around = [ev for ev in told if names & {e.text.lower() for m in self.events.mentions.get(ev.id, [])
+                                                for e in self.ents.ents_in(m.sent)}]
         return around[0] if len(around) == 1 else None
 
     def _blames(self, sent: Span) -> bool:

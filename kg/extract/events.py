@@ -1550,6 +1550,10 @@ class EventBuilder:
         self.events.remove(ev)
         self._position = None  # positions moved: the indexes are rebuilt when next asked
 
+    def told_since(self, sent_index: int) -> list[Event]:
+        """The events last told in sentence ``sent_index`` or later, in self.events order."""
+        return [ev for ev in self.events if self.last_sentence.get(ev.id, -9) >= sent_index]
+
     def event_for_token(self, tok: Token) -> Event | None:
         """The event whose mention covers a token (for claims and counts): the first, in self.events order."""
         if self._position is None:
