@@ -187,6 +187,8 @@ class ClaimBuilder:
         self.ents = ents
         self.events = events
         self.claims: list[Claim] = []
+        self._said: dict[tuple, list[Claim]] = {}  # (speaker, event id) → its claims, in self.claims order
+        self._ids: set[str] = set()
         self.last_person: str | None = None
         self.last_group: str | None = None
         self.sent_index = 0
@@ -348,28 +350,32 @@ class ClaimBuilder:
                     self._fanning = False
                 return
         ev_id = event.id if event is not None else None
-        for c in self.claims:
-            if c.speaker == speaker and c.event == ev_id:
-                same_sentence = c.evidence.sentence == text_span(cue.sent)
-                if c.kind == kind or (STRENGTH[c.kind] > STRENGTH[kind] and kind == "report" and same_sentence):
-                    return  # one claim per kind, speaker and event; a report inside an accusation is part of it
-                if c.kind == "report" and STRENGTH[kind] > 1 and c.evidence.sentence == text_span(cue.sent):
-                    self.claims.remove(c)  # "said X struck ... and reported no casualties": one claim
-                    break
+        said = self._said.setdefault((speaker, ev_id), [])
+        for c in said:
+            same_sentence = c.evidence.sentence == text_span(cue.sent)
+            if c.kind == kind or (STRENGTH[c.kind] > STRENGTH[kind] and kind == "report" and same_sentence):
+                return  # one claim per kind, speaker and event; a report inside an accusation is part of it
+            if c.kind == "report" and STRENGTH[kind] > 1 and c.evidence.sentence == text_span(cue.sent):
+                self.claims.remove(c)  # "said X struck ... and reported no casualties": one claim
+                said.remove(c)
+                self._ids.discard(c.id)
+                break
         sent = cue.sent
         if event is not None:
             self.events.touch(event, self.sent_index)
             if event.attacker is None:  # known from now on, so later mentions by the same side merge
                 event.attacker = speaker if kind == "responsibility" else accused if kind == "accusation" else None
         cid = f"{cue.idx}-{cue.idx + len(cue.text)}"
-        taken = {c.id for c in self.claims}
-        if cid in taken:  # one statement about several events ("blamed both attacks"): one claim node each
-            cid = next(f"{cid}-{n}" for n in range(2, 99) if f"{cid}-{n}" not in taken)
-        self.claims.append(Claim(
+        if cid in self._ids:  # one statement about several events ("blamed both attacks"): one claim node each
+            cid = next(f"{cid}-{n}" for n in range(2, 99) if f"{cid}-{n}" not in self._ids)
+        claim = Claim(
             id=cid, kind=kind, speaker=speaker,
             evidence=Evidence(text_span(cue), text_span(sent), confidence, EXTRACTOR),
             event=ev_id, accused=accused, hedged=hedged, negated=negated, quote=quote,
-        ))
+        )
+        self.claims.append(claim)
+        said.append(claim)
+        self._ids.add(cid)
 
     def _plural_events(self, cue: Token) -> list:
         """The events a plural reference in a claim's clause stands for ("both attacks", "the three
@@ -782,8 +788,8 @@ class ClaimBuilder:
 
     def _event_named_in(self, tokens: list[Token]):
         """The event whose place a phrase names ("at Marib", "in the direction of Sotk")."""
-        names = {e.text.lower() for e in self.ents.spans if e.label_ in ("GPE", "LOC", "FAC")
-                 and tokens and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1}
+        names = {e.text.lower() for e in (self.ents.spans_over(tokens[0].i, tokens[-1].i) if tokens else ())
+                 if e.label_ in ("GPE", "LOC", "FAC") and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1}
         if not names:
             return None
         told = self.events.told_since(self.sent_index - RETELLING_WINDOW)

@@ -404,7 +404,7 @@ class Entities:
             phrase_lower)), None)  # not "the Houthi-run Al-Masirah TV": that is the TV station
         if known_group and lower not in ORG_NOUNS:
             # the group's own name is its label ("Houthi", "Hamas"), not the phrase it came in
-            name = next((e.text for e in self.spans if phrase.start <= e.start < phrase.end
+            name = next((e.text for e in self.spans_over(phrase.start, phrase.end - 1) if phrase.start <= e.start
                          and known_group in e.text.lower()), None)
             m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
             canonical = gazetteer.GROUP_NAMES.get(known_group) or gazetteer.canonical_name(

@@ -1235,6 +1235,8 @@ class EventBuilder:
         self.mentions: dict[str, list[Mention]] = {}
         self._made_here: list[tuple[Event, Mention]] = []  # events a sentence has started, with their first mention
         self.headline: set[int] = set()  # indices of the leading sentences written as a headline (no full stop)
+        self._from_headline: list[Event] = []  # the events a headline sentence started, in self.events order
+        self._event_ids: set[str] = set()
         # Where each registered mention is, kept as mentions are registered, so that the questions claims and counts
         # ask of every sentence do not scan every event (quadratic in a very long article): token → the first
         # event (in self.events order) one of whose mentions covers it; trigger token → (position, order, event,
@@ -1397,7 +1399,7 @@ class EventBuilder:
             self._merge_into(told, m)
             return told
         ev_id = f"{m.trigger.idx}-{m.trigger.idx + len(m.trigger.text)}"
-        taken = {e.id for e in self.events}
+        taken = self._event_ids
         if ev_id in taken:  # one word telling attacks at several places: "the villages of X and Y"
             ev_id = next(f"{ev_id}-{n}" for n in range(2, len(taken) + 3) if f"{ev_id}-{n}" not in taken)
         ev = Event(
@@ -1406,6 +1408,9 @@ class EventBuilder:
             evidence=self.evidence(m, 0.8 if m.specific else 0.6),
         )
         self.events.append(ev)
+        self._event_ids.add(ev.id)
+        if m.sent_index in self.headline:
+            self._from_headline.append(ev)
         self._made_here.append((ev, m))
         self._merge_into(ev, m)
         return ev
@@ -1416,7 +1421,7 @@ class EventBuilder:
         northern Kunduz province" are one event, placed where the lead says."""
         if m.sent_index in self.headline:
             return None
-        for ev in self.events:
+        for ev in self._from_headline:  # only an attack first told in a headline can be a headline's attack
             told = self.mentions.get(ev.id, [])
             if not told or any(x.sent_index not in self.headline for x in told):
                 continue
@@ -1548,6 +1553,7 @@ class EventBuilder:
         into.mentions.extend(sp for sp in ev.mentions if sp not in into.mentions)
         self.mentions.setdefault(into.id, []).extend(self.mentions.pop(ev.id, []))
         self.events.remove(ev)
+        self._event_ids.discard(ev.id)
         self._position = None  # positions moved: the indexes are rebuilt when next asked
 
     def told_since(self, sent_index: int) -> list[Event]:
@@ -1569,8 +1575,9 @@ class EventBuilder:
         if not self.events:
             return None
         published = self.ents.document.published
-        prev = [ev for ev in self.events if self.last_sentence.get(ev.id, -9) >= sent_index - 1]
-        if prev:
-            return prev[-1]
-        recent = [ev for ev in self.events if _recent(ev, published)]
-        return recent[0] if recent else self.events[0]
+        # the last event told in this sentence or the one before; else the first recent one (each found without
+        # listing all the others: this is asked for every claim and count)
+        prev = next((ev for ev in reversed(self.events) if self.last_sentence.get(ev.id, -9) >= sent_index - 1), None)
+        if prev is not None:
+            return prev
+        return next((ev for ev in self.events if _recent(ev, published)), self.events[0])
