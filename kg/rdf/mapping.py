@@ -13,6 +13,7 @@ corpus runs), so a corpus run never makes an rdflib term, nor a quad object only
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -209,6 +210,7 @@ class _Mapper:
         self.software = t.KGR[f"software/kg-{version}"]
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
         self.spans: dict = {}  # (start, end) → span node, each span's triples written once
+        self._starts: list[int] | None = None  # the sentences' start offsets, for sentence_of
 
     def concept(self, iri: URIRef):
         return concept_node(self.add, iri, self.t)
@@ -241,7 +243,14 @@ class _Mapper:
         return node
 
     def sentence_of(self, sp: Span) -> Span | None:
-        return next((s for s in self.x.sentences if s.start <= sp.start and sp.end <= s.end), None)
+        """The sentence holding a span: the last one starting at or before it (sentences are in order and do not
+        overlap), found by bisection, not by a pass over all of them for each span (quadratic in a long text)."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [s.start for s in self.x.sentences]
+        i = bisect_right(starts, sp.start) - 1
+        s = self.x.sentences[i] if i >= 0 else None
+        return s if s is not None and sp.end <= s.end else None
 
     def provenance(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
         t, add = self.t, self.add
