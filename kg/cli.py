@@ -225,8 +225,6 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
         from kg.model import Document
 
         for item in read_inputs(inputs, max_chars=max_chars):
-            if stop:
-                return
             if isinstance(item, Document) and sink.is_done(item.key, item.id):
                 summary.resumed += 1
                 continue
@@ -259,9 +257,7 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
                 summary.add(item)
             bar.update(1)
             bar.set_postfix(failed=len(summary.failed), refresh=False)
-            if stop:
-                break
-    except _Interrupted:
+    except _Interrupted:  # the first signal raises it at once (see _on_signal): nothing checks ``stop`` in between
         pass  # what is written is recorded; the documents in hand are done again by --resume
     except KgError as e:
         _fail(str(e))
@@ -517,10 +513,6 @@ def eval_(gold_dir: Path, articles_dir: Path, report: Path | None, model: str | 
         atomic_write(report, json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
 
 
-class _Interrupted(BaseException):
-    """SIGINT or SIGTERM during `kg extract`: raised by the signal handler to stop the work in hand at once."""
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("sample.ttl"),
@@ -637,8 +629,8 @@ def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, que
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port.")
 @click.option("--writable", is_flag=True,
-              help="Accept SPARQL updates and Graph Store writes (from anyone who can reach the port, web pages "
-                   "in a browser on this machine included). Off by default: the data is served read-only.")
+              help="Accept SPARQL updates and Graph Store writes from anyone who can reach the port (requests "
+                   "sent by other web sites are refused either way). Off by default: the data is served read-only.")
 def serve(files: tuple[Path, ...], host: str, port: int, writable: bool) -> None:
     """Serve Turtle FILES from a local Oxigraph SPARQL server until Ctrl-C.
 
