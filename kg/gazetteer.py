@@ -93,8 +93,12 @@ def plain_latin(text: str) -> str:
     apostrophes: what :func:`fold` ignores, so two spellings with one key give one label."""
     if text.isascii():
         return text
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", text.replace("’", "'").replace("‘", "'"))
+    return unicodedata.normalize("NFC", _without_marks(text).replace("’", "'").replace("‘", "'"))
+
+
+def _without_marks(text: str) -> str:
+    """``text`` decomposed (NFKD), its combining marks dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def canonical_name(text: str) -> str:
@@ -191,8 +195,7 @@ _SEPARATORS = re.compile(r"[\s\-’'`]+")
 
 def _fold(text: str) -> str:
     if not text.isascii():  # ASCII has nothing to decompose
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = _without_marks(text)
     return _SEPARATORS.sub(" ", text).strip().lower()
 
 

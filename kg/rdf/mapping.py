@@ -210,7 +210,7 @@ class _Mapper:
         self.software = t.KGR[f"software/kg-{version}"]
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
         self.spans: dict = {}  # (start, end) → span node, each span's triples written once
-        self._starts: list[int] | None = None  # the sentences' start offsets, for sentence_of
+        self._starts = [s.start for s in x.sentences]  # for sentence_of
 
     def concept(self, iri: URIRef):
         return concept_node(self.add, iri, self.t)
@@ -245,10 +245,7 @@ class _Mapper:
     def sentence_of(self, sp: Span) -> Span | None:
         """The sentence holding a span: the last one starting at or before it (sentences are in order and do not
         overlap), found by bisection, not by a pass over all of them for each span (quadratic in a long text)."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = [s.start for s in self.x.sentences]
-        i = bisect_right(starts, sp.start) - 1
+        i = bisect_right(self._starts, sp.start) - 1
         s = self.x.sentences[i] if i >= 0 else None
         return s if s is not None and sp.end <= s.end else None
 
