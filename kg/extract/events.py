@@ -1525,7 +1525,7 @@ class EventBuilder:
         "The soldiers attacked rebels while they were doing mundane chores" after "troops raided a rebel camp in
         X". The placed attack must be compatible in type, time and attacker; the nearest one told before wins,
         else the first after. Returns {folded event id: the id it was folded into}."""
-        folded: dict[str, str] = {}
+        folded = self._fold_headlines()
         for ev in list(self.events):
             if ev.place is not None:
                 continue
@@ -1541,6 +1541,37 @@ class EventBuilder:
             self._fold(ev, into)
             folded[ev.id] = into.id
         return folded
+
+    def _fold_headlines(self) -> dict[str, str]:
+        """Fold the attack a headline tells into the first attack the story itself tells, when nothing says they
+        differ (time, country, attacker): a headline summarises its lead ("Senior officer killed in Lower Shabelle
+        after Al Shabaab attack on Somali base" over "Al Shabaab militants targeted a military base near Buslee on
+        Saturday"), often with a vaguer place, a looser word for the attack and no day. An attack the story goes on
+        telling before any other is the lead's attack already."""
+        told = {ev.id: sorted(x.sent_index for x in self.mentions.get(ev.id, [])) for ev in self.events}
+        body = [(min(i for i in told[ev.id] if i not in self.headline), n, ev) for n, ev in enumerate(self.events)
+                if any(i not in self.headline for i in told[ev.id]) and told[ev.id][0] not in self.headline]
+        if not body:
+            return {}
+        first, _, lead = min(body, key=lambda x: x[:2])
+        folded: dict[str, str] = {}
+        for ev in list(self.events):
+            if not told[ev.id] or told[ev.id][0] not in self.headline:
+                continue
+            if any(i not in self.headline and i < first for i in told[ev.id]):
+                continue
+            if not (_times_compatible(lead.time, ev.time) and _attackers_compatible(lead, ev, self.ents)
+                    and self._same_country(ev.place, lead.place)):
+                continue
+            lead.place = lead.place or ev.place  # the lead's place, however vague: a headline's is a summary
+            self._fold(ev, lead)
+            folded[ev.id] = lead.id
+        return folded
+
+    def _same_country(self, a: str | None, b: str | None) -> bool:
+        ca = self.ents.places[a].country if a else None
+        cb = self.ents.places[b].country if b else None
+        return ca is None or cb is None or ca == cb
 
     def _fold(self, ev: Event, into: Event) -> None:
         if into.type == "strike" and ev.type != "strike":
