@@ -439,11 +439,15 @@ def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: 
         info = load_query(query)
         bound = _parse_params(params)
         if endpoint:
-            from kg.store.endpoint import RetryPolicy, credentials
+            from kg.store.endpoint import RetryPolicy, credentials, default_graph_hint
 
             auth = credentials(user, password, url=endpoint)
             result = query_endpoint(endpoint, info, bound, timeout=timeout, auth=auth,
                                     retry=RetryPolicy(retries=retries))
+            if not result.rows:
+                hint = default_graph_hint(endpoint, auth=auth, timeout=timeout, retry=RetryPolicy(retries=retries))
+                if hint:
+                    click.echo(f"kg: no rows; {hint}", err=True)
         else:
             if not data:
                 raise UsageError("give Turtle DATA files to query, or --endpoint URL")
@@ -595,7 +599,7 @@ def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, que
       kg push --from-spool kg-spool/ --endpoint http://127.0.0.1:7878
       KG_ENDPOINT_USER=admin KG_ENDPOINT_PASSWORD=... kg push *.ttl --gsp-url http://localhost:3030/kg/data
     """
-    from kg.store.endpoint import RetryPolicy, credentials, push_spool
+    from kg.store.endpoint import RetryPolicy, credentials, default_graph_hint, push_spool
     from kg.store.endpoint import push as push_files
 
     def landed(iri: str, n: int, replaced: bool) -> None:
@@ -622,6 +626,10 @@ def push(files: tuple[Path, ...], endpoint: str | None, gsp_url: str | None, que
     source = f"the spool {from_spool}" if from_spool is not None else f"{len(files)} file(s)"
     click.echo(f"kg: pushed {report.triples} triples from {source} into {len(report.graphs)} graph(s) "
                f"({report.documents} replaced) at {report.gsp_url}{where}", err=True)
+    if report.query_url and report.graphs:  # push writes named graphs: can the queries see them?
+        hint = default_graph_hint(report.query_url, auth=auth, timeout=timeout, retry=retry)
+        if hint:
+            click.echo(f"kg: warning: {hint}", err=True)
 
 
 @main.command()

@@ -86,17 +86,17 @@ EXPECTED: dict[str, list[tuple[dict[str, str], set[tuple]]]] = {
     })],
     "casualties-by-place": [({}, {
         # two attacks in Kharkiv: at least 3 + at least 1 killed, both open-ended; 12 injured exactly + "dozens"
-        ("Kharkiv", "UA", "2", "4", "2", "12", "1"),
-        ("Vovchansk", "UA", "1", "0", "0", "0", "0"),
+        ("Kharkiv", "UA", "2", "4", "2", "12", "1", "0", "0"),
+        ("Vovchansk", "UA", "1", "0", "0", "0", "0", "0", "0"),
         # 8 killed exactly; at least 20 injured; the drone strike reports no toll
-        ("Gao", "ML", "2", "8", "0", "20", "1"),
+        ("Gao", "ML", "2", "8", "0", "20", "1", "0", "0"),
     })],
     "claims-by-speaker": [
         ({"speaker": "Islamic State"}, {
-            ("responsibility", B1, None, "false", "responsibility for the bombing"),
-            ("threat", None, None, "false", "further attacks on the army"),
+            ("responsibility", B1, None, "false", "responsibility for the bombing", "false"),
+            ("threat", None, None, "false", "further attacks on the army", "false"),
         }),
-        ({"speaker": "oleh SYNIEHUBOV"}, {("accusation", A1, "Russia", "false", A1_QUOTE)}),
+        ({"speaker": "oleh SYNIEHUBOV"}, {("accusation", A1, "Russia", "false", A1_QUOTE, "false")}),
         ({"speaker": "Nobody"}, set()),
         ({"speaker": EVIL}, set()),
     ],
@@ -326,6 +326,60 @@ def test_every_kgo_term_a_query_uses_is_in_the_ontology(ontology_terms, name):
     used |= set(re.findall(re.escape("<" + KGO) + r"([^>]+)>", body))
     assert used, name
     assert used <= ontology_terms, f"{name} uses kgo: terms the ontology does not define: {used - ontology_terms}"
+
+
+# ------------------------------------------------------------------------------------------ query logic
+# tests/data/queries/logic.ttl: one invented clash two documents report (consolidated into one incident) and a
+# shelling, with the claims the queries used to misread. Each test failed on the queries before they were fixed.
+
+LOGIC = ROOT / "tests" / "data" / "queries" / "logic.ttl"
+D1 = KGR + "event/dddddddddddddddd-10-17"  # clash at Menaka, "about 20" killed, "at least five" injured
+D2 = KGR + "event/dddddddddddddddd-300-308"  # shelling of Menaka, two killed
+
+
+@pytest.fixture(scope="module")
+def logic():
+    return load_store([LOGIC])
+
+
+def rows_of(store, name: str, **params) -> set[tuple]:
+    return query_store(store, QUERIES[name], params).as_set()
+
+
+def test_a_negated_responsibility_claim_is_no_claim_of_the_injuring_attack(logic):
+    claimants = {(row[5], row[6]) for row in rows_of(logic, "strikes-with-injuries-and-claims")}
+    assert ("responsibility", "Islamic State") not in claimants  # "said it had not carried out the attack"
+    assert claimants == {("responsibility", "JNIM"), ("responsibility", "armed forces of Mali"),
+                         ("accusation", "armed forces of Mali")}
+
+
+def test_a_negated_accusation_accuses_nobody(logic):
+    assert rows_of(logic, "accusations") == {
+        ("armed forces of Mali", "JNIM", D1, "armed_clash", "Menaka", "false", None),
+        ("armed forces of Mali", "JNIM", D2, "shelling", "Menaka", "false", None),
+    }  # not the governor's "Russia was not behind the shelling"
+
+
+def test_claims_by_speaker_says_which_claims_are_negated(logic):
+    assert rows_of(logic, "claims-by-speaker", speaker="Islamic State") == {
+        ("responsibility", D1, None, "false", None, "true")}
+
+
+def test_a_party_never_conflicts_with_itself_and_a_denial_answers_the_accused(logic):
+    # D2: the army accuses JNIM and denies its own guns fired (one story); JNIM denies (a conflict); the governor's
+    # negated accusation names no side. D1: Islamic State's negated claim is a denial, but nobody accused it.
+    assert {row for row in rows_of(logic, "conflicting-claims") if row[0] == D2} == {
+        (D2, "shelling", "Menaka", "accusation", "armed forces of Mali", "JNIM", "denial", "JNIM", None)}
+
+
+def test_both_sides_claiming_their_part_of_a_clash_do_not_conflict(logic):
+    assert {row for row in rows_of(logic, "conflicting-claims") if row[0] == D1} == set()
+
+
+def test_casualties_count_each_attack_once_and_estimates_apart_from_lower_bounds(logic):
+    # the clash, reported twice ("about 20" killed; "at least 18"), is one attack whose stated lower bound is 18
+    # and whose estimate is 20; the shelling adds 2 killed exactly
+    assert rows_of(logic, "casualties-by-place") == {("Menaka", "ML", "2", "20", "1", "5", "1", "20", "0")}
 
 
 # ------------------------------------------------------------------------------------------ the bundled sample

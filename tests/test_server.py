@@ -501,10 +501,13 @@ def test_kg_push_and_query_exit_codes(store, turtles, tmp_path):
     assert res.exit_code == 0, res.output
     assert f"replaced <{doc_iri(turtles['dnipro'])}>" in res.stdout
     assert f"query it at {store.query}" in res.stderr
+    assert "default graph" not in res.stderr  # the store's default graph is the union: nothing to warn about
 
     res = runner.invoke(main, ["query", "strikes-with-injuries-and-claims", "--endpoint", store.query,
                                "--format", "csv"])
     assert res.exit_code == 0 and "Dnipro" in res.stdout
+    res = runner.invoke(main, ["query", "events-at-place", "--endpoint", store.query, "--param", "place=Atlantis"])
+    assert res.exit_code == 0 and "(0 rows)" in res.stdout and res.stderr == ""  # no rows, and rightly so
 
     down = f"http://127.0.0.1:{free_port()}"
     res = runner.invoke(main, ["push", str(turtles["dnipro"]), "--endpoint", down, "--retries", "0"])
@@ -517,6 +520,19 @@ def test_kg_push_and_query_exit_codes(store, turtles, tmp_path):
     assert res.exit_code == 2 and "--endpoint" in res.stderr
     res = runner.invoke(main, ["push", str(turtles["dnipro"]), "--endpoint", "ftp://example.org/"])
     assert res.exit_code == 2
+
+
+def test_a_store_whose_default_graph_is_not_the_union_gets_a_hint_not_silence(turtles):
+    # a plain `oxigraph serve`: the pushed graphs are named graphs, and the queries read the default graph
+    runner = CliRunner()
+    with OxigraphServer(port=0, union_default_graph=False) as plain:
+        res = runner.invoke(main, ["push", str(turtles["dnipro"]), "--endpoint", plain.base_url])
+        assert res.exit_code == 0, res.output
+        assert "warning: the endpoint's default graph holds none of kg's data" in res.stderr
+        assert "oxigraph serve --union-default-graph" in res.stderr
+        res = runner.invoke(main, ["query", "events", "--endpoint", plain.urls.query])
+        assert res.exit_code == 0 and "(0 rows)" in res.stdout
+        assert "kg: no rows; the endpoint's default graph holds none of kg's data" in res.stderr
 
 
 def test_kg_serve_refuses_a_busy_port(oxigraph_server, turtles):

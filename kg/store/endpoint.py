@@ -257,6 +257,29 @@ def sparql_select(url: str, query: str, *, auth: Auth | None = None, timeout: fl
     return data
 
 
+# every document kg writes has a content hash: the cheapest sign that kg's data is there
+_KG_IN_DEFAULT = "ASK { ?d <https://w3id.org/kg-conflict/ontology#contentHash> ?h }"
+_KG_IN_NAMED = "ASK { GRAPH ?g { ?d <https://w3id.org/kg-conflict/ontology#contentHash> ?h } }"
+
+
+def default_graph_hint(url: str, *, auth: Auth | None = None, timeout: float = 60.0,
+                       retry: RetryPolicy | None = None) -> str | None:
+    """Why kg's queries may find nothing at a query endpoint: its default graph holds none of kg's data while
+    its named graphs do (``oxigraph serve`` without ``--union-default-graph``, Fuseki without
+    ``tdb2:unionDefaultGraph``). Returns the advice, or None when the default graph has kg's data, no graph
+    has it, or the endpoint cannot tell (a failed check is no reason to fail the command that asked)."""
+    try:
+        if sparql_select(url, _KG_IN_DEFAULT, auth=auth, timeout=timeout, retry=retry).get("boolean", True):
+            return None
+        if not sparql_select(url, _KG_IN_NAMED, auth=auth, timeout=timeout, retry=retry).get("boolean", False):
+            return None
+    except EndpointError:
+        return None
+    return ("the endpoint's default graph holds none of kg's data, but its named graphs do, and the bundled "
+            "queries read the default graph: serve the store with the union of its graphs as the default graph "
+            "(Oxigraph: oxigraph serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true; GraphDB and "
+            "Virtuoso do this already)")
+
 
 # --------------------------------------------------------------------------------------------- reading and splitting
 
@@ -659,12 +682,15 @@ class OxigraphServer:
     server can be stopped and started again on the same data.
 
     The default graph is the union of all graphs (``--union-default-graph``), so the bundled
-    queries see every pushed document, as they do on the embedded store.
+    queries see every pushed document, as they do on the embedded store; ``union_default_graph=False``
+    serves a plain store, whose default graph is a graph of its own.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *, executable: str | None = None,
-                 location: str | os.PathLike | None = None, read_only: bool = False):
+                 location: str | os.PathLike | None = None, read_only: bool = False,
+                 union_default_graph: bool = True):
         self.host = host
+        self.union_default_graph = union_default_graph
         self.port = port
         self.read_only = read_only  # ``oxigraph serve-read-only``: no SPARQL update, no Graph Store write
         self.executable = executable
@@ -694,7 +720,7 @@ class OxigraphServer:
         try:
             self.process = subprocess.Popen(
                 [exe, "serve-read-only" if self.read_only else "serve", "--location", str(data),
-                 "--bind", f"{self.host}:{self.port}", "--union-default-graph"],
+                 "--bind", f"{self.host}:{self.port}", *(["--union-default-graph"] if self.union_default_graph else [])],
                 stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches kg only; kg stops the server in order
                 preexec_fn=_die_with_parent,
