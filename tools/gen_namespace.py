@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDFS, SKOS
 
 NS = "https://w3id.org/kg-conflict/ontology#"
 
@@ -39,7 +39,31 @@ def render(ontology: Path) -> str:
         definition = str(g.value(t, SKOS.definition) or "").replace("\n", " ")
         comment = textwrap.shorten(definition, 100) if definition else ""
         lines.append(f"    {name}: URIRef  # {comment}".rstrip())
+    lines += [
+        "",
+        "",
+        "# The standard classes and properties (SEM, schema.org, PROV-O, GeoSPARQL, OWL-Time) each kgo class or",
+        "# property entails through rdfs:subClassOf / rdfs:subPropertyOf, transitively: kg writes them into its output",
+        "# beside the kgo term, so that generic queries need neither the ontology nor a reasoner.",
+        "ALIGNED_TYPES: dict[str, tuple[str, ...]] = {",
+        *_aligned(g, terms, RDFS.subClassOf),
+        "}",
+        "ALIGNED_PROPERTIES: dict[str, tuple[str, ...]] = {",
+        *_aligned(g, terms, RDFS.subPropertyOf),
+        "}",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _aligned(g: Graph, terms: list[URIRef], relation: URIRef) -> list[str]:
+    lines = []
+    for t in terms:
+        above = {str(o) for o in g.transitive_objects(t, relation) if o != t and not str(o).startswith(NS)}
+        if above:
+            lines.append(f'    "{str(t)[len(NS):]}": (')
+            lines += [f'        "{a}",' for a in sorted(above)]
+            lines.append("    ),")
+    return lines
 
 
 if __name__ == "__main__":

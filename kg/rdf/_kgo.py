@@ -83,3 +83,84 @@ class KGO(DefinedNamespace):
     targetText: URIRef  # The words of the text that name what an attack was aimed at or hit, kept as read.
     timeText: URIRef  # The words of the text that say when an event happened, kept as read whether or not they could [...]
     unresolved: URIRef  # Whether a time expression could not be resolved to dates, as when a relative expression such [...]
+
+
+# The standard classes and properties (SEM, schema.org, PROV-O, GeoSPARQL, OWL-Time) each kgo class or
+# property entails through rdfs:subClassOf / rdfs:subPropertyOf, transitively: kg writes them into its output
+# beside the kgo term, so that generic queries need neither the ontology nor a reasoner.
+ALIGNED_TYPES: dict[str, tuple[str, ...]] = {
+    "Actor": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://www.w3.org/ns/prov#Agent",
+    ),
+    "ArmedForce": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://www.w3.org/ns/prov#Agent",
+        "http://www.w3.org/ns/prov#Organization",
+        "https://schema.org/Organization",
+    ),
+    "ArmedGroup": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://www.w3.org/ns/prov#Agent",
+        "http://www.w3.org/ns/prov#Organization",
+        "https://schema.org/Organization",
+    ),
+    "Attack": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Event",
+        "https://schema.org/Event",
+    ),
+    "Claim": (
+        "http://www.w3.org/ns/prov#Entity",
+        "https://schema.org/Claim",
+    ),
+    "Country": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Place",
+        "http://www.opengis.net/ont/geosparql#Feature",
+        "https://schema.org/Place",
+    ),
+    "Facility": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Object",
+        "https://schema.org/Place",
+    ),
+    "Incident": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Event",
+        "http://www.w3.org/ns/prov#Entity",
+        "https://schema.org/Event",
+    ),
+    "Organisation": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://www.w3.org/ns/prov#Agent",
+        "http://www.w3.org/ns/prov#Organization",
+        "https://schema.org/Organization",
+    ),
+    "Person": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://www.w3.org/ns/prov#Agent",
+        "http://www.w3.org/ns/prov#Person",
+        "https://schema.org/Person",
+    ),
+    "Place": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Place",
+        "http://www.opengis.net/ont/geosparql#Feature",
+        "https://schema.org/Place",
+    ),
+    "State": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+        "http://www.w3.org/ns/prov#Agent",
+    ),
+}
+ALIGNED_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "aboutEvent": (
+        "https://schema.org/about",
+    ),
+    "attacker": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
+    ),
+    "hasReport": (
+        "http://www.w3.org/ns/prov#wasDerivedFrom",
+    ),
+    "target": (
+        "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
+    ),
+}

@@ -9,8 +9,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import __version__
 from kg.consolidate import Incident
-from kg.rdf.mapping import EVENT_TYPE, TYPE_LABEL, concept_node, day_node
-from kg.rdf.namespaces import KGO, KGR, PROV, SEM, TIME, bind_prefixes
+from kg.rdf.mapping import EVENT_TYPE, RDFLIB, TYPE_LABEL, concept_node, day_node
+from kg.rdf.namespaces import KGO, KGR, PROV, SCHEMA, SEM, TIME, bind_prefixes
 
 EXTRACTOR = f"kg.consolidate {__version__}"
 
@@ -36,12 +36,18 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         g.add((software, RDF.type, PROV.SoftwareAgent))
     for inc in incidents:
         iri = incident_iri(inc)
-        g.add((iri, RDF.type, KGO.Incident))
+        for cls in (KGO.Incident, *RDFLIB.aligned[KGO.Incident]):  # sem:Event, schema:Event, prov:Entity
+            g.add((iri, RDF.type, cls))
         g.add((iri, SEM.eventType, concept_node(add, EVENT_TYPE[inc.type])))
         when = inc.start.isoformat() if inc.start == inc.end else f"{inc.start.isoformat()}/{inc.end.isoformat()}"
         place = labels.get(inc.place, inc.place.rsplit("/", 1)[-1])
         g.add((iri, RDFS.label, Literal(f"{TYPE_LABEL[inc.type]} in {place}, {when} ({len(inc.documents)} reports)")))
         g.add((iri, SEM.hasPlace, URIRef(inc.place)))
+        g.add((iri, SCHEMA.location, URIRef(inc.place)))
+        first, last = Literal(inc.start.isoformat(), datatype=XSD.date), Literal(inc.end.isoformat(), datatype=XSD.date)
+        for p, o in ((SCHEMA.startDate, first), (SCHEMA.endDate, last), (SEM.hasBeginTimeStamp, first),
+                     (SEM.hasEndTimeStamp, last)):
+            g.add((iri, p, o))
         node = URIRef(f"{iri}/time")  # the dates all reports allow, with the words each report used
         g.add((iri, SEM.hasTime, node))
         words = sorted({r.time_text for r in inc.reports if r.time_text})
@@ -56,7 +62,8 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         if inc.attacker:
             g.add((iri, SEM.hasActor, URIRef(inc.attacker)))
         for r in inc.reports:
-            g.add((iri, KGO.hasReport, URIRef(r.event)))
+            for p in (KGO.hasReport, *RDFLIB.aligned[KGO.hasReport]):
+                g.add((iri, p, URIRef(r.event)))
         for d in inc.documents:
             g.add((iri, PROV.wasDerivedFrom, URIRef(d)))
             g.add((run, PROV.used, URIRef(d)))

@@ -32,6 +32,7 @@ from kg.model import (
     TimeRef,
     storable,
 )
+from kg.rdf._kgo import ALIGNED_PROPERTIES, ALIGNED_TYPES
 from kg.rdf.namespaces import (
     GAF,
     GEO,
@@ -77,12 +78,16 @@ class Terms:
     where no rdflib term is ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;
     ``t.KGR["event/…"]`` mints an IRI in a namespace; ``t.of(iri)`` converts one of the tables' rdflib IRIs."""
 
-    def __init__(self, iri, literal):
+    def __init__(self, iri, literal, english):
         self.iri = iri  # str → IRI
         self._literal = literal  # (lexical, datatype IRI or None) → literal
+        self._english = english  # text → literal tagged @en
         self._made: dict = {}
         for name, ns in _NAMESPACES.items():
             setattr(self, name, _Namespace(ns, iri))
+        # a kgo class or property → the standard ones it entails (kg.rdf._kgo), written beside it
+        self.aligned = {iri(f"{KGO}{name}"): tuple(iri(s) for s in supers)
+                        for name, supers in (*ALIGNED_TYPES.items(), *ALIGNED_PROPERTIES.items())}
 
     def of(self, term: URIRef):
         made = self._made.get(term)
@@ -96,6 +101,10 @@ class Terms:
 
     def typed(self, lexical: str, datatype):
         return self._literal(lexical, datatype)
+
+    def english(self, text: str):
+        """A literal in English (``"text"@en``): words kg's authors wrote, such as a concept's label."""
+        return self._english(storable(text))
 
 
 class _Namespace:
@@ -136,6 +145,10 @@ def _rdflib_literal(lexical: str, datatype):
     return Literal(lexical, datatype=datatype)
 
 
+def _rdflib_english(text: str):
+    return Literal(text, lang="en")
+
+
 def _ntriples_iri(value: str) -> str:
     """``<value>``: pyoxigraph checks the IRI and writes it (a ValueError if it is not one)."""
     return str(ox.NamedNode(value))
@@ -154,8 +167,12 @@ def _ntriples_literal(lexical: str, datatype: str | None) -> str:
     return str(ox.Literal(lexical, datatype=node))
 
 
-RDFLIB = Terms(URIRef, _rdflib_literal)
-NTRIPLES = Terms(_ntriples_iri, _ntriples_literal)
+def _ntriples_english(text: str) -> str:
+    return str(ox.Literal(text, language="en"))
+
+
+RDFLIB = Terms(URIRef, _rdflib_literal, _rdflib_english)
+NTRIPLES = Terms(_ntriples_iri, _ntriples_literal, _ntriples_english)
 
 
 def _entity(kind: str, key: str) -> str:
@@ -185,6 +202,7 @@ def concept_node(add, iri: URIRef, t: Terms = RDFLIB):
     node = t.of(iri)
     add(node, t.RDF.type, t.SKOS.Concept)
     add(node, t.SKOS.notation, t.text(code))
+    add(node, t.SKOS.prefLabel, t.english(code.replace("_", " ")))
     add(node, t.SKOS.inScheme, t.of(scheme))
     return node
 
@@ -214,6 +232,19 @@ class _Mapper:
 
     def concept(self, iri: URIRef):
         return concept_node(self.add, iri, self.t)
+
+    def a(self, node, cls) -> None:
+        """``node rdf:type cls``, and the standard classes ``cls`` entails (sem:Event, schema:Place, prov:Agent…)."""
+        add, rdf_type = self.add, self.t.RDF.type
+        add(node, rdf_type, cls)
+        for sup in self.t.aligned.get(cls, ()):
+            add(node, rdf_type, sup)
+
+    def link(self, s, p, o) -> None:
+        """``s p o``, and the same with each standard property ``p`` entails (kgo:attacker → sem:hasActor)."""
+        self.add(s, p, o)
+        for sup in self.t.aligned.get(p, ()):
+            self.add(s, sup, o)
 
     def number(self, n: int, datatype):
         return self.t.typed(str(n), datatype)
@@ -284,9 +315,9 @@ class _Mapper:
     def place(self, p: Place) -> None:
         t, add = self.t, self.add
         node = place_iri(p.key, t)
-        add(node, t.RDF.type, t.KGO.Place)
+        self.a(node, t.KGO.Place)
         if p.kind == "country":
-            add(node, t.RDF.type, t.KGO.Country)
+            self.a(node, t.KGO.Country)
         add(node, t.RDFS.label, t.text(p.label))
         if p.country:
             add(node, t.KGO.countryCode, t.text(p.country))
@@ -304,10 +335,10 @@ class _Mapper:
     def actor(self, a: Actor) -> None:
         t, add = self.t, self.add
         node = actor_iri(a.key, t)
-        add(node, t.RDF.type, t.of(ACTOR_CLASS.get(a.kind, KGO.Actor)))
+        self.a(node, t.of(ACTOR_CLASS.get(a.kind, KGO.Actor)))
         add(node, t.RDFS.label, t.text(a.label))
         if a.kind == "state":
-            add(node, t.RDF.type, t.KGO.Country)
+            self.a(node, t.KGO.Country)
         if a.country:
             add(node, t.KGO.countryCode, t.text(a.country))
         if a.role:
@@ -324,7 +355,7 @@ class _Mapper:
         t, add = self.t, self.add
         f = self.x.facilities[key]
         node = t.KGR[f"facility/{key}"]
-        add(node, t.RDF.type, t.KGO.Facility)
+        self.a(node, t.KGO.Facility)
         add(node, t.RDFS.label, t.text(f.label))
         if f.place:
             add(node, t.SCHEMA.containedInPlace, place_iri(f.place, t))
@@ -349,6 +380,18 @@ class _Mapper:
             add(node, T.RDF.type, T.TIME.TemporalEntity)
             add(node, T.KGO.unresolved, self.boolean(True))
 
+    def dates(self, node, when: TimeRef) -> None:
+        """The first and last day as plain dates too (schema.org, SEM time stamps), for generic queries."""
+        first, last = (when.day, when.day) if when.day else (when.start, when.end)
+        if first is None or last is None:
+            return
+        t, add = self.t, self.add
+        begin, end = t.typed(first.isoformat(), t.XSD.date), t.typed(last.isoformat(), t.XSD.date)
+        add(node, t.SCHEMA.startDate, begin)
+        add(node, t.SCHEMA.endDate, end)
+        add(node, t.SEM.hasBeginTimeStamp, begin)
+        add(node, t.SEM.hasEndTimeStamp, end)
+
     def count(self, node, c: Count) -> None:
         t, add = self.t, self.add
         add(node, t.RDF.type, t.KGO.CasualtyCount)
@@ -364,25 +407,27 @@ class _Mapper:
         t, add = self.t, self.add
         iri = self.event_iri(ev.id)
         node = t.iri(iri)
-        add(node, t.RDF.type, t.KGO.Attack)
+        self.a(node, t.KGO.Attack)
         add(node, t.SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
         add(node, t.RDFS.label, t.text(self.event_label(ev)))
         if ev.attacker:
-            add(node, t.KGO.attacker, actor_iri(ev.attacker, t))
+            self.link(node, t.KGO.attacker, actor_iri(ev.attacker, t))
         if ev.target:
             if ev.target in self.x.facilities:
-                add(node, t.KGO.target, self.facility(ev.target))
+                self.link(node, t.KGO.target, self.facility(ev.target))
             elif ev.target in self.x.actors:
-                add(node, t.KGO.target, actor_iri(ev.target, t))
+                self.link(node, t.KGO.target, actor_iri(ev.target, t))
             # a place as target is the event's place; its words stay in kgo:targetText
         if ev.target_text:
             add(node, t.KGO.targetText, t.text(ev.target_text))
         if ev.place:
             add(node, t.SEM.hasPlace, place_iri(ev.place, t))
+            add(node, t.SCHEMA.location, place_iri(ev.place, t))
         if ev.time:
             when = t.iri(f"{iri}/time")
             add(node, t.SEM.hasTime, when)
             self.time(when, ev.time)
+            self.dates(node, ev.time)
         for code in ev.instruments:
             add(node, t.KGO.instrument, self.concept(WEAPON[code]))
         for text in ev.instrument_text:
@@ -407,11 +452,11 @@ class _Mapper:
     def claim(self, c: Claim) -> None:
         t, add = self.t, self.add
         node = t.KGR[f"claim/{self.key}-{c.id}"]
-        add(node, t.RDF.type, t.KGO.Claim)
+        self.a(node, t.KGO.Claim)
         add(node, t.KGO.claimKind, self.concept(CLAIM_KIND[c.kind]))
         add(node, t.PROV.wasAttributedTo, actor_iri(c.speaker, t))
         if c.event:
-            add(node, t.KGO.aboutEvent, t.iri(self.event_iri(c.event)))
+            self.link(node, t.KGO.aboutEvent, t.iri(self.event_iri(c.event)))
         if c.accused and c.kind == "accusation":
             add(node, t.KGO.accused, actor_iri(c.accused, t))
         add(node, t.KGO.hedged, self.boolean(c.hedged))
