@@ -150,6 +150,7 @@ class TimeRef:
     start: date | None = None
     end: date | None = None
     unresolved: bool = False
+    span: Span | None = None  # where the text says it, when known
 
 
 @dataclass
@@ -178,6 +179,8 @@ class Event:
     instruments: list[str] = field(default_factory=list)  # WEAPONS codes
     instrument_text: list[str] = field(default_factory=list)
     counts: dict[str, Count] = field(default_factory=dict)
+    # where the text gives each argument: "attacker", "target", "place", "time" → the span that supports it
+    support: dict[str, Evidence] = field(default_factory=dict)
 
 
 @dataclass

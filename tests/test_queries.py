@@ -167,6 +167,27 @@ EXPECTED: dict[str, list[tuple[dict[str, str], set[tuple]]]] = {
         (C1, "armed_clash", None, None, None, None, None, "Gunmen", "aid convoy",
          "2", "2", None, None, None, None, DOC_C),
     })],
+    "argument-evidence": [({}, {
+        # A1's arguments each with their words; every count is its own span
+        (A1, "attacker", KGR + "country/RU", "Russia", "Russian", "18", "25", SA[0], "0.8", "kg.events.v1"),
+        (A1, "target", KGR + "facility/f9aa24d9d17f289f-power-plant", "power plant", "power plant", "41", "52", SA[0],
+         "0.8", "kg.events.v1"),
+        (A1, "place", KGR + "place/geonames-706483", "Kharkiv", "Kharkiv", "56", "63", SA[0], "0.8", "kg.events.v1"),
+        (A1, "time", A1 + "/time", "Saturday", "Saturday", "67", "75", SA[0], "0.8", "kg.events.v1"),
+        *[(e, role, e + "/" + role, words, words, str(b), str(end), sentence, conf, "kg.outcomes.v1")
+          for e, role, words, b, end, sentence, conf in (
+              (A1, "killed", "at least three people", 85, 106, SA[0], "0.9"),
+              (A1, "injured", "12", 120, 122, SA[0], "0.9"),
+              (A1, "missing", "Three more people", 164, 181, SA[1], "0.9"),
+              (A2, "killed", "at least one person", 365, 384, SA[3], "0.9"),
+              (A2, "injured", "dozens", 398, 404, SA[3], "0.7"),
+              (A3, "killed", "no one was hurt", 487, 502, SA[4], "0.85"),
+              (A3, "injured", "no one was hurt", 487, 502, SA[4], "0.85"),
+              (B1, "killed", "eight soldiers", 79, 93, SB[0], "0.9"),
+              (B1, "injured", "at least 20 people", 107, 125, SB[0], "0.9"),
+              (C1, "killed", "two drivers", 49, 60, SC, "0.9"),
+          )],
+    })],
     "evidence": [({}, {
         ev(A1, "Attack", "hit", 35, 38, SA[0], DOC_A, "0.8", "kg.events.v1"),
         ev(A1, "Attack", "striking", 276, 284, SA[2], DOC_A, "0.8", "kg.events.v1"),
@@ -429,7 +450,7 @@ def the_strike(store) -> str:
 SAMPLE_QUERIES = {
     "accusations", "casualties-by-place", "claims-by-speaker", "claims", "conflicting-claims", "events-at-place",
     "events-in-date-range", "events", "evidence", "strikes-with-injuries-and-claims", "timeline", "weapons-used",
-    "zero-vs-unreported", "attack-count", "incidents",
+    "zero-vs-unreported", "attack-count", "incidents", "argument-evidence",
 }
 
 
@@ -536,6 +557,45 @@ def test_sample_evidence(sample):
     assert has(rows, statement=strike + "/killed", kind="CasualtyCount", words=lambda w: "at least two" in w)
     for claim in GOLD["claims"]:
         assert has(rows, kind="Claim", sentence=on_sentence(claim["evidence"])), claim
+
+
+def test_sample_argument_evidence(sample):
+    """Every attacker, target, place, time and casualty statement of the sample has the exact words that support
+    it: a span of the article text that is a mention of the value (for an actor, a facility or a place), the time's
+    own words, or the count's own words."""
+    text = next(iter(sample.query('SELECT ?t WHERE { ?d <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/'
+                                  'nif-core#isString> ?t }')))[0].value
+    rows = ask(sample, "argument-evidence")
+    statements = {(r[0].value, r[1].value, r[2].value) for r in sample.query(
+        f"""PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> PREFIX kgo: <{KGO}>
+        SELECT ?e ?role ?v WHERE {{
+          VALUES (?p ?role) {{ (kgo:attacker "attacker") (kgo:target "target") (sem:hasPlace "place")
+                              (sem:hasTime "time") (kgo:killed "killed") (kgo:injured "injured") (kgo:missing "missing") }}
+          ?e a kgo:Attack ; ?p ?v }}""")}
+    assert len(statements) >= 25  # six attacks with most of their arguments
+    supported = {(r["event"], r["role"], r["value"]) for r in rows}
+    assert statements == supported, statements ^ supported
+    mentions = {(m[0].value, m[1].value) for m in sample.query(
+        "SELECT ?span ?x WHERE { ?span <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?x }")}
+    for r in rows:
+        begin, end = int(r["begin"]), int(r["end"])
+        assert text[begin:end] == r["words"], r  # exact offsets into the article
+        assert r["words"] in r["sentence"]
+        if r["role"] in ("attacker", "target", "place"):
+            span = f"{doc_of(r['event'])}#char={begin},{end}"
+            assert (span, r["value"]) in mentions, r  # the words are a mention of that very actor, facility or place
+        else:
+            assert r["words"] == r["label"], r  # the time's or the count's own words
+    strike = the_strike(sample)
+    assert has(rows, event=strike, role="place", words="Dnipro")
+    assert has(rows, event=strike, role="time", words="Friday")
+    assert has(rows, event=strike, role="killed", words="at least two people")
+
+
+def doc_of(event: str) -> str:
+    """The IRI of the document an event IRI belongs to (``.../event/<doc key>-<start>-<end>``)."""
+    key = event.rsplit("/", 1)[1].split("-", 1)[0]
+    return f"{KGR}doc/{key}"
 
 
 def test_sample_strikes_with_injuries_and_claims(sample):

@@ -14,6 +14,7 @@ from kg.extract.claims import ClaimBuilder
 from kg.extract.entities import Entities, text_span
 from kg.extract import doccache
 from kg.extract.events import EventBuilder
+from kg.extract.grounding import ground
 from kg.extract.outcomes import find_counts
 from kg.model import Document, Extraction
 from kg.nlp import parse_view
@@ -102,7 +103,7 @@ def _extract(document: Document, doc: Doc) -> Extraction:
         ev.place = renamed.get(ev.place, ev.place)
     for facility in ents.facilities.values():
         facility.place = renamed.get(facility.place, facility.place)
-    return Extraction(
+    x = Extraction(
         document=document,
         extractor_version=EXTRACTOR_VERSION,
         actors=ents.actors,
@@ -112,3 +113,5 @@ def _extract(document: Document, doc: Doc) -> Extraction:
         claims=claims.claims,
         sentences=sentences,
     )
+    ground(x)
+    return x

@@ -611,11 +611,12 @@ def _time_of(tokens, ents: Entities) -> TimeRef | None:
         if ent.label_ in ("DATE", "TIME") and any(i in tokens for i in range(ent.start, ent.end)):
             ref = timex.resolve(ent.text, ents.document.published)
             if ref is not None:
-                return ref
+                return replace(ref, span=text_span(ent))
     cols = doccache.columns(ents.doc)
     for i in sorted(tokens):  # time words the NER does not tag
         if cols.lower[i] in TIME_WORDS and not cols.ent_type[i]:
-            return timex.resolve(ents.doc[i].text, ents.document.published)
+            ref = timex.resolve(ents.doc[i].text, ents.document.published)
+            return ref and replace(ref, span=text_span(ents.doc[i:i + 1]))
     return None
 
 

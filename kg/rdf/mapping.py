@@ -410,22 +410,28 @@ class _Mapper:
         self.a(node, t.KGO.Attack)
         add(node, t.SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
         add(node, t.RDFS.label, t.text(self.event_label(ev)))
+        stated = {}  # role → (property, value): the statements whose support is written below
         if ev.attacker:
-            self.link(node, t.KGO.attacker, actor_iri(ev.attacker, t))
+            stated["attacker"] = (t.KGO.attacker, actor_iri(ev.attacker, t))
+            self.link(node, *stated["attacker"])
         if ev.target:
             if ev.target in self.x.facilities:
-                self.link(node, t.KGO.target, self.facility(ev.target))
+                stated["target"] = (t.KGO.target, self.facility(ev.target))
             elif ev.target in self.x.actors:
-                self.link(node, t.KGO.target, actor_iri(ev.target, t))
+                stated["target"] = (t.KGO.target, actor_iri(ev.target, t))
+            if "target" in stated:
+                self.link(node, *stated["target"])
             # a place as target is the event's place; its words stay in kgo:targetText
         if ev.target_text:
             add(node, t.KGO.targetText, t.text(ev.target_text))
         if ev.place:
-            add(node, t.SEM.hasPlace, place_iri(ev.place, t))
+            stated["place"] = (t.SEM.hasPlace, place_iri(ev.place, t))
+            add(node, *stated["place"])
             add(node, t.SCHEMA.location, place_iri(ev.place, t))
         if ev.time:
             when = t.iri(f"{iri}/time")
-            add(node, t.SEM.hasTime, when)
+            stated["time"] = (t.SEM.hasTime, when)
+            add(node, *stated["time"])
             self.time(when, ev.time)
             self.dates(node, ev.time)
         for code in ev.instruments:
@@ -437,6 +443,20 @@ class _Mapper:
             add(node, t.of(COUNT_PROPERTY[kind]), count)
             self.count(count, c)
         self.provenance(node, ev.evidence, [m for m in ev.mentions if m != ev.evidence.span])
+        for role, (prop, value) in stated.items():
+            if role in ev.support:
+                self.statement(t.iri(f"{iri}/statement/{role}"), node, prop, value, ev.support[role])
+
+    def statement(self, node, s, p, o, evidence: Evidence) -> None:
+        """The provenance of one statement ``s p o``: an rdf:Statement (RDF 1.1 reification; in RDF 1.2 terms a
+        reifier of the triple) with the span that supports it, its confidence and the component that made it.
+        The triple itself is written as it is; docs/provenance.md says why."""
+        t, add = self.t, self.add
+        add(node, t.RDF.type, t.RDF.Statement)
+        add(node, t.RDF.subject, s)
+        add(node, t.RDF.predicate, p)
+        add(node, t.RDF.object, o)
+        self.provenance(node, evidence)
 
     def event_label(self, ev: Event) -> str:
         label = TYPE_LABEL[ev.type]

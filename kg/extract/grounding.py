@@ -1,0 +1,80 @@
+"""Where the text gives each argument of an attack: the span that supports each statement.
+
+An attack's attacker, target, place and time were read from words of the text; this pass finds those words once the
+whole article is read (the event builder merges mentions from several sentences, so an argument may come from any of
+them). The support of an argument is its mention nearest to one of the attack's own mentions: in a sentence that
+tells the attack when there is one, else the closest in the text. The time is the expression the attack's time was
+read from when the event builder kept it, else the nearest occurrence of its words.
+
+Confidence of an argument: the attack's own where the supporting words share a sentence with one of its mentions,
+else four fifths of it (the argument was carried over from elsewhere in the story). Plain model code: no spaCy.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from kg.model import Evidence, Extraction, Span
+
+CARRIED_OVER = 0.8  # confidence factor of an argument whose words are in no sentence telling the attack
+
+
+class _Sentences:
+    def __init__(self, sentences: list[Span]):
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def of(self, sp: Span) -> Span | None:
+        i = bisect_right(self.starts, sp.start) - 1
+        s = self.sentences[i] if i >= 0 else None
+        return s if s is not None and sp.end <= s.end else None
+
+
+def _distance(a: Span, b: Span) -> int:
+    return 0 if a.start < b.end and b.start < a.end else min(abs(a.start - b.end), abs(b.start - a.end))
+
+
+def ground(x: Extraction) -> None:
+    """Fill ``Event.support`` for every attack of ``x``."""
+    sentences = _Sentences(x.sentences)
+    text = x.document.text
+    for ev in x.events:
+        anchors = [ev.evidence.span, *ev.mentions]
+        told_in = {sentences.of(a) for a in anchors} - {None}
+        candidates: dict[str, list[Span]] = {}
+        if ev.attacker in x.actors:
+            candidates["attacker"] = x.actors[ev.attacker].mentions
+        if ev.target in x.facilities:
+            candidates["target"] = x.facilities[ev.target].mentions
+        elif ev.target in x.actors:
+            candidates["target"] = x.actors[ev.target].mentions
+        if ev.place in x.places:
+            candidates["place"] = x.places[ev.place].mentions
+        if ev.time is not None:
+            candidates["time"] = [ev.time.span] if ev.time.span else _occurrences(text, ev.time.text, told_in)
+        for role, spans in candidates.items():
+            best = _nearest(spans, anchors, told_in, sentences)
+            if best is None:
+                continue
+            sentence = sentences.of(best)
+            confidence = ev.evidence.confidence if sentence in told_in else round(
+                ev.evidence.confidence * CARRIED_OVER, 2)
+            ev.support[role] = Evidence(best, sentence or best, confidence, ev.evidence.extractor)
+
+
+def _nearest(spans: list[Span], anchors: list[Span], told_in: set[Span], sentences: _Sentences) -> Span | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda sp: (sentences.of(sp) not in told_in, min(_distance(sp, a) for a in anchors),
+                                      sp.start))
+
+
+def _occurrences(text: str, words: str, sentences: set[Span]) -> list[Span]:
+    """Where ``words`` occur in the sentences telling the attack (a time phrase the builder kept without a span)."""
+    found = []
+    for s in sentences:
+        at = text.find(words, s.start, s.end)
+        if at >= 0:
+            found.append(Span(at, at + len(words), words))
+    return found
+
