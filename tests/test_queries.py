@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
@@ -125,10 +127,10 @@ EXPECTED: dict[str, list[tuple[dict[str, str], set[tuple]]]] = {
             (A2, "drone_strike", "Kharkiv", "UA", "2024-03-06", "2024-03-06"),
             (A1, "missile_strike", "Kharkiv", "UA", "2024-03-09", "2024-03-09"),
         }) for p in ("Ukraine", "ukraine", "UA", "ua", "Kharkiv region", "KHARKIV REGION")],
-        ({"place": "Kharkiv"}, {  # the city only: not the town beside it, not a label that merely starts with it
+        *[({"place": p}, {  # the city only: not the town beside it, not a label that merely starts with it
             (A2, "drone_strike", "Kharkiv", "UA", "2024-03-06", "2024-03-06"),
             (A1, "missile_strike", "Kharkiv", "UA", "2024-03-09", "2024-03-09"),
-        }),
+        }) for p in ("Kharkiv", "KHARKOV")],  # by its label or by a spelling an article used
         ({"place": "Vovchansk"}, {(A3, "shelling", "Vovchansk", "UA", "2024-03-04", "2024-03-09")}),
         ({"place": "Mali"}, {
             (B1, "bombing", "Gao", "ML", "2024-05-17", "2024-05-17"),
@@ -596,6 +598,19 @@ def doc_of(event: str) -> str:
     """The IRI of the document an event IRI belongs to (``.../event/<doc key>-<start>-<end>``)."""
     key = event.rsplit("/", 1)[1].split("-", 1)[0]
     return f"{KGR}doc/{key}"
+
+
+def test_a_place_is_found_by_the_spelling_the_article_used(run_text):
+    # invented text; the gazetteer names these cities Odesa and Kharkiv
+    text = ("Russian drones struck the port of Odessa on Monday, killing two people. On Tuesday, shelling hit "
+            "Kharkov, wounding five.")
+    _, graph = run_text(text, date(2024, 3, 14))
+    store = ox.Store()
+    store.load(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    for spelling, label in (("Odessa", "Odesa"), ("odessa", "Odesa"), ("Kharkov", "Kharkiv")):
+        rows = ask(store, "events-at-place", place=spelling)
+        assert {r["location"] for r in rows} == {label}, spelling
+    assert ask(store, "events-at-place", place="Odes") == []
 
 
 def test_sample_strikes_with_injuries_and_claims(sample):

@@ -216,6 +216,16 @@ def day_node(add, d, t: Terms = RDFLIB):
     return node
 
 
+def _spelling(words: str) -> str:
+    """A mention's words as a name: one space between words, no leading article ("the Centre-Nord")."""
+    words = " ".join(words.split())
+    return words[4:] if words[:4].lower() == "the " else words
+
+
+def _comparable(name: str) -> str:
+    return name.casefold().replace("\u2019", "'")
+
+
 class _Mapper:
     """Writes one extraction's triples with ``add(s, p, o)``, in terms of the library ``t``."""
 
@@ -319,6 +329,13 @@ class _Mapper:
         if p.kind == "country":
             self.a(node, t.KGO.Country)
         add(node, t.RDFS.label, t.text(p.label))
+        # the article's own spellings ("Kharkov", "Odessa") beside the gazetteer's name, so a search by them finds
+        # it; not the label's first words ("Kharkiv" of "the Kharkiv region" is the city's name, not the region's)
+        label = _comparable(p.label)
+        for spelling in sorted({_spelling(m.text) for m in p.mentions} - {""}):
+            folded = _comparable(spelling)
+            if folded != label and not label.startswith(folded + " "):
+                add(node, t.SKOS.altLabel, t.english(spelling))
         if p.country:
             add(node, t.KGO.countryCode, t.text(p.country))
             if p.kind != "country":
