@@ -208,3 +208,13 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+
+    def place_mentions(self, key: str) -> list[Span]:
+        """The words that name a place as a place: for a country, not those naming the state that acts ("Russia
+        said"), which share its key but denote the state."""
+        place = self.places[key]
+        state = self.actors.get(key) if place.kind == "country" else None
+        if state is None:
+            return place.mentions
+        acting = set(state.mentions)
+        return [sp for sp in place.mentions if sp not in acting]

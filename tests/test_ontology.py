@@ -1,5 +1,6 @@
 """The ontology, the shapes, their examples, the generated namespace module and the query pack."""
 
+import shutil
 import sys
 from functools import cache
 from pathlib import Path
@@ -56,6 +57,71 @@ def test_owl_rl_closure_runs(ontology):
     g = Graph() + ontology
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
     assert len(g) > len(ontology)
+
+
+# ------------------------------------------------------------------ consistency of the ontology with kg's output
+
+ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")  # where OWL-RL (owlrl) writes inconsistencies
+KGR = "https://w3id.org/kg-conflict/id/"
+
+
+@pytest.fixture(scope="module")
+def sample_output() -> Graph:
+    from kg.pipeline import run
+
+    graph, summary = run([str(ROOT / "examples" / "dnipro-2023-05-27.txt")])
+    assert summary.ok == 1
+    return graph
+
+
+def _wrong(kind: str) -> Graph:
+    """A node typed against the disjointness axioms: what the consistency checks must catch."""
+    return Graph().parse(data=f"""@prefix kgo: <{NS}> .
+        <{KGR}actor/test> a {kind} .""", format="turtle")
+
+
+def _owl_rl_errors(*graphs: Graph) -> list[str]:
+    import owlrl
+
+    g = Graph()
+    for part in graphs:
+        g += part
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    return [str(o) for o in g.objects(None, ERROR)]
+
+
+def test_owl_rl_finds_the_ontology_and_the_sample_output_consistent(ontology, sample_output):
+    assert _owl_rl_errors(ontology, sample_output) == []
+    # the axioms bite: a state that is also its own territory, a person that is an organisation
+    assert _owl_rl_errors(ontology, sample_output, _wrong("kgo:State, kgo:Country"))
+    assert _owl_rl_errors(ontology, _wrong("kgo:Person, kgo:Organisation"))
+
+
+def _hermit_consistent(tmp_path: Path, *graphs: Graph) -> bool:
+    from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner
+
+    g = Graph()
+    for part in graphs:
+        g += part
+    path = tmp_path / f"all-{len(g)}.nt"
+    g.serialize(path, format="nt", encoding="utf-8")
+    world = World()
+    onto = world.get_ontology(path.as_uri()).load()
+    try:
+        with onto:
+            sync_reasoner(world, infer_property_values=False, debug=0)
+    except OwlReadyInconsistentOntologyError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(shutil.which("java") is None,
+                    reason="HermiT (through owlready2) needs a Java runtime, and there is no `java` on PATH "
+                           "(Debian: apt-get install default-jre-headless)")
+def test_hermit_finds_the_ontology_and_the_sample_output_consistent(ontology, sample_output, tmp_path):
+    assert _hermit_consistent(tmp_path, ontology, sample_output)
+    assert not _hermit_consistent(tmp_path, ontology, sample_output, _wrong("kgo:State, kgo:Country"))
+    assert not _hermit_consistent(tmp_path, ontology, _wrong("kgo:Person, kgo:ArmedGroup"))
 
 
 def test_namespace_module_is_in_sync_with_the_ontology():

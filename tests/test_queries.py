@@ -171,7 +171,7 @@ EXPECTED: dict[str, list[tuple[dict[str, str], set[tuple]]]] = {
     })],
     "argument-evidence": [({}, {
         # A1's arguments each with their words; every count is its own span
-        (A1, "attacker", KGR + "country/RU", "Russia", "Russian", "18", "25", SA[0], "0.8", "kg.events.v1"),
+        (A1, "attacker", KGR + "state/RU", "Russia", "Russian", "18", "25", SA[0], "0.8", "kg.events.v1"),
         (A1, "target", KGR + "facility/f9aa24d9d17f289f-power-plant", "power plant", "power plant", "41", "52", SA[0],
          "0.8", "kg.events.v1"),
         (A1, "place", KGR + "place/geonames-706483", "Kharkiv", "Kharkiv", "56", "63", SA[0], "0.8", "kg.events.v1"),

@@ -49,7 +49,7 @@ def ground(x: Extraction) -> None:
         elif ev.target in x.actors:
             candidates["target"] = x.actors[ev.target].mentions
         if ev.place in x.places:
-            candidates["place"] = x.places[ev.place].mentions
+            candidates["place"] = x.place_mentions(ev.place)
         if ev.time is not None:
             candidates["time"] = [ev.time.span] if ev.time.span else _occurrences(text, ev.time.text, told_in)
         for role, spans in candidates.items():

@@ -121,8 +121,8 @@ def read_entities(g: Graph) -> list[Entity]:
             cc = g.value(aff, KGO.countryCode)
             e.country_name = str(g.value(aff, RDFS.label) or "") or None
         e.country = str(cc) if cc else None
-        if local.startswith("country/") and (KGO.Country in types or KGO.State in types):
-            e.kind, e.iso = "country", local[len("country/"):]
+        if local.startswith(("country/", "state/")) and (KGO.Country in types or KGO.State in types):
+            e.kind, e.iso = "country", local.split("/", 1)[1]  # a state and its territory: one Wikidata item
         elif kind := next((k for cls, k in _ACTOR_KINDS if cls in types), None):
             e.kind = kind
             e.role = str(g.value(s, KGO.role) or "") or None
@@ -198,8 +198,9 @@ def link_graph(graph: Graph, *, endpoint: str = WIKIDATA_ENDPOINT, cache_path: s
                         found.update(table[code])
                     else:
                         ok = False
-            if q := curated.get(_local(URIRef(e.iri)) or ""):
-                found.add(q)
+            local = _local(URIRef(e.iri)) or ""
+            if q := curated.get(local) or (curated.get(f"country/{e.iso}") if e.kind == "country" else None):
+                found.add(q)  # the table keys states by their territory's IRI: one Wikidata item for both
             cands[e.iri], complete[e.iri] = found, ok
         items = wikidata.facts(lookups, {q for qs in cands.values() for q in qs})
         classes = wikidata.superclasses(lookups, {t for it in items.values() for t in it.types}, scoring.ROOTS)

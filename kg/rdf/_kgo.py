@@ -81,6 +81,7 @@ class KGO(DefinedNamespace):
     role: URIRef  # The office or position that the text gives an actor, kept as words.
     target: URIRef  # Relates an attack to a participant it was aimed at or hit: an actor, or a facility as a [...]
     targetText: URIRef  # The words of the text that name what an attack was aimed at or hit, kept as read.
+    territory: URIRef  # Relates a state, as an actor, to its territory, as a place: the two are different things and [...]
     timeText: URIRef  # The words of the text that say when an event happened, kept as read whether or not they could [...]
     unresolved: URIRef  # Whether a time expression could not be resolved to dates, as when a relative expression such [...]
 
@@ -162,5 +163,8 @@ ALIGNED_PROPERTIES: dict[str, tuple[str, ...]] = {
     ),
     "target": (
         "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
+    ),
+    "territory": (
+        "https://schema.org/location",
     ),
 }

@@ -176,8 +176,11 @@ NTRIPLES = Terms(_ntriples_iri, _ntriples_literal, _ntriples_english)
 
 
 def _entity(kind: str, key: str) -> str:
-    """The local part of an actor's or place's IRI; a country is the same node whether actor or place."""
-    return f"country/{key[len('country-'):]}" if key.startswith("country-") else f"{kind}/{key}"
+    """The local part of an actor's or place's IRI. A country key names two nodes: the state that acts
+    (``state/XX``, a kgo:State) and its territory (``country/XX``, a kgo:Country), linked by kgo:territory."""
+    if key.startswith("country-"):
+        return f"{'state' if kind == 'actor' else 'country'}/{key[len('country-'):]}"
+    return f"{kind}/{key}"
 
 
 def actor_iri(key: str, t: Terms = RDFLIB):
@@ -347,15 +350,15 @@ class _Mapper:
             add(node, t.GEO.hasGeometry, geom)
             add(geom, t.RDF.type, t.GEO.Geometry)
             add(geom, t.GEO.asWKT, t.typed(f"POINT({p.lon} {p.lat})", t.GEO.wktLiteral))
-        self.mentions(node, p.mentions)
+        self.mentions(node, self.x.place_mentions(p.key))
 
     def actor(self, a: Actor) -> None:
         t, add = self.t, self.add
         node = actor_iri(a.key, t)
         self.a(node, t.of(ACTOR_CLASS.get(a.kind, KGO.Actor)))
         add(node, t.RDFS.label, t.text(a.label))
-        if a.kind == "state":
-            self.a(node, t.KGO.Country)
+        if a.kind == "state" and a.key.startswith("country-"):
+            self.link(node, t.KGO.territory, place_iri(a.key, t))
         if a.country:
             add(node, t.KGO.countryCode, t.text(a.country))
         if a.role:

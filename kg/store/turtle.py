@@ -27,7 +27,7 @@ from kg.rdf.namespaces import KGR, PREFIXES, SHARED_GRAPH
 # kg's prefixes, then one for each kind of node kg mints, so that its IRIs read as ``event:…`` and need no
 # escaped slash (``kgr:event\/…``)
 ID_KINDS = ("actor", "claim", "country", "day", "doc", "event", "facility", "incident", "place", "run",
-            "software")
+            "software", "state")
 TURTLE_PREFIXES: dict[str, str] = {
     **{p: str(ns) for p, ns in PREFIXES.items()},
     **{kind: f"{KGR}{kind}/" for kind in ID_KINDS},
