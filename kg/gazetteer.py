@@ -63,7 +63,9 @@ KNOWN_ARMED_GROUPS = ("isis-k", "iskp", "islamic state khorasan", "iswap", "isla
                       "al shabaab", "al-qaida", "al qaida",
                       "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
                       "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
-                      "haqqani", "lashkar", "jaish", "kachin", "arakan army")
+                      "haqqani", "lashkar", "jaish", "kachin", "arakan army", "is-k", "syrian democratic forces",
+                      "sdf", "kachin independence army", "popular mobilization forces", "popular mobilisation forces",
+                      "hayat tahrir al-sham", "hts", "pmf")
 
 
 # One name per group, whatever the text called it: the group's IRI (group-<slug of this name>) and label are the
@@ -79,8 +81,42 @@ GROUP_NAMES: dict[str, str] = {
     "rsf": "Rapid Support Forces", "rapid support forces": "Rapid Support Forces", "al-qaeda": "al-Qaeda",
     "al qaeda": "al-Qaeda", "eln": "ELN", "farc": "FARC", "ira": "IRA", "m23": "M23", "pkk": "PKK", "jnim": "JNIM",
     "haqqani": "Haqqani network", "lashkar": "Lashkar", "jaish": "Jaish", "kachin": "Kachin Independence Army",
-    "arakan army": "Arakan Army",
+    "arakan army": "Arakan Army", "is-k": "ISIS-K", "syrian democratic forces": "Syrian Democratic Forces",
+    "sdf": "Syrian Democratic Forces", "kachin independence army": "Kachin Independence Army",
+    "popular mobilization forces": "Popular Mobilization Forces",
+    "popular mobilisation forces": "Popular Mobilization Forces", "hayat tahrir al-sham": "Hayat Tahrir al-Sham",
+    "hts": "Hayat Tahrir al-Sham", "pmf": "Popular Mobilization Forces",
 }
+
+# Words that begin or end the name of an armed group ("Harakat al-Nujaba", "Kataib Hezbollah", "the Free Syrian
+# Army"): a name the small model takes for a person's is a group's when it has one of these.
+GROUP_NAME_FIRST_WORDS = frozenset({"harakat", "kataib", "kata'ib", "jaish", "liwa", "ansar", "jabhat", "hayat",
+                                    "hizb", "asaib", "saraya", "tehreek", "tehrik", "lashkar", "fitna", "jamaat",
+                                    "jama'at", "tanzim", "katibat"})
+GROUP_NAME_LAST_WORDS = frozenset({"brigade", "brigades", "front", "army", "movement", "forces", "militia",
+                                   "battalion", "battalions", "mujahideen"})
+
+# Other names of organisations, folded → the name a node of theirs is labelled and keyed by in every document.
+ORGANISATION_ALIASES: dict[str, str] = {
+    "u.n.": "United Nations", "un": "United Nations", "the un": "United Nations", "unicef": "UNICEF",
+    "who": "World Health Organization", "icrc": "International Committee of the Red Cross",
+    "red cross": "International Committee of the Red Cross", "msf": "Doctors Without Borders",
+    "medecins sans frontieres": "Doctors Without Borders", "sohr": "Syrian Observatory for Human Rights",
+    "ukmto": "United Kingdom Maritime Trade Operations", "krg": "Kurdistan Regional Government",
+    "ispr": "Inter-Services Public Relations",
+}
+
+
+def organisation_name(name: str) -> str | None:
+    """The one name of an organisation known by several ("U.N." → "United Nations"), else None."""
+    return ORGANISATION_ALIASES.get(" ".join(name.lower().removeprefix("the ").split()))
+
+
+def person_key_name(label: str) -> str:
+    """A person's label and key name: the usual transliteration variants of a Slavic surname's ending made one
+    ("Zelenskyy", "Zelenskiy" and "Zelensky" are one person), so that one person keeps one key and one label
+    whichever spelling an outlet uses (the outlet's own stays on each mention)."""
+    return re.sub(r"(?<=sk)(?:yy|yi|iy|ii)\b|(?<=ck)(?:yy|iy)\b", "y", label)
 
 
 def demonym(iso: str) -> str | None:

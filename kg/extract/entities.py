@@ -41,6 +41,17 @@ DOER_HEADS = {"strike", "attack", "airstrike", "shelling", "bombardment", "raid"
 FACILITY_WORDS = {"airport", "international", "air", "base", "airbase", "port", "camp", "station", "hospital",
                   "university", "stadium", "bridge", "dam", "market", "refinery", "plant", "prison", "barracks",
                   "district", "city", "town", "province", "region", "oblast", "governorate", "state"}
+# a firm, outlet or monitor named right after its noun: "security firm Ambrey said", "the monitor Airwars"
+FIRM_NOUNS = {"firm", "company", "agency", "outlet", "broadcaster", "channel", "newspaper", "monitor", "observatory",
+              "network", "group", "organisation", "organization", "ngo", "charity", "watchdog", "tracker"}
+# "the Syrian Democratic Forces (SDF)": up to eight capitalised words (with of/for/and/the) and an acronym
+ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|for|and|the|al|el|de|du)){1,8})"
+                             r"\s+\(([A-Z][A-Za-z.&-]{1,9})\)")
+# words that tell an institution's portfolio: they are part of its key ("Lebanese health ministry" is not the
+# foreign ministry)
+PORTFOLIO_WORDS = {"foreign", "health", "interior", "information", "civil", "intelligence", "emergency",
+                   "emergencies", "security", "justice", "finance", "energy", "communication", "communications",
+                   "news"}
 ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
 LOCATING_PREPS = {"near", "outside", "in", "around"}
 
@@ -133,6 +144,7 @@ class Entities:
             entry = gazetteer.resolve(head.title(), self.countries) if head else None
             self.dateline_city = entry.key if entry and entry.kind == "city" else None
         self.persons = self._index_persons()
+        self.acronyms = self._acronyms()
 
     def ents_in(self, span: Span) -> list[Span]:
         """The named entities wholly inside ``span`` (``Span.ents`` rebuilds all the document's each time)."""
@@ -362,9 +374,21 @@ class Entities:
         ) or {"label": name, "role": None, "country": None}
         label = gazetteer.person_label(info["label"])
         group = gazetteer.GROUP_NAMES.get(label.lower())
+        words = label.lower().split()
+        if group is None and len(words) >= 2 and (words[0] in gazetteer.GROUP_NAME_FIRST_WORDS
+                                                  or words[-1] in gazetteer.GROUP_NAME_LAST_WORDS):
+            group = gazetteer.canonical_name(label)  # "Harakat al-Nujaba said": a group's name by its shape
         if group:  # the model took a group's name for a person's ("al-Shabaab said")
             return self._add_actor(Actor(key=f"group-{gazetteer.slug(group)}", label=group, kind="armed_group"),
                                    mention)
+        if len(words) == 1:
+            # "Michael", "Smirnov" and no full name in this article: nothing tells which Michael, so the key is
+            # this document's, and no other article's Michael is merged with this one
+            key = f"{self.key}-{gazetteer.slug(label)}"
+            self.named_generic.add(key)
+            return self._add_actor(Actor(key=key, label=label, kind="person", role=info["role"],
+                                         country=info["country"]), mention)
+        label = gazetteer.person_key_name(label)  # one key, one label: "Zelenskyy" and "Zelensky" are one node
         return self._add_actor(Actor(key=f"person-{gazetteer.slug(label)}", label=label, kind="person",
                                      role=info["role"], country=info["country"]), mention)
 
@@ -386,9 +410,9 @@ class Entities:
             # but not "Jihadi fighters" (a name-like modifier of a group noun)
             if e.label_ == "PERSON" and phrase.start <= e.start and e.end <= phrase.end + 1 and e.start <= tok.i + 1 \
                     and (e.start <= tok.i < e.end or tok.lower_ in ROLE_WORDS):
-                return self.person(e.text, e)
+                return self._person_entity(e)
         if ent is not None and ent.label_ == "PERSON":
-            return self.person(ent.text, ent)
+            return self._person_entity(ent)
         lower = tok.lower_
         words = {t.lower_ for t in phrase}
         iso = None
@@ -398,19 +422,8 @@ class Entities:
                 iso = gazetteer.capital_country(t.text)
             if iso:
                 break
-        phrase_lower = phrase.text.lower()
-        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if g in phrase_lower and re.search(
-            r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
-            phrase_lower)), None)  # not "the Houthi-run Al-Masirah TV": that is the TV station
-        if known_group and lower not in ORG_NOUNS:
-            # the group's own name is its label ("Houthi", "Hamas"), not the phrase it came in
-            name = next((e.text for e in self.spans_over(phrase.start, phrase.end - 1) if phrase.start <= e.start
-                         and known_group in e.text.lower()), None)
-            m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
-            canonical = gazetteer.GROUP_NAMES.get(known_group) or gazetteer.canonical_name(
-                name or (m.group(0) if m else known_group.title()))
-            return self._add_actor(Actor(key=f"group-{gazetteer.slug(canonical)}", label=canonical,
-                                         kind="armed_group"), phrase)
+        if lower not in ORG_NOUNS and (group := self._known_group(phrase)) is not None:
+            return group
         # a state named directly: "Russia", "Kyiv" (capital for state)
         if ent is not None and ent.label_ in ("GPE", "LOC") and tok.i == ent.root.i:
             iso_direct = gazetteer.country_code(ent.text) or gazetteer.capital_country(ent.text)
@@ -425,7 +438,8 @@ class Entities:
         if lower in ORG_NOUNS or words & {"ministry", "government", "kremlin"}:
             label = strip_det(phrase).text
             if iso:
-                words = [{"defense": "defence"}.get(t.lower_, t.lower_) for t in strip_det(phrase) if t.lower_ in ORG_NOUNS]
+                words = [{"defense": "defence"}.get(t.lower_, t.lower_) for t in strip_det(phrase)
+                         if t.lower_ in ORG_NOUNS or t.lower_ in PORTFOLIO_WORDS and t.i < tok.i]
                 key = f"org-{iso}-{'-'.join(gazetteer.slug(w) for w in words) or gazetteer.slug(label)}"
                 if words:  # one label in every document ("Russian defence ministry"), however the text put it
                     state, adjective = gazetteer.country(iso), gazetteer.demonym(iso)
@@ -442,7 +456,7 @@ class Entities:
                 if named:
                     return named
             return self._generic(phrase, "armed_group")
-        if ent is not None and ent.label_ == "ORG":
+        if ent is not None and ent.label_ == "ORG" and not self._not_an_organisation(ent):
             return self._organisation(ent)
         if lower in GENERIC_SPEAKERS:
             return self._generic(phrase, "actor")
@@ -456,10 +470,56 @@ class Entities:
             return self.state(iso, tok)  # "Ukrainian shelling killed", "the Russians killed them"
         return None
 
+    def _known_group(self, phrase: Span) -> str | None:
+        """The armed group a phrase names by a name news uses for it ("Hamas militants", "the Islamic State group's
+        affiliate"), with the group's own name as its label; not "the Houthi-run Al-Masirah TV" (the station)."""
+        phrase_lower = phrase.text.lower()
+        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if g in phrase_lower and re.search(
+            r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
+            phrase_lower)), None)
+        if known_group is None:
+            return None
+        name = next((e.text for e in self.spans_over(phrase.start, phrase.end - 1) if phrase.start <= e.start
+                     and known_group in e.text.lower()), None)
+        m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
+        canonical = gazetteer.GROUP_NAMES.get(known_group) or gazetteer.canonical_name(
+            name or (m.group(0) if m else known_group.title()))
+        return self._add_actor(Actor(key=f"group-{gazetteer.slug(canonical)}", label=canonical, kind="armed_group"),
+                               phrase)
+
+    def _person_entity(self, ent: Span) -> str | None:
+        """The actor a PERSON entity names: a person, or what the small model mistook for one — a town of several
+        words ("El Obeid": its state when it is a capital, else no actor), a firm named after its noun ("security
+        firm Ambrey")."""
+        if len(ent) >= 2 and gazetteer.is_known_place(ent.text, primary_only=True):
+            iso = gazetteer.capital_country(ent.text)
+            return self.state(iso, ent) if iso else None
+        before = self.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in FIRM_NOUNS:
+            return self._named_organisation(ent.text, self._country_of_tokens(self.doc[max(0, ent.start - 4):ent.end]),
+                                            ent)
+        return self.person(ent.text, ent)
+
+    def _not_an_organisation(self, ent: Span) -> bool:
+        """Is an ORG entity no organisation: a known town ("Kostiantynivka, which had a prewar population"), or one
+        common word the model tagged ("Drones struck", "the Islamic State group": "Islamic")?"""
+        if gazetteer.institution_country(ent.text) or gazetteer.news_agency(ent.text):
+            return False
+        if gazetteer.is_known_place(ent.text, primary_only=True):
+            return True
+        return len(ent) == 1 and (ent[0].tag_ not in ("NNP", "NNPS") or ent[0].ent_iob_ == "B" and ent.end < len(
+            self.doc) and self.doc[ent.end].pos_ == "PROPN")
+
     def speaker_for(self, tok: Token) -> str:
         """Any source that speaks ("Syrian state media", "the Sudan Doctors Network"): named or described."""
         phrase = np_span(tok)
+        whole = np_span(tok.head) if tok.dep_ in ("compound", "amod") else phrase
+        group = self._known_group(whole) if tok.lower_ not in ORG_NOUNS else None
+        if group is not None:  # "The Islamic State group's regional affiliate ... claimed"
+            return group
         ent = self.ent_at(tok.i)
+        if ent is not None and ent.label_ == "ORG" and self._not_an_organisation(ent):
+            ent = None
         ent = ent if ent is not None and ent.label_ in ("ORG", "NORP", "FAC") else None
         if ent is not None:
             return self._organisation(ent)
@@ -471,10 +531,67 @@ class Entities:
 
     def _named_organisation(self, text: str, iso: str | None, mention) -> str:
         agency = gazetteer.news_agency(text)
+        if agency is None:
+            person = self._person_named(text)
+            if person is not None:  # "Zhuravlev said" after "Igor Zhuravlev": the model took him for an org
+                return self.person(person, mention)
+            told = self._told_before(text)
+            if told is not None:  # "the Observatory" after "the Syrian Observatory for Human Rights"
+                return self._add_actor(self.actors[told], mention)
         iso = gazetteer.institution_country(text) or iso
-        name = agency[0] if agency else gazetteer.canonical_name(text)  # the same key and label in every document
+        # the same key and label in every document, whichever of its names the article used
+        name = agency[0] if agency else (gazetteer.organisation_name(text) or self.acronyms.get(text.strip())
+                                         or gazetteer.canonical_name(text))
+        if agency is None and iso is None and name == text.strip().removeprefix("the ").removeprefix("The ") \
+                and re.fullmatch(r"[A-Z][a-z]+", name) and not gazetteer.GROUP_NAMES.get(name.lower()):
+            # one unknown capitalised word ("Smirnov said", "Mrochko"): as likely a surname the model took for an
+            # organisation as an organisation; the key is this document's, so no other article's is merged with it
+            key = f"{self.key}-{gazetteer.slug(name)}"
+            self.named_generic.add(key)
+            return self._add_actor(Actor(key=key, label=name, kind="organisation"), mention)
+        group = gazetteer.GROUP_NAMES.get(name.lower())
+        last = name.lower().split()[-1] if name.split() else ""
+        if group is None and iso is None and len(name.split()) >= 2 and last in gazetteer.GROUP_NAME_LAST_WORDS:
+            group = name  # "the Allied Democratic Forces", "the Arakan Rohingya Salvation Army": a group by its name
+        if group:  # "the Kachin Independence Army (KIA)", then "KIA said"
+            return self._add_actor(Actor(key=f"group-{gazetteer.slug(group)}", label=group, kind="armed_group"),
+                                   mention)
         return self._add_actor(Actor(key=f"org-{gazetteer.slug(name)}", label=name, kind="organisation",
                                      country=iso), mention)
+
+    def _person_named(self, text: str) -> str | None:
+        """The full name of this article's person that ``text`` is, or is the surname of."""
+        name = " ".join(text.split())
+        if name in self.persons:
+            return name
+        if len(name.split()) == 1:
+            return next((p["label"] for p in self.persons.values() if p["surname"] == name and p["label"] != name),
+                        None)
+        return None
+
+    def _told_before(self, text: str) -> str | None:
+        """The named organisation or group told earlier whose name holds ``text``, one capitalised word."""
+        word = text.strip().removeprefix("the ").removeprefix("The ")
+        if " " in word or not word[:1].isupper() or word.isupper():
+            return None
+        pattern = re.compile(r"\b" + re.escape(word.lower()) + r"\b")
+        return next((key for key, a in self.actors.items() if a.kind in ("organisation", "armed_group")
+                     and key.startswith(("org-", "group-")) and a.label.lower() != word.lower()
+                     and pattern.search(a.label.lower())), None)
+
+    def _acronyms(self) -> dict[str, str]:
+        """Acronyms the article defines ("the Syrian Democratic Forces (SDF)") → the name they stand for."""
+        out: dict[str, str] = {}
+        for m in ACRONYM_DEFINED.finditer(self.document.text):
+            words, acronym = m.group(1).split(" "), m.group(2)
+            letters = acronym.replace(".", "").upper()
+            for start in range(len(words)):  # the shortest tail of the words whose initials spell it
+                tail = words[start:]        # ("Suspected Allied Democratic Forces (ADF)": not "Suspected")
+                initials = "".join(w[0] for w in re.split(r"[\s-]+", " ".join(tail)) if w[:1].isupper())
+                if initials == letters and len(letters) >= 2 and tail[0][:1].isupper():
+                    out.setdefault(acronym, gazetteer.canonical_name(" ".join(tail)))
+                    break
+        return out
 
     def _generic(self, phrase: Span, kind: str) -> str:
         """An unnamed actor ("officials", "two anti-Kremlin groups"): scoped to this document."""
