@@ -169,6 +169,34 @@ EXPECTED: dict[str, list[tuple[dict[str, str], set[tuple]]]] = {
         (C1, "armed_clash", None, None, None, None, None, "Gunmen", "aid convoy",
          "2", "2", None, None, None, None, DOC_C),
     })],
+    "events-in-area": [
+        ({"west": "36", "south": "49.9", "east": "36.5", "north": "50.1"}, {  # Kharkiv, not Vovchansk beside it
+            (A2, "drone_strike", "Kharkiv", "36.25475", "49.98177", "2024-03-06", "2024-03-06"),
+            (A1, "missile_strike", "Kharkiv", "36.25475", "49.98177", "2024-03-09", "2024-03-09"),
+        }),
+        ({"west": "-1", "south": "15", "east": "1", "north": "17"}, {  # Gao, either side of the meridian
+            (B1, "bombing", "Gao", "-0.04472", "16.27167", "2024-05-17", "2024-05-17"),
+            (B2, "drone_strike", "Gao", "-0.04472", "16.27167", None, None),
+        }),
+        ({"west": "0", "south": "0", "east": "1", "north": "1"}, set()),
+        ({"west": EVIL, "south": "0", "east": "1", "north": "1"}, set()),
+    ],
+    "firm-claims": [
+        ({"minConfidence": "0.7"}, {  # not the hedged report, nor the 0.6 ones
+            (JNIM_CLAIMS, "responsibility", "JNIM", B1, None, "0.85"),
+            (IS_CLAIMS, "responsibility", "Islamic State", B1, None, "0.85"),
+            (ARMY_BLAMES, "accusation", "armed forces of Mali", B1, "JNIM", "0.8"),
+            (IS_THREATENS, "threat", "Islamic State", None, None, "0.7"),
+            (SYNIEHUBOV_ACCUSES, "accusation", "Oleh Syniehubov", A1, "Russia", "0.7"),
+            (MINISTRY_DENIES, "denial", "Russian defence ministry", A1, None, "0.7"),
+        }),
+        ({"minConfidence": "0.8"}, {
+            (JNIM_CLAIMS, "responsibility", "JNIM", B1, None, "0.85"),
+            (IS_CLAIMS, "responsibility", "Islamic State", B1, None, "0.85"),
+            (ARMY_BLAMES, "accusation", "armed forces of Mali", B1, "JNIM", "0.8"),
+        }),
+        ({"minConfidence": EVIL}, set()),
+    ],
     "argument-evidence": [({}, {
         # A1's arguments each with their words; every count is its own span
         (A1, "attacker", KGR + "state/RU", "Russia", "Russian", "18", "25", SA[0], "0.8", "kg.events.v1"),
@@ -452,7 +480,7 @@ def the_strike(store) -> str:
 SAMPLE_QUERIES = {
     "accusations", "casualties-by-place", "claims-by-speaker", "claims", "conflicting-claims", "events-at-place",
     "events-in-date-range", "events", "evidence", "strikes-with-injuries-and-claims", "timeline", "weapons-used",
-    "zero-vs-unreported", "attack-count", "incidents", "argument-evidence",
+    "zero-vs-unreported", "attack-count", "incidents", "argument-evidence", "events-in-area", "firm-claims",
 }
 
 
@@ -559,6 +587,21 @@ def test_sample_evidence(sample):
     assert has(rows, statement=strike + "/killed", kind="CasualtyCount", words=lambda w: "at least two" in w)
     for claim in GOLD["claims"]:
         assert has(rows, kind="Claim", sentence=on_sentence(claim["evidence"])), claim
+
+
+def test_sample_events_in_area(sample):
+    rows = ask(sample, "events-in-area", west="34.9", south="48.3", east="35.2", north="48.6")  # around Dnipro
+    assert has(rows, event=the_strike(sample), place="Dnipro")
+    assert all(r["place"] == "Dnipro" for r in rows)
+    assert ask(sample, "events-in-area", west="0", south="0", east="1", north="1") == []
+
+
+def test_sample_firm_claims(sample):
+    rows = ask(sample, "firm-claims", minConfidence="0")
+    every = ask(sample, "claims")
+    firm = {r["claim"] for r in every if r["hedged"] == "false" and (r["negated"] == "false" or r["kind"] == "denial")}
+    assert {r["claim"] for r in rows} == firm and firm
+    assert all(float(r["confidence"]) >= 0.8 for r in ask(sample, "firm-claims", minConfidence="0.8"))
 
 
 def test_sample_argument_evidence(sample):

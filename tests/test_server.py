@@ -57,7 +57,8 @@ pytestmark = [
 SECOND_ARTICLE = "date 2024-03-14\nRussian drones hit Odesa on Thursday, killing two people.\n"
 DOC = "https://w3id.org/kg-conflict/id/doc/"
 # a value for every parameter a bundled query takes (a new parameter must be added here)
-PARAMS = {"from": "2023-01-01", "to": "2024-12-31", "speaker": "Vyacheslav Gladkov", "place": "Ukraine"}
+PARAMS = {"from": "2023-01-01", "to": "2024-12-31", "speaker": "Vyacheslav Gladkov", "place": "Ukraine",
+          "west": "22", "south": "44", "east": "41", "north": "53", "minConfidence": "0.5"}
 # hand-written articles that exercise every query (conflicting claims, zero casualties, roll-ups)
 INVENTED = Path(__file__).parent / "data" / "queries" / "invented.ttl"
 PREFIXES = """PREFIX kgo: <https://w3id.org/kg-conflict/ontology#>
