@@ -106,8 +106,8 @@ def test_every_link_on_the_page_has_its_anchor(page):
 
 def test_the_page_shows_the_header_and_the_shacl_constraints(page):
     assert page.startswith("# kg conflict-event ontology\n")
-    for needle in ("<https://w3id.org/kg-conflict/ontology>", "<https://w3id.org/kg-conflict/ontology/0.1.0>",
-                   "| Version | 0.1.0 |", "creativecommons.org/licenses/by/4.0/"):
+    for needle in ("<https://w3id.org/kg-conflict/ontology>", "<https://w3id.org/kg-conflict/ontology/0.2.0>",
+                   "| Version | 0.2.0 |", "creativecommons.org/licenses/by/4.0/"):
         assert needle in page, needle
     attack = page.split('<a id="kgo-Attack"></a>')[1].split('<a id="kgo-CasualtyCount"></a>')[0]
     assert "Shape kgsh:AttackShape" in attack

@@ -473,6 +473,7 @@ class _Mapper:
         The triple itself is written as it is; docs/provenance.md says why."""
         t, add = self.t, self.add
         add(node, t.RDF.type, t.RDF.Statement)
+        add(node, t.RDF.type, t.PROV.Entity)  # a record kg made of what the document says
         add(node, t.RDF.subject, s)
         add(node, t.RDF.predicate, p)
         add(node, t.RDF.object, o)
