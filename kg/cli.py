@@ -142,11 +142,15 @@ class _Interrupted(BaseException):
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse documents longer than this many characters.")
 @click.option("--force", is_flag=True, help="Replace an output file even when it is read-only (mode without w).")
+@click.option("--text", "text_policy", type=click.Choice(["full", "evidence", "none"]), default="full",
+              show_default=True,
+              help="How much of each article's text goes into the graph: all of it (nif:isString), only the sentences "
+                   "that support a statement and the claims' quotes, or none (the words of each span only).")
 def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, validate: bool,
             errors_path: Path | None = None, max_chars: int = DEFAULT_MAX_CHARS, out_dir: Path | None = None,
             fmt: str | None = None, processes: int = 1, batch_size: int = 16, resume: bool = False,
             progress: bool | None = None, link_to: bool = False, link_endpoint: str | None = None,
-            link_cache: Path | None = None, force: bool = False) -> None:
+            link_cache: Path | None = None, force: bool = False, text_policy: str = "full") -> None:
     """Extract events, casualties and claims from articles into RDF.
 
     INPUTS are .txt files (an optional first line `date YYYY-MM-DD` gives the
@@ -244,7 +248,8 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
     try:
         previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         for item in stream(documents(), fmt=sink.needs if sink.needs in ("graph", "quads") else fmt,
-                           model=model or DEFAULT_MODEL, processes=processes, batch_size=batch_size):
+                           model=model or DEFAULT_MODEL, processes=processes, batch_size=batch_size,
+                           text=text_policy):
             if isinstance(item, ReadNote):
                 bar.write(f"kg: note: {_one_line(item.doc_id)}: {_one_line(item.message)}", file=sys.stderr)
                 summary.notes.append(item)

@@ -103,12 +103,12 @@ class DocResult:
     quads: list | None = None  # or N-Triples text quads, for the sink that streams Turtle
 
 
-def _render(item: Extraction, fmt: str) -> DocResult:
+def _render(item: Extraction, fmt: str, text: str = "full") -> DocResult:
     from kg.store.serialize import line_format
     from kg.store.turtle import document_turtle
 
     # a graph of its own, so a mapping that fails half-way leaves nothing behind; other formats get N-Triples text
-    graph = to_graph(item) if fmt == "graph" else to_quads(item)
+    graph = to_graph(item, text=text) if fmt == "graph" else to_quads(item, text)
     d = item.document
     result = DocResult(d.id, d.key, d.source, len(item.events), len(item.claims), len(graph),
                        sum(1 for e in item.events if e.time and e.time.unresolved))
@@ -124,17 +124,18 @@ def _render(item: Extraction, fmt: str) -> DocResult:
 
 
 def process_documents(documents: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq",
-                      model: str = DEFAULT_MODEL, batch_size: int = 16
+                      model: str = DEFAULT_MODEL, batch_size: int = 16, text: str = "full"
                       ) -> Iterator[DocResult | ReadFailure | ReadNote]:
     """Documents in, their RDF out, in order: the one pure step of a corpus run (a document's output depends on
-    that document alone). ``fmt`` is ``nq``, ``nt``, ``trig``, ``ttl`` (bytes) or ``graph`` (an rdflib Graph).
+    that document alone). ``fmt`` is ``nq``, ``nt``, ``trig``, ``ttl`` (bytes) or ``graph`` (an rdflib Graph);
+    ``text`` how much of each article's text goes into its graph (``full``, ``evidence`` or ``none``).
     Worker processes and the distributed path run exactly this."""
     for item in extract_documents(documents, model=model, batch_size=batch_size):
         if not isinstance(item, Extraction):
             yield item
             continue
         try:
-            yield _render(item, fmt)
+            yield _render(item, fmt, text)
         except Exception as e:  # one bad document never kills a corpus run
             d = item.document
             yield ReadFailure(d.id, f"RDF mapping failed: {type(e).__name__}: {e}", d.source)
@@ -203,19 +204,19 @@ def _warm_up(model: str) -> None:
     list(process_documents([Document(id="kg-warm-up", text=text, published=date(2024, 3, 6))], model=model))
 
 
-def _work(batch: list[Document], fmt: str, batch_size: int) -> list:
-    return list(process_documents(batch, fmt=fmt, model=_WORKER["model"], batch_size=batch_size))
+def _work(batch: list[Document], fmt: str, batch_size: int, text: str = "full") -> list:
+    return list(process_documents(batch, fmt=fmt, model=_WORKER["model"], batch_size=batch_size, text=text))
 
 
 def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq", model: str = DEFAULT_MODEL,
-           processes: int = 1, batch_size: int = 16) -> Iterator[DocResult | ReadFailure | ReadNote]:
+           processes: int = 1, batch_size: int = 16, text: str = "full") -> Iterator[DocResult | ReadFailure | ReadNote]:
     """:func:`process_documents` over a stream of any length, in input order, on ``processes`` processes: this
     one and ``processes - 1`` workers. A batch goes to the workers while fewer than two per worker are queued;
     otherwise this process does it itself, so no core waits while another works (and a worker that is still
     starting up costs nothing). Memory stays flat: at most ``2 × processes`` batches are in flight, and input is
     read only as fast as the batches are done."""
     if processes <= 1:
-        yield from process_documents(items, fmt=fmt, model=model, batch_size=batch_size)
+        yield from process_documents(items, fmt=fmt, model=model, batch_size=batch_size, text=text)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -244,9 +245,9 @@ def stream(items: Iterable[Document | ReadFailure | ReadNote], *, fmt: str = "nq
     def dispatch(pool, docs: list[Document]) -> None:
         queued = sum(1 for w in window if isinstance(w, tuple) and not w[0].done())
         if queued < 2 * workers:
-            window.append((pool.submit(_work, docs, fmt, batch_size), docs))
+            window.append((pool.submit(_work, docs, fmt, batch_size, text), docs))
         else:
-            window.append(list(process_documents(docs, fmt=fmt, model=model, batch_size=batch_size)))
+            window.append(list(process_documents(docs, fmt=fmt, model=model, batch_size=batch_size, text=text)))
 
     with ProcessPoolExecutor(workers, mp_context=_worker_context(model),
                              initializer=_init_worker, initargs=(model,)) as pool:

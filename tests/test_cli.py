@@ -6,9 +6,12 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from kg.cli import main
+
+KGO = "https://w3id.org/kg-conflict/ontology#"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +161,41 @@ def test_python_dash_m_kg_works(tmp_path):
     from kg import __version__
 
     assert res.returncode == 0 and __version__ in res.stdout
+
+
+@pytest.mark.parametrize("policy", ["full", "evidence", "none"])
+def test_text_policy_decides_how_much_of_the_article_is_published(runner, tmp_path, sample_path, policy):
+    from kg.store.validate import check_files, validate
+
+    out = tmp_path / f"{policy}.ttl"
+    res = runner.invoke(main, ["extract", str(sample_path), "--text", policy, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    g = Graph().parse(out)
+    article = sample_path.read_text(encoding="utf-8").split("\n", 1)[1]
+    sentences = [s.strip() for s in article.replace("\n", " ").split(". ") if len(s.strip()) > 60]
+    literals = [str(o) for o in g.objects() if isinstance(o, Literal)]
+    has_text = any(len(v) > 1000 for v in literals)
+    quoted = {str(o) for o in g.objects(None, URIRef(KGO + "quote"))}
+    sentence_nodes = set(g.subjects(RDF.type, URIRef(NIF + "Sentence")))
+    assert has_text == (policy == "full")
+    if policy == "full":
+        assert (None, URIRef(KGO + "textIncluded"), None) not in g
+    else:
+        assert {str(o) for o in g.objects(None, URIRef(KGO + "textIncluded"))} == {policy}
+    if policy == "evidence":
+        assert quoted and sentence_nodes  # the sentences that support a statement, and the quotes
+    if policy == "none":  # no sentence of the article anywhere, only the words of each span
+        assert not quoted and not sentence_nodes
+        assert not any(s[:60] in v for s in sentences for v in literals)
+    assert check_files([out]).conforms
+    assert validate(g)[0]  # the reference engine agrees
+
+
+def test_a_document_needs_its_text_or_a_word_on_how_much_is_left_out(tmp_path, sample_ttl):
+    from kg.store.validate import check_files
+
+    bare = tmp_path / "bare.ttl"
+    bare.write_text("".join(line for line in sample_ttl.read_text(encoding="utf-8").splitlines(True)
+                            if "nif:isString" not in line), encoding="utf-8")
+    result = check_files([bare])
+    assert not result.conforms and any("DocumentTextShape" in v.shape for v in result.violations)

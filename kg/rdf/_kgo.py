@@ -82,6 +82,7 @@ class KGO(DefinedNamespace):
     target: URIRef  # Relates an attack to a participant it was aimed at or hit: an actor, or a facility as a [...]
     targetText: URIRef  # The words of the text that name what an attack was aimed at or hit, kept as read.
     territory: URIRef  # Relates a state, as an actor, to its territory, as a place: the two are different things and [...]
+    textIncluded: URIRef  # How much of a document's text the graph holds when it does not hold all of it: "evidence" (the [...]
     timeText: URIRef  # The words of the text that say when an event happened, kept as read whether or not they could [...]
     unresolved: URIRef  # Whether a time expression could not be resolved to dates, as when a relative expression such [...]
 

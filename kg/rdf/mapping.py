@@ -229,11 +229,18 @@ def _comparable(name: str) -> str:
     return name.casefold().replace("\u2019", "'")
 
 
+# How much of an article's text goes into the graph (``kg extract --text``): the whole text as nif:isString, only the
+# sentences that support a statement (and the claims' quotes), or neither (the words of each span only).
+TEXT_POLICIES = ("full", "evidence", "none")
+
+
 class _Mapper:
     """Writes one extraction's triples with ``add(s, p, o)``, in terms of the library ``t``."""
 
-    def __init__(self, x: Extraction, add, t: Terms):
-        self.x, self.add, self.t = x, add, t
+    def __init__(self, x: Extraction, add, t: Terms, text: str = "full"):
+        if text not in TEXT_POLICIES:
+            raise ValueError(f"text policy must be one of {', '.join(TEXT_POLICIES)}, not {text!r}")
+        self.x, self.add, self.t, self.text = x, add, t, text
         self.key = x.document.key  # a property that hashes the whole text: once
         self.doc_str = f"{KGR}doc/{self.key}"
         self.doc = t.iri(self.doc_str)
@@ -277,7 +284,7 @@ class _Mapper:
             add(node, t.NIF.beginIndex, self.number(sp.start, t.XSD.nonNegativeInteger))
             add(node, t.NIF.endIndex, self.number(sp.end, t.XSD.nonNegativeInteger))
             add(node, t.NIF.anchorOf, t.text(self.x.document.text[sp.start:sp.end]))
-        if sentence is not None and sentence != sp:
+        if sentence is not None and sentence != sp and self.text != "none":  # "none": no sentence of the article
             self.add(node, self.t.NIF.sentence, self.sentence(sentence))
         return node
 
@@ -308,7 +315,10 @@ class _Mapper:
         t, add, d, doc = self.t, self.add, self.x.document, self.doc
         for cls in (t.SCHEMA.NewsArticle, t.NIF.Context, t.PROV.Entity):
             add(doc, t.RDF.type, cls)
-        add(doc, t.NIF.isString, t.text(d.text))
+        if self.text == "full":
+            add(doc, t.NIF.isString, t.text(d.text))
+        else:  # the text is not published; its hash lets whoever holds a copy check it is the one read
+            add(doc, t.KGO.textIncluded, t.text(self.text))
         add(doc, t.DCTERMS.identifier, t.text(d.id))
         add(doc, t.KGO.contentHash, t.text(f"sha256:{d.content_hash}"))
         if d.published:
@@ -502,7 +512,7 @@ class _Mapper:
             add(node, t.KGO.accused, actor_iri(c.accused, t))
         add(node, t.KGO.hedged, self.boolean(c.hedged))
         add(node, t.KGO.negated, self.boolean(c.negated))
-        if c.quote:
+        if c.quote and self.text != "none":
             add(node, t.KGO.quote, t.text(c.quote))
         self.provenance(node, c.evidence)
 
@@ -528,14 +538,14 @@ class Quads(list):
     doc: str
 
 
-def to_quads(extraction: Extraction) -> Quads:
+def to_quads(extraction: Extraction, text: str = "full") -> Quads:
     """One article's extraction as quads of N-Triples text: the same triples as :func:`to_graph`, for line formats.
 
     A subject is the document's when its IRI starts with the document IRI or carries the document's content key,
     or when it is the run that read the document (a test checks this is what
     :func:`kg.store.endpoint.split_documents` decides for the same triples)."""
     t = NTRIPLES
-    m = _Mapper(extraction, None, t)
+    m = _Mapper(extraction, None, t, text)
     doc, key, run = "<" + m.doc_str, m.key, m.run
     own, shared = m.doc, t.iri(SHARED_GRAPH)
     graph_of: dict = {}
@@ -554,12 +564,13 @@ def to_quads(extraction: Extraction) -> Quads:
     return quads
 
 
-def to_graph(extraction: Extraction, graph: Graph | None = None) -> Graph:
-    """Add one article's extraction to ``graph`` (a new one by default) and return it."""
+def to_graph(extraction: Extraction, graph: Graph | None = None, text: str = "full") -> Graph:
+    """Add one article's extraction to ``graph`` (a new one by default) and return it; ``text`` is how much of
+    the article's text goes in (:data:`TEXT_POLICIES`)."""
     g = bind_prefixes(graph if graph is not None else Graph())
 
     def add(s, p, o) -> None:
         g.add((s, p, o))
 
-    _Mapper(extraction, add, RDFLIB).run_all()
+    _Mapper(extraction, add, RDFLIB, text).run_all()
     return g

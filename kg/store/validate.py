@@ -37,6 +37,7 @@ from kg.store.turtle import TURTLE_PREFIXES
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 GAF_DENOTED_BY = "<http://groundedannotationframework.org/gaf#denotedBy>"
+CONTENT_HASH = "<https://w3id.org/kg-conflict/ontology#contentHash>"
 REFERENCE_CONTEXT = f"<{NIF}referenceContext>"
 SHAPES_NS = "https://w3id.org/kg-conflict/shapes#"
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
@@ -165,6 +166,8 @@ class Statements:
                 return o
             if p == GAF_DENOTED_BY:
                 return self.document_of(o) if o != node else ""
+            if p == CONTENT_HASH:  # a document is its own
+                return node
         return ""
 
 
