@@ -113,10 +113,10 @@ class _Interrupted(BaseException):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (atomically) instead of to stdout (`-`: stdout); the suffix names the format: .ttl, "
-                   ".nq, .nt, .trig (all streamed, document by document).")
+                   ".nq, .nt, .trig (all streamed, document by document) or .jsonld (JSON-LD, written at the end).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one file per document into this directory (DIR/<id>-<key>.<format>).")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nq", "nt", "trig"]),
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nq", "nt", "trig", "jsonld"]),
               help="Output format [default: from the -o suffix; ttl for stdout and --out-dir]. N-Quads and TriG put "
                    "each article in a named graph (its document IRI) and shared nodes in one shared graph.")
 @click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
@@ -201,6 +201,11 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
             raise UsageError(f"{output} is read-only; pass --force to replace it")
         if out_dir:
             sink = DocumentFiles(out_dir, fmt, resume=resume)
+        elif fmt == "jsonld":
+            if resume or link_to:
+                raise UsageError("JSON-LD is written as one document at the end of the run: no --resume or --link "
+                                 "(write Turtle, or one file per article with --out-dir)")
+            sink = TurtleGraph(output, "jsonld")
         elif link_to:
             if fmt != "ttl" or resume:
                 raise UsageError("--link links one Turtle graph built in memory (no --resume); link streamed "

@@ -108,7 +108,7 @@ def _render(item: Extraction, fmt: str, text: str = "full") -> DocResult:
     from kg.store.turtle import document_turtle
 
     # a graph of its own, so a mapping that fails half-way leaves nothing behind; other formats get N-Triples text
-    graph = to_graph(item, text=text) if fmt == "graph" else to_quads(item, text)
+    graph = to_graph(item, text=text) if fmt in ("graph", "jsonld") else to_quads(item, text)
     d = item.document
     result = DocResult(d.id, d.key, d.source, len(item.events), len(item.claims), len(graph),
                        sum(1 for e in item.events if e.time and e.time.unresolved))
@@ -118,6 +118,10 @@ def _render(item: Extraction, fmt: str, text: str = "full") -> DocResult:
         result.quads = graph
     elif fmt == "ttl":
         result.data = document_turtle(graph).encode("utf-8")
+    elif fmt == "jsonld":
+        from kg.store.serialize import jsonld
+
+        result.data = jsonld(graph).encode("utf-8")
     else:
         result.data = line_format(graph, fmt)
     return result
@@ -127,7 +131,8 @@ def process_documents(documents: Iterable[Document | ReadFailure | ReadNote], *,
                       model: str = DEFAULT_MODEL, batch_size: int = 16, text: str = "full"
                       ) -> Iterator[DocResult | ReadFailure | ReadNote]:
     """Documents in, their RDF out, in order: the one pure step of a corpus run (a document's output depends on
-    that document alone). ``fmt`` is ``nq``, ``nt``, ``trig``, ``ttl`` (bytes) or ``graph`` (an rdflib Graph);
+    that document alone). ``fmt`` is ``nq``, ``nt``, ``trig``, ``ttl``, ``jsonld`` (bytes) or ``graph`` (an rdflib
+    Graph);
     ``text`` how much of each article's text goes into its graph (``full``, ``evidence`` or ``none``).
     Worker processes and the distributed path run exactly this."""
     for item in extract_documents(documents, model=model, batch_size=batch_size):

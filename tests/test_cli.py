@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -199,3 +200,41 @@ def test_a_document_needs_its_text_or_a_word_on_how_much_is_left_out(tmp_path, s
                             if "nif:isString" not in line), encoding="utf-8")
     result = check_files([bare])
     assert not result.conforms and any("DocumentTextShape" in v.shape for v in result.violations)
+
+
+def test_json_ld_output_holds_the_same_graph_as_turtle_and_is_deterministic(runner, tmp_path, sample_path,
+                                                                             sample_ttl):
+    import random
+
+    from rdflib.compare import isomorphic
+
+    from kg.store.serialize import jsonld, jsonld_context
+
+    out = tmp_path / "sample.jsonld"
+    res = runner.invoke(main, ["extract", str(sample_path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["@context"] == jsonld_context()  # inline: a reader needs no network
+    g = Graph().parse(out, format="json-ld")
+    assert isomorphic(g, Graph().parse(sample_ttl))
+    shuffled = list(g)
+    random.Random(3).shuffle(shuffled)
+    again = Graph()
+    for t in shuffled:
+        again.add(t)
+    assert jsonld(again) == out.read_text(encoding="utf-8")  # the same graph, the same bytes
+    shipped = json.loads((Path(__file__).resolve().parents[1] / "ontology" / "context.jsonld").read_text())
+    assert shipped == {"@context": jsonld_context()}
+    # kg's own readers take it by its suffix
+    assert runner.invoke(main, ["validate", str(out)]).exit_code == 0
+    res = runner.invoke(main, ["query", "events", str(out), "--format", "csv"])
+    assert res.exit_code == 0 and "Dnipro" in res.stdout
+
+
+def test_json_ld_one_file_per_article_and_what_it_cannot_do(runner, tmp_path, sample_path):
+    res = runner.invoke(main, ["extract", str(sample_path), "--out-dir", str(tmp_path / "d"), "--format", "jsonld"])
+    assert res.exit_code == 0, res.output
+    (written,) = (tmp_path / "d").glob("*.jsonld")
+    assert len(Graph().parse(written, format="json-ld")) > 1000
+    res = runner.invoke(main, ["extract", str(sample_path), "-o", str(tmp_path / "x.jsonld"), "--resume"])
+    assert res.exit_code == 2 and "JSON-LD" in res.stderr

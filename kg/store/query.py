@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Literal as RLiteral
 
 from kg.errors import UsageError
-from kg.store.serialize import format_of
+from kg.store.serialize import format_of, ox_format
 from kg.store.resources import QueryInfo
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -46,8 +46,6 @@ def check_params(info: QueryInfo, params: dict[str, str]) -> None:
         raise UsageError(f"query {info.name!r} needs --param {missing[0]}=VALUE")
 
 
-OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-              "trig": ox.RdfFormat.TRIG}
 
 
 def load_store(files: Iterable[str | Path]) -> ox.Store:
@@ -56,7 +54,7 @@ def load_store(files: Iterable[str | Path]) -> ox.Store:
     for f in files:
         path = Path(f)
         try:
-            store.bulk_load(path=str(path), format=OX_FORMATS[format_of(path)])
+            store.bulk_load(path=str(path), format=ox_format(format_of(path)))
         except FileNotFoundError:
             raise UsageError(f"no such file: {path}") from None
         except (SyntaxError, ValueError, OSError) as e:

@@ -1,4 +1,4 @@
-"""Deterministic Turtle and atomic writes."""
+"""Deterministic Turtle and JSON-LD, the RDF formats kg reads and writes by file suffix, and atomic writes."""
 
 from __future__ import annotations
 
@@ -21,6 +21,35 @@ def turtle(g: Graph) -> str:
     nt = g.serialize(format="nt", encoding="utf-8")
     triples = {(str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)}
     return header() + block(triples)
+
+
+def jsonld_context() -> dict:
+    """kg's JSON-LD context (shipped as ``ontology/context.jsonld``): its prefixes."""
+    from kg.rdf.namespaces import PREFIXES
+
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def jsonld(g: Graph) -> str:
+    """An rdflib graph as compacted JSON-LD with kg's context inline (so a reader needs no network): one object per
+    node in ``@graph``, nodes sorted by ``@id``, keys and multiple values sorted, so the same graph always gives the
+    same bytes (kg writes no RDF lists, so no order is lost)."""
+    import json
+
+    doc = json.loads(g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
+    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
+    body = {"@context": jsonld_context(), "@graph": sorted((_sorted(n) for n in nodes), key=lambda n: n.get("@id", ""))}
+    return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _sorted(value):
+    if isinstance(value, dict):
+        return {k: _sorted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        import json
+
+        return sorted((_sorted(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
@@ -64,8 +93,17 @@ def _umask() -> int:
 
 # ------------------------------------------------------------------ formats
 
-SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig"}  # file suffix → format
-RDFLIB_NAMES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig"}
+SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig",
+                  ".jsonld": "jsonld"}  # file suffix → format
+RDFLIB_NAMES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
+
+
+def ox_format(fmt: str):
+    """pyoxigraph's name for one of kg's formats."""
+    import pyoxigraph as ox
+
+    return {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
 LINE_FORMATS = {"nq": "N-Quads", "nt": "N-Triples", "trig": "TriG"}
 
 

@@ -35,7 +35,7 @@ from rdflib import Graph
 
 from kg.errors import UsageError
 from kg.rdf.namespaces import bind_prefixes
-from kg.store.serialize import SUFFIX_FORMATS, atomic_write, format_of, turtle
+from kg.store.serialize import SUFFIX_FORMATS, atomic_write, format_of, jsonld, turtle
 from kg.store.turtle import SharedSeen, header
 
 STATE_SUFFIX = ".kg-state"
@@ -286,13 +286,14 @@ class DocumentFiles:
 
 
 class TurtleGraph:
-    """All documents merged into one graph, written as Turtle at the end (to a file, atomically, or to stdout):
-    for ``--link``, which needs the whole graph."""
+    """All documents merged into one graph, written at the end (to a file, atomically, or to stdout): Turtle for
+    ``--link``, which needs the whole graph, and JSON-LD, which is one document however many articles it holds."""
 
     needs = "graph"
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, fmt: str = "ttl"):
         self.path = path
+        self.fmt = fmt
         self.graph = bind_prefixes(Graph())
 
     def is_done(self, key: str, doc_id: str = "") -> bool:
@@ -302,7 +303,7 @@ class TurtleGraph:
         self.graph += item.graph
 
     def commit(self) -> None:
-        data = turtle(self.graph)
+        data = jsonld(self.graph) if self.fmt == "jsonld" else turtle(self.graph)
         if self.path:
             atomic_write(self.path, data)
         else:

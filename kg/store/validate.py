@@ -31,7 +31,7 @@ from rdflib import Graph
 
 from kg.errors import UsageError
 from kg.store.resources import ontology_file, shapes_file
-from kg.store.serialize import format_of
+from kg.store.serialize import format_of, ox_format
 from kg.store.turtle import TURTLE_PREFIXES
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -40,8 +40,6 @@ GAF_DENOTED_BY = "<http://groundedannotationframework.org/gaf#denotedBy>"
 CONTENT_HASH = "<https://w3id.org/kg-conflict/ontology#contentHash>"
 REFERENCE_CONTEXT = f"<{NIF}referenceContext>"
 SHAPES_NS = "https://w3id.org/kg-conflict/shapes#"
-OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-              "trig": ox.RdfFormat.TRIG}
 CHUNK_SUBJECTS = 4000  # subjects per chunk: small enough to spread over processes, large enough to pay rudof's start
 PARALLEL_FROM = 50_000  # statements; below this one process is faster than starting workers
 
@@ -244,7 +242,7 @@ def check_files(files: Iterable[str | os.PathLike], *, processes: int | None = N
         fmt = format_of(f)
         try:
             with open(f, "rb") as stream:
-                statements.add(ox.parse(stream, format=OX_FORMATS[fmt]))
+                statements.add(ox.parse(stream, format=ox_format(fmt)))
         except FileNotFoundError:
             raise UsageError(f"no such file: {f}") from None
         except OSError as e:
