@@ -494,6 +494,57 @@ def validate(files: tuple[Path, ...]) -> None:
     sys.exit(EXIT_PARTIAL)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the description here as Turtle (atomically) instead of to stdout.")
+@click.option("--license", "license_iri", metavar="IRI",
+              help="The licence the data is published under, e.g. https://creativecommons.org/licenses/by/4.0/ "
+                   "(kg cannot know it: the articles' terms decide what may be published).")
+@click.option("--title", help="A title for the dataset [default: says how many articles it was read from].")
+@click.option("--download-url", metavar="URL", help="Where the (single) FILE will be published.")
+def describe(files: tuple[Path, ...], output: Path | None, license_iri: str | None, title: str | None,
+             download_url: str | None) -> None:
+    """Describe kg output FILES as a VoID and DCAT dataset.
+
+    Counts (triples, entities, attacks, claims, actors, places), the
+    articles it was read from, the runs and kg version that made it, the
+    ontology it conforms to and one distribution per file: computed from
+    the data, so the same files give the same description.
+
+    \b
+    Example:
+      kg describe dnipro.ttl --license https://creativecommons.org/licenses/by/4.0/ -o dnipro-void.ttl
+    """
+    from kg.store.describe import describe as describe_files
+    from kg.store.serialize import atomic_write
+
+    try:
+        for iri in (license_iri, download_url):
+            if iri is not None and not _is_absolute_iri(iri):
+                raise UsageError(f"not an absolute IRI: {iri!r}")
+        data = describe_files(files, license_iri=license_iri, title=title, download_url=download_url).serialize(
+            format="turtle")
+    except KgError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot read {e.filename}: {e.strerror or e}")
+    if output:
+        atomic_write(output, data)
+    else:
+        click.echo(data, nl=False)
+
+
+def _is_absolute_iri(value: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return "://" in value or value.startswith("urn:")
+
+
 @main.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -238,3 +238,31 @@ def test_json_ld_one_file_per_article_and_what_it_cannot_do(runner, tmp_path, sa
     assert len(Graph().parse(written, format="json-ld")) > 1000
     res = runner.invoke(main, ["extract", str(sample_path), "-o", str(tmp_path / "x.jsonld"), "--resume"])
     assert res.exit_code == 2 and "JSON-LD" in res.stderr
+
+
+def test_describe_writes_a_void_and_dcat_description_computed_from_the_data(runner, tmp_path, sample_ttl):
+    void, dcat, dcterms = ("http://rdfs.org/ns/void#", "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/")
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    out = tmp_path / "void.ttl"
+    res = runner.invoke(main, ["describe", str(sample_ttl), "--license", licence, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    d = Graph().parse(out)
+    data = Graph().parse(sample_ttl)
+    (ds,) = d.subjects(RDF.type, URIRef(void + "Dataset"))
+    assert (ds, RDF.type, URIRef(dcat + "Dataset")) in d
+    assert int(d.value(ds, URIRef(void + "triples"))) == len(data)
+    partitions = {str(d.value(p, URIRef(void + "class"))).rsplit("#", 1)[1]: int(d.value(p, URIRef(void + "entities")))
+                  for p in d.objects(ds, URIRef(void + "classPartition"))}
+    assert partitions["Attack"] == len(set(data.subjects(RDF.type, URIRef(KGO + "Attack")))) > 0
+    assert partitions["Claim"] == len(set(data.subjects(RDF.type, URIRef(KGO + "Claim")))) > 0
+    docs = set(data.subjects(URIRef(KGO + "contentHash"), None))
+    assert set(d.objects(ds, URIRef(dcterms + "source"))) == docs
+    assert str(d.value(ds, URIRef(dcterms + "license"))) == licence
+    assert str(d.value(ds, URIRef(dcterms + "creator"))).endswith("/software/kg-" + __import__("kg").__version__)
+    (dist,) = d.objects(ds, URIRef(dcat + "distribution"))
+    assert int(d.value(dist, URIRef(dcat + "byteSize"))) == sample_ttl.stat().st_size
+    assert str(d.value(dist, URIRef(dcat + "mediaType"))).endswith("/text/turtle")
+    again = runner.invoke(main, ["describe", str(sample_ttl), "--license", licence])
+    assert again.stdout == out.read_text(encoding="utf-8")  # no clock in it: the same files, the same bytes
+    bad = runner.invoke(main, ["describe", str(sample_ttl), "--license", "CC-BY"])
+    assert bad.exit_code == 2 and "not an absolute IRI" in bad.stderr
