@@ -113,3 +113,10 @@ def test_claims_are_prov_entities_about_events(store):
     claims = nodes(store, "?x a kgo:Claim")
     assert claims and nodes(store, "?x a prov:Entity ; prov:wasAttributedTo ?who") >= claims
     assert nodes(store, "?x kgo:aboutEvent ?e") == nodes(store, "?x schema:about ?e")
+
+
+def test_casualty_counts_are_schema_quantitative_values(store):
+    counts = nodes(store, "?x a kgo:CasualtyCount")
+    assert counts and nodes(store, "?x a schema:QuantitativeValue") == counts
+    assert rows(store, "SELECT ?x ?v WHERE { ?x kgo:minValue ?v }") == rows(store, "SELECT ?x ?v WHERE { ?x schema:minValue ?v }")
+    assert rows(store, "SELECT ?x ?v WHERE { ?x kgo:maxValue ?v }") == rows(store, "SELECT ?x ?v WHERE { ?x schema:maxValue ?v }")

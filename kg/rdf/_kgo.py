@@ -111,6 +111,9 @@ ALIGNED_TYPES: dict[str, tuple[str, ...]] = {
         "http://semanticweb.cs.vu.nl/2009/11/sem/Event",
         "https://schema.org/Event",
     ),
+    "CasualtyCount": (
+        "https://schema.org/QuantitativeValue",
+    ),
     "Claim": (
         "http://www.w3.org/ns/prov#Entity",
         "https://schema.org/Claim",
@@ -161,6 +164,12 @@ ALIGNED_PROPERTIES: dict[str, tuple[str, ...]] = {
     ),
     "hasReport": (
         "http://www.w3.org/ns/prov#wasDerivedFrom",
+    ),
+    "maxValue": (
+        "https://schema.org/maxValue",
+    ),
+    "minValue": (
+        "https://schema.org/minValue",
     ),
     "target": (
         "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",

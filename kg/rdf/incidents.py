@@ -41,7 +41,8 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         g.add((iri, SEM.eventType, concept_node(add, EVENT_TYPE[inc.type])))
         when = inc.start.isoformat() if inc.start == inc.end else f"{inc.start.isoformat()}/{inc.end.isoformat()}"
         place = labels.get(inc.place, inc.place.rsplit("/", 1)[-1])
-        g.add((iri, RDFS.label, Literal(f"{TYPE_LABEL[inc.type]} in {place}, {when} ({len(inc.documents)} reports)")))
+        g.add((iri, RDFS.label, Literal(f"{TYPE_LABEL[inc.type]} in {place}, {when} ({len(inc.documents)} reports)",
+                                        lang="en")))
         g.add((iri, SEM.hasPlace, URIRef(inc.place)))
         g.add((iri, SCHEMA.location, URIRef(inc.place)))
         first, last = Literal(inc.start.isoformat(), datatype=XSD.date), Literal(inc.end.isoformat(), datatype=XSD.date)

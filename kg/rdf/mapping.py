@@ -103,7 +103,9 @@ class Terms:
         return self._literal(lexical, datatype)
 
     def english(self, text: str):
-        """A literal in English (``"text"@en``): words kg's authors wrote, such as a concept's label."""
+        """A literal in English (``"text"@en``): words of an English article (a name, a quote, a place's spelling)
+        or words kg writes (a concept's or an attack's label). A place's gazetteer name is not English, and stays
+        a plain string."""
         return self._english(storable(text))
 
 
@@ -326,7 +328,7 @@ class _Mapper:
         if d.url and _is_iri(d.url):  # the readers escape what they can; anything still invalid is left out
             add(doc, t.SCHEMA.url, t.iri(d.url))
         if d.title:
-            add(doc, t.DCTERMS.title, t.text(d.title))
+            add(doc, t.DCTERMS.title, t.english(d.title))
         add(self.run, t.RDF.type, t.PROV.Activity)
         add(self.run, t.PROV.used, doc)
         add(self.run, t.PROV.wasAssociatedWith, self.software)
@@ -366,7 +368,7 @@ class _Mapper:
         t, add = self.t, self.add
         node = actor_iri(a.key, t)
         self.a(node, t.of(ACTOR_CLASS.get(a.kind, KGO.Actor)))
-        add(node, t.RDFS.label, t.text(a.label))
+        add(node, t.RDFS.label, t.english(a.label))
         if a.kind == "state" and a.key.startswith("country-"):
             self.link(node, t.KGO.territory, place_iri(a.key, t))
         if a.country:
@@ -386,7 +388,7 @@ class _Mapper:
         f = self.x.facilities[key]
         node = t.KGR[f"facility/{key}"]
         self.a(node, t.KGO.Facility)
-        add(node, t.RDFS.label, t.text(f.label))
+        add(node, t.RDFS.label, t.english(f.label))
         if f.place:
             add(node, t.SCHEMA.containedInPlace, place_iri(f.place, t))
         self.mentions(node, f.mentions)
@@ -424,11 +426,11 @@ class _Mapper:
 
     def count(self, node, c: Count) -> None:
         t, add = self.t, self.add
-        add(node, t.RDF.type, t.KGO.CasualtyCount)
+        self.a(node, t.KGO.CasualtyCount)  # and a schema:QuantitativeValue, with schema:minValue/maxValue
         if c.min is not None:
-            add(node, t.KGO.minValue, self.number(c.min, t.XSD.integer))
+            self.link(node, t.KGO.minValue, self.number(c.min, t.XSD.integer))
         if c.max is not None:
-            add(node, t.KGO.maxValue, self.number(c.max, t.XSD.integer))
+            self.link(node, t.KGO.maxValue, self.number(c.max, t.XSD.integer))
         add(node, t.KGO.qualifier, self.concept(QUALIFIER[c.qualifier]))
         add(node, t.KGO.countText, t.text(c.text))
         self.provenance(node, c.evidence)
@@ -439,7 +441,7 @@ class _Mapper:
         node = t.iri(iri)
         self.a(node, t.KGO.Attack)
         add(node, t.SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
-        add(node, t.RDFS.label, t.text(self.event_label(ev)))
+        add(node, t.RDFS.label, t.english(self.event_label(ev)))
         stated = {}  # role → (property, value): the statements whose support is written below
         if ev.attacker:
             stated["attacker"] = (t.KGO.attacker, actor_iri(ev.attacker, t))
@@ -513,7 +515,7 @@ class _Mapper:
         add(node, t.KGO.hedged, self.boolean(c.hedged))
         add(node, t.KGO.negated, self.boolean(c.negated))
         if c.quote and self.text != "none":
-            add(node, t.KGO.quote, t.text(c.quote))
+            add(node, t.KGO.quote, t.english(c.quote))
         self.provenance(node, c.evidence)
 
     def run_all(self) -> None:
