@@ -119,7 +119,7 @@ def test_three_outlets_one_incident_and_the_near_miss_alone(extracted):
     reported = {r.event for r in inc.reports}
     near_miss_events = {str(e) for e, d in data.query(
         "SELECT ?e ?d WHERE { ?e a <https://w3id.org/kg-conflict/ontology#Attack> ; "
-        "<http://www.w3.org/ns/prov#wasDerivedFrom> ?d }") if ids[str(d)] == NEAR_MISS}
+        "<https://schema.org/subjectOf> ?d }") if ids[str(d)] == NEAR_MISS}
     assert near_miss_events and not near_miss_events & reported
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.store.query import with_values
 from kg.store.resources import bundled_queries
@@ -95,6 +95,31 @@ def test_owl_rl_finds_the_ontology_and_the_sample_output_consistent(ontology, sa
     # the axioms bite: a state that is also its own territory, a person that is an organisation
     assert _owl_rl_errors(ontology, sample_output, _wrong("kgo:State, kgo:Country"))
     assert _owl_rl_errors(ontology, _wrong("kgo:Person, kgo:Organisation"))
+
+
+# PROV-O's domain axioms for the properties kg writes (prov-o.ttl says the same): what a reasoner that loads PROV-O
+# infers from kg's provenance links
+PROV_DOMAINS = """@prefix prov: <http://www.w3.org/ns/prov#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+prov:wasGeneratedBy rdfs:domain prov:Entity . prov:wasDerivedFrom rdfs:domain prov:Entity .
+prov:wasAttributedTo rdfs:domain prov:Entity . prov:used rdfs:domain prov:Activity ."""
+
+
+def test_under_prov_o_an_attack_is_no_entity_that_software_generated(ontology, sample_output):
+    """The world's attack and kg's record of what a document says are two nodes: PROV-O's axioms make the records
+    prov:Entity, never the attack (nor a place or an actor)."""
+    import owlrl
+
+    g = Graph() + ontology + sample_output + Graph().parse(data=PROV_DOMAINS, format="turtle")
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(g)
+    entity = URIRef("http://www.w3.org/ns/prov#Entity")
+    for cls in ("Attack", "Place", "Actor", "Facility"):
+        things = set(g.subjects(RDF.type, URIRef(NS + cls)))
+        assert things and not {t for t in things if (t, RDF.type, entity) in g}, cls
+    records = set(g.subjects(RDF.type, URIRef(NS + "Assertion")))
+    attacks = set(sample_output.subjects(RDF.type, URIRef(NS + "Attack")))
+    typed = {g.value(r, RDF.subject) for r in records if g.value(r, RDF.predicate) == RDF.type}
+    assert typed == attacks  # each attack's record carries its provenance
+    assert all((r, RDF.type, entity) in g for r in records)
 
 
 def _hermit_consistent(tmp_path: Path, *graphs: Graph) -> bool:

@@ -19,6 +19,7 @@ class KGO(DefinedNamespace):
     ArmedForce: URIRef  # The regular military of a state, or one of its branches or units, considered as an actor.
     ArmedGroup: URIRef  # An organised non-state group that uses armed force, such as a rebel, militant, militia or [...]
     Artillery: URIRef  # Large-calibre guns and howitzers firing shells at range, including tank fire used as artillery.
+    Assertion: URIRef  # kg's record that a document states one triple, written as an rdf:Statement (RDF 1.1 [...]
     AtLeast: URIRef  # The text gives a lower bound N that is itself allowed ("at least", "a minimum of"), so [...]
     AtMost: URIRef  # The text gives an upper bound ("at most N", "up to N" gives maxValue N; "fewer than N" gives [...]
     Attack: URIRef  # A deliberate use of force by an actor against people, places or things, as one news text [...]
@@ -106,6 +107,9 @@ ALIGNED_TYPES: dict[str, tuple[str, ...]] = {
         "http://www.w3.org/ns/prov#Agent",
         "http://www.w3.org/ns/prov#Organization",
         "https://schema.org/Organization",
+    ),
+    "Assertion": (
+        "http://www.w3.org/ns/prov#Entity",
     ),
     "Attack": (
         "http://semanticweb.cs.vu.nl/2009/11/sem/Event",

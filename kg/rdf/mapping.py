@@ -302,11 +302,17 @@ class _Mapper:
         s = self.x.sentences[i] if i >= 0 else None
         return s if s is not None and sp.end <= s.end else None
 
-    def provenance(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
+    def denoted_by(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
+        """``node gaf:denotedBy`` each span of the text that tells it."""
         t, add = self.t, self.add
         add(node, t.GAF.denotedBy, self.span(ev.span, ev.sentence))
         for sp in extra_spans:
             add(node, t.GAF.denotedBy, self.span(sp, self.sentence_of(sp)))
+
+    def provenance(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
+        """The record ``node`` kg made of what a document says: its spans, confidence, component, run, document."""
+        t, add = self.t, self.add
+        self.denoted_by(node, ev, extra_spans)
         add(node, t.KGO.confidence, t.typed(str(Decimal(str(round(ev.confidence, 2)))), t.XSD.decimal))
         add(node, t.KGO.extractor, t.text(ev.extractor))
         add(node, t.PROV.wasGeneratedBy, self.run)
@@ -474,22 +480,28 @@ class _Mapper:
             count = t.iri(f"{iri}/{kind}")
             add(node, t.of(COUNT_PROPERTY[kind]), count)
             self.count(count, c)
-        self.provenance(node, ev.evidence, [m for m in ev.mentions if m != ev.evidence.span])
+        # the attack is a thing in the world: the words that tell it (GAF) and the article about it, but no run
+        # or confidence of kg's, which belong to kg's record that the article tells it (its type statement)
+        mentions = [m for m in ev.mentions if m != ev.evidence.span]
+        self.denoted_by(node, ev.evidence, mentions)
+        add(node, t.SCHEMA.subjectOf, self.doc)
+        self.statement(t.iri(f"{iri}/statement/type"), node, t.RDF.type, t.KGO.Attack, ev.evidence, mentions)
         for role, (prop, value) in stated.items():
             if role in ev.support:
                 self.statement(t.iri(f"{iri}/statement/{role}"), node, prop, value, ev.support[role])
 
-    def statement(self, node, s, p, o, evidence: Evidence) -> None:
-        """The provenance of one statement ``s p o``: an rdf:Statement (RDF 1.1 reification; in RDF 1.2 terms a
-        reifier of the triple) with the span that supports it, its confidence and the component that made it.
-        The triple itself is written as it is; docs/provenance.md says why."""
+    def statement(self, node, s, p, o, evidence: Evidence, extra_spans: list[Span] = ()) -> None:
+        """kg's record of one statement ``s p o`` a document makes: an rdf:Statement (RDF 1.1 reification; in
+        RDF 1.2 terms a reifier of the triple) and a prov:Entity, with the span(s) that support it, its confidence,
+        the component and run that made it and the document it was read from. The triple itself is written as it
+        is; docs/provenance.md says why."""
         t, add = self.t, self.add
         add(node, t.RDF.type, t.RDF.Statement)
-        add(node, t.RDF.type, t.PROV.Entity)  # a record kg made of what the document says
+        self.a(node, t.KGO.Assertion)  # and a prov:Entity: a record kg made of what the document says
         add(node, t.RDF.subject, s)
         add(node, t.RDF.predicate, p)
         add(node, t.RDF.object, o)
-        self.provenance(node, evidence)
+        self.provenance(node, evidence, extra_spans)
 
     def event_label(self, ev: Event) -> str:
         label = TYPE_LABEL[ev.type]

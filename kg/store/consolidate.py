@@ -17,7 +17,7 @@ PREFIX time: <http://www.w3.org/2006/time#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX schema: <https://schema.org/>
 SELECT ?event ?doc ?type ?place ?placeLabel ?date ?start ?end ?timeText ?attacker ?attackerState WHERE {
-  ?event a kgo:Attack ; sem:eventType/skos:notation ?type ; prov:wasDerivedFrom ?doc .
+  ?event a kgo:Attack ; sem:eventType/skos:notation ?type ; schema:subjectOf ?doc .
   ?doc a schema:NewsArticle .
   OPTIONAL { ?event sem:hasPlace ?place . OPTIONAL { ?place rdfs:label ?placeLabel } }
   OPTIONAL { ?event sem:hasTime/time:inXSDDate ?date }

@@ -8,7 +8,7 @@ pushing an article again REPLACES what the store held for it.  The graph IRI is
 the document's IRI, the subject typed schema:NewsArticle / nif:Context
 (``https://w3id.org/kg-conflict/id/doc/<key>``).  A subject belongs to document
 D when it is D, a span of D (``D#char=b,e``) or any IRI under D; when it is
-linked to D by prov:wasDerivedFrom, nif:referenceContext or prov:used; when its
+linked to D by prov:wasDerivedFrom, schema:subjectOf, nif:referenceContext or prov:used; when its
 IRI carries D's content key (kg mints ``event/<key>-b-e``, ``…/<key>-b-e/time``,
 ``actor/<key>-…``); when it sits under such an IRI (``X/…``, ``X#…``); or when it
 is a blank node reachable from D alone.
@@ -111,6 +111,7 @@ _DOC_CLASSES = {
 }
 _DOC_LINKS = {
     ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"),
+    ox.NamedNode("https://schema.org/subjectOf"),
     ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext"),
     ox.NamedNode("http://www.w3.org/ns/prov#used"),
 }
