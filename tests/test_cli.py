@@ -266,3 +266,23 @@ def test_describe_writes_a_void_and_dcat_description_computed_from_the_data(runn
     assert again.stdout == out.read_text(encoding="utf-8")  # no clock in it: the same files, the same bytes
     bad = runner.invoke(main, ["describe", str(sample_ttl), "--license", "CC-BY"])
     assert bad.exit_code == 2 and "not an absolute IRI" in bad.stderr
+
+
+@pytest.mark.parametrize("chunk", [3, 17, 10_000])
+def test_validation_gives_one_verdict_however_the_subjects_are_chunked(monkeypatch, tmp_path, sample_ttl, chunk):
+    """The fast engine checks the subjects in chunks; a chunk holds what the shapes read around each of its subjects
+    (the nodes it points at, the records about it), so the verdict is the chunking's no more than the data's."""
+    import kg.store.validate as v
+
+    monkeypatch.setattr(v, "CHUNK_SUBJECTS", chunk)
+    assert v.check_files([sample_ttl], processes=1).conforms
+    text = sample_ttl.read_text(encoding="utf-8")
+    blocks = text.split("\n\n")
+    bad = tmp_path / "no-records.ttl"  # every attack's record dropped: each attack, and only they, must fail
+    bad.write_text("\n\n".join(b for b in blocks if "/statement/type>" not in b.split("\n")[0]), encoding="utf-8")
+    result = v.check_files([bad], processes=1)
+    attacks = {b.split()[0] for b in blocks if any(line.startswith("    a ") and "kgo:Attack" in line
+                                                   for line in b.split("\n"))}
+    failing = {x.focus for x in result.violations}
+    assert {x.shape.rsplit("#", 1)[1].rstrip(">") for x in result.violations} == {"AttackRecordShape-record"}
+    assert len(failing) == len(attacks) > 0

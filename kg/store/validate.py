@@ -35,6 +35,7 @@ from kg.store.serialize import format_of, ox_format
 from kg.store.turtle import TURTLE_PREFIXES
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDF_SUBJECT = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 GAF_DENOTED_BY = "<http://groundedannotationframework.org/gaf#denotedBy>"
 CONTENT_HASH = "<https://w3id.org/kg-conflict/ontology#contentHash>"
@@ -116,6 +117,7 @@ class Statements:
     def __init__(self):
         self.by_subject: dict[str, dict[str, None]] = {}
         self.objects: dict[str, list[str]] = {}
+        self.records: dict[str, list[str]] = {}  # a node → the rdf:Statement records whose rdf:subject it is
         self.graph_of: dict[str, str] = {}
         self.count = 0
 
@@ -130,12 +132,18 @@ class Statements:
             self.count += 1
             if not isinstance(q.object, ox.Literal):
                 self.objects.setdefault(s, []).append(o)
+                if p == RDF_SUBJECT:
+                    self.records.setdefault(o, []).append(s)
             graph = getattr(q, "graph_name", None)
             if isinstance(graph, ox.NamedNode) and s not in self.graph_of:
                 self.graph_of[s] = str(graph)
 
-    def chunks(self, size: int = CHUNK_SUBJECTS) -> Iterator[tuple[str, list[str]]]:
-        """``(N-Triples, the subjects described in full)`` for each chunk of subjects, in sorted order."""
+    def chunks(self, size: int | None = None) -> Iterator[tuple[str, list[str]]]:
+        """``(N-Triples, the subjects this chunk checks)`` for each chunk of subjects, in sorted order. A chunk holds
+        its own subjects, the nodes they point at and the records (rdf:Statement) about them, each in full, and
+        the types of the nodes those point at: what the shapes read around a subject. Each subject is checked in its
+        own chunk only; a node that is only context in another chunk lacks the context it would need there."""
+        size = size or CHUNK_SUBJECTS
         subjects = sorted(self.by_subject)
         for i in range(0, len(subjects), size):
             own = subjects[i:i + size]
@@ -144,6 +152,8 @@ class Statements:
                 for o in self.objects.get(s, ()):
                     if o in self.by_subject:
                         full.setdefault(o)
+                for r in self.records.get(s, ()):
+                    full.setdefault(r)
             typed: dict[str, None] = {}
             for s in full:
                 for o in self.objects.get(s, ()):
@@ -151,7 +161,7 @@ class Statements:
                         typed.update((line, None) for line in self.by_subject.get(o, ())
                                      if line.split(" ", 2)[1] == RDF_TYPE)
             text = "".join(line for s in full for line in self.by_subject[s]) + "".join(typed)
-            yield text, list(full)
+            yield text, own
 
     def document_of(self, node: str) -> str:
         """The article a node belongs to: its named graph, or the document its span (or it) refers to."""
@@ -186,18 +196,18 @@ def _engine():
 
 
 def _check_chunk(args: tuple[str, list[str]]) -> list[tuple]:
-    data, full = args
+    data, own = args
     r = _engine()
     r.read_data(_ENGINE["ontology"], merge=False)
     r.read_data(data, format=_ENGINE["nt"], merge=True)
     report = r.validate_shacl()
     if report.conforms:
         return []
-    described = set(full)
+    checked = set(own)
     out = []
     for v in report.violations:
         focus = _nt(v.focus_node)
-        if focus in described:
+        if focus in checked:
             out.append((focus, _nt(v.source_shape), _nt(v.path), _nt(v.value), str(v.message).strip('"'),
                         _nt(v.constraint_component)))
     return out
