@@ -144,6 +144,16 @@ def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, t
     assert counts == [{"type": "missile_strike", "attacks": "2", "reports": "4"}]
     rows = query_store(store, load_query("incidents")).rows
     assert [(r["place"], r["date"], r["reports"], r["documents"]) for r in rows] == [("Kharkiv", "2024-05-14", "3", "3")]
+    # under PROV-O's domains the incident, like its reports, is the world's attack and no record of kg's: only
+    # kg's records (the consolidation's and each report's) are prov:Entity
+    inferred = list(store.query(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT DISTINCT ?x WHERE { { ?x prov:wasGeneratedBy ?a } UNION "
+        "{ ?x prov:wasDerivedFrom ?b } UNION { ?x prov:wasAttributedTo ?c } }", use_default_graph_as_union=True))
+    entities = {row[0].value for row in inferred}
+    incidents = {row[0].value for row in store.query(
+        "SELECT ?i WHERE { ?i a <https://w3id.org/kg-conflict/ontology#Incident> }", use_default_graph_as_union=True)}
+    assert incidents and not incidents & entities
+    assert {i + "/statement/type" for i in incidents} <= entities
 
 
 @pytest.mark.model

@@ -134,7 +134,6 @@ ALIGNED_TYPES: dict[str, tuple[str, ...]] = {
     ),
     "Incident": (
         "http://semanticweb.cs.vu.nl/2009/11/sem/Event",
-        "http://www.w3.org/ns/prov#Entity",
         "https://schema.org/Event",
     ),
     "Organisation": (
@@ -165,9 +164,6 @@ ALIGNED_PROPERTIES: dict[str, tuple[str, ...]] = {
     ),
     "attacker": (
         "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor",
-    ),
-    "hasReport": (
-        "http://www.w3.org/ns/prov#wasDerivedFrom",
     ),
     "maxValue": (
         "https://schema.org/maxValue",

@@ -63,10 +63,15 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         if inc.attacker:
             g.add((iri, SEM.hasActor, URIRef(inc.attacker)))
         for r in inc.reports:
-            for p in (KGO.hasReport, *RDFLIB.aligned[KGO.hasReport]):
-                g.add((iri, p, URIRef(r.event)))
+            g.add((iri, KGO.hasReport, URIRef(r.event)))
         for d in inc.documents:
-            g.add((iri, PROV.wasDerivedFrom, URIRef(d)))
+            g.add((iri, SCHEMA.subjectOf, URIRef(d)))
             g.add((run, PROV.used, URIRef(d)))
-        g.add((iri, PROV.wasGeneratedBy, run))
+        # the incident is the world's attack; that kg's consolidation found it is kg's record, a prov:Entity
+        record = URIRef(f"{iri}/statement/type")
+        for p, o in ((RDF.type, RDF.Statement), (RDF.type, PROV.Entity), (RDF.subject, iri), (RDF.predicate, RDF.type),
+                     (RDF.object, KGO.Incident), (PROV.wasGeneratedBy, run), (KGO.extractor, Literal(EXTRACTOR))):
+            g.add((record, p, o))
+        for r in inc.reports:  # what it was made from: kg's records of the reports
+            g.add((record, PROV.wasDerivedFrom, URIRef(f"{r.event}/statement/type")))
     return g
