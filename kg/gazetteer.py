@@ -184,6 +184,24 @@ INSTITUTIONS: dict[str, str] = {
 }
 
 
+# State armed forces news names by their own name or acronym ("the IDF said", "FARDC soldiers"): the armed force
+# of that state (kgr:actor/armed-forces-XX), like "the Israeli military".
+ARMED_FORCES: dict[str, str] = {
+    "idf": "IL", "israel defense forces": "IL", "israel defence forces": "IL", "israeli defense forces": "IL",
+    "israeli defence forces": "IL", "tsahal": "IL", "fardc": "CD", "sspdf": "SS",
+    "south sudan people's defence forces": "SS", "south sudan people's defense forces": "SS", "sudanese armed forces":
+    "SD", "endf": "ET", "ethiopian national defense force": "ET", "ethiopian national defence force": "ET",
+    "somali national army": "SO", "afghan national army": "AF", "tatmadaw": "MM", "fama": "ML",
+    "malian armed forces": "ML", "nigerian army": "NG", "armed forces of ukraine": "UA", "zsu": "UA",
+    "syrian arab army": "SY", "iraqi security forces": "IQ", "pakistan army": "PK", "indian army": "IN",
+}
+
+
+def armed_force_country(name: str) -> str | None:
+    """The state whose armed force ``name`` is ("the IDF" → IL), else None."""
+    return ARMED_FORCES.get(" ".join(name.lower().removeprefix("the ").replace("’", "'").split()))
+
+
 def institution_country(name: str) -> str | None:
     n = name.lower().removeprefix("the ").strip()
     agency = NEWS_AGENCIES.get(n)

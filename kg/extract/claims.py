@@ -77,6 +77,11 @@ def _own_forces(trigger: Token) -> bool:
     if trigger.pos_ in ("NOUN", "PROPN"):
         phrase = list(trigger.subtree)
         has_means = any(w.lemma_.lower() in OWN_MEANS for w in phrase)
+        # who the words attribute it to: its modifiers ("Russian air strikes") and a "by" phrase, not the places
+        # it was carried out in ("airstrikes carried out in the Tumbuns area in Borno State")
+        phrase = [w for w in phrase if w.i <= trigger.i] + [
+            w for c in trigger.subtree if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+            for w in c.subtree]
     else:
         doers = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
         phrase = [w for d in doers for w in d.subtree]

@@ -366,8 +366,15 @@ class Entities:
         self.country_place(iso)
         return self._add_actor(Actor(key=f"country-{iso}", label=entry.label if entry else iso, kind="state", country=iso), mention)
 
+    def armed_force(self, iso: str, mention=None) -> str:
+        """The armed forces of a state: one node per state (kgr:actor/armed-forces-XX)."""
+        state = gazetteer.country(iso)
+        return self._add_actor(Actor(key=f"armed-forces-{iso}", label=f"armed forces of {state.label if state else iso}",
+                                     kind="armed_force", country=iso, affiliation=self.state(iso)), mention)
+
     def person(self, name: str, mention=None) -> str:
-        if gazetteer.news_agency(name):  # "SANA reported": the small model took the agency for a person
+        if gazetteer.news_agency(name) or gazetteer.armed_force_country(name):
+            # "SANA reported", "IDF said": the small model took the agency or the army for a person
             return self._named_organisation(name, None, mention)
         info = self.persons.get(name) or next(
             (p for p in self.persons.values() if p["surname"] == name.split()[-1]), None
@@ -432,8 +439,7 @@ class Entities:
             return None
         if lower in FORCE_NOUNS or (words & FORCE_NOUNS and lower in {"force", "forces"}):
             if iso:
-                return self._add_actor(Actor(key=f"armed-forces-{iso}", label=f"armed forces of {gazetteer.country(iso).label if gazetteer.country(iso) else iso}",
-                                             kind="armed_force", country=iso, affiliation=self.state(iso)), phrase)
+                return self.armed_force(iso, phrase)
             return self._generic(phrase, "armed_force")
         if lower in ORG_NOUNS or words & {"ministry", "government", "kremlin"}:
             label = strip_det(phrase).text
@@ -530,6 +536,9 @@ class Entities:
         return self._named_organisation(ent.text, self._country_of_tokens(ent), ent)
 
     def _named_organisation(self, text: str, iso: str | None, mention) -> str:
+        force = gazetteer.armed_force_country(text)
+        if force:  # "the IDF said": the state's armed force, one node whatever the article called it
+            return self.armed_force(force, mention)
         agency = gazetteer.news_agency(text)
         if agency is None:
             person = self._person_named(text)
