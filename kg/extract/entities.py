@@ -52,6 +52,7 @@ ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|
 PORTFOLIO_WORDS = {"foreign", "health", "interior", "information", "civil", "intelligence", "emergency",
                    "emergencies", "security", "justice", "finance", "energy", "communication", "communications",
                    "news"}
+GENERIC_ORG_WORDS = ORG_NOUNS | FORCE_NOUNS | GROUP_NOUNS | FIRM_NOUNS | {"forces", "army", "navy", "ministry"}
 ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
 LOCATING_PREPS = {"near", "outside", "in", "around"}
 
@@ -513,8 +514,10 @@ class Entities:
             return False
         if gazetteer.is_known_place(ent.text, primary_only=True):
             return True
-        return len(ent) == 1 and (ent[0].tag_ not in ("NNP", "NNPS") or ent[0].ent_iob_ == "B" and ent.end < len(
-            self.doc) and self.doc[ent.end].pos_ == "PROPN")
+        if len(ent) != 1 or ent[0].is_upper:  # an acronym ("UN", "IDF") is a name, whatever follows it
+            return False
+        # a common word ("Drones"), or a word cut from a longer name ("Islamic" of "Islamic State")
+        return ent[0].tag_ not in ("NNP", "NNPS") or (ent.end < len(self.doc) and self.doc[ent.end].pos_ == "PROPN")
 
     def speaker_for(self, tok: Token) -> str:
         """Any source that speaks ("Syrian state media", "the Sudan Doctors Network"): named or described."""
@@ -581,8 +584,8 @@ class Entities:
     def _told_before(self, text: str) -> str | None:
         """The named organisation or group told earlier whose name holds ``text``, one capitalised word."""
         word = text.strip().removeprefix("the ").removeprefix("The ")
-        if " " in word or not word[:1].isupper() or word.isupper():
-            return None
+        if " " in word or not word[:1].isupper() or word.isupper() or word.lower() in GENERIC_ORG_WORDS:
+            return None  # not "the Army" for "the Arakan Army": a generic word is no short form of a name
         pattern = re.compile(r"\b" + re.escape(word.lower()) + r"\b")
         return next((key for key, a in self.actors.items() if a.kind in ("organisation", "armed_group")
                      and key.startswith(("org-", "group-")) and a.label.lower() != word.lower()
