@@ -12,7 +12,7 @@ else four fifths of it (the argument was carried over from elsewhere in the stor
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from kg.model import Evidence, Extraction, Span
 
@@ -35,25 +35,34 @@ def _distance(a: Span, b: Span) -> int:
 
 
 def ground(x: Extraction) -> None:
-    """Fill ``Event.support`` for every attack of ``x``."""
+    """Fill ``Event.support`` for every attack of ``x``. Each lookup bisects the value's mentions, sorted once: a
+    long article with thousands of attacks and mentions costs no quadratic pass."""
     sentences = _Sentences(x.sentences)
     text = x.document.text
+    sorted_spans: dict[tuple[str, str], list[Span]] = {}
+
+    def mentions_of(kind: str, key: str, spans) -> list[Span]:
+        found = sorted_spans.get((kind, key))
+        if found is None:
+            found = sorted_spans[(kind, key)] = sorted(spans())
+        return found
+
     for ev in x.events:
         anchors = [ev.evidence.span, *ev.mentions]
         told_in = {sentences.of(a) for a in anchors} - {None}
         candidates: dict[str, list[Span]] = {}
         if ev.attacker in x.actors:
-            candidates["attacker"] = x.actors[ev.attacker].mentions
+            candidates["attacker"] = mentions_of("actor", ev.attacker, lambda: x.actors[ev.attacker].mentions)
         if ev.target in x.facilities:
-            candidates["target"] = x.facilities[ev.target].mentions
+            candidates["target"] = mentions_of("facility", ev.target, lambda: x.facilities[ev.target].mentions)
         elif ev.target in x.actors:
-            candidates["target"] = x.actors[ev.target].mentions
+            candidates["target"] = mentions_of("actor", ev.target, lambda: x.actors[ev.target].mentions)
         if ev.place in x.places:
-            candidates["place"] = x.place_mentions(ev.place)
+            candidates["place"] = mentions_of("place", ev.place, lambda: x.place_mentions(ev.place))
         if ev.time is not None:
-            candidates["time"] = [ev.time.span] if ev.time.span else _occurrences(text, ev.time.text, told_in)
+            candidates["time"] = [ev.time.span] if ev.time.span else sorted(_occurrences(text, ev.time.text, told_in))
         for role, spans in candidates.items():
-            best = _nearest(spans, anchors, told_in, sentences)
+            best = _nearest(spans, anchors, told_in)
             if best is None:
                 continue
             sentence = sentences.of(best)
@@ -62,11 +71,18 @@ def ground(x: Extraction) -> None:
             ev.support[role] = Evidence(best, sentence or best, confidence, ev.evidence.extractor)
 
 
-def _nearest(spans: list[Span], anchors: list[Span], told_in: set[Span], sentences: _Sentences) -> Span | None:
+def _nearest(spans: list[Span], anchors: list[Span], told_in: set[Span]) -> Span | None:
+    """Of ``spans`` (sorted), the one in a sentence that tells the attack nearest to one of its ``anchors``; else
+    the nearest anywhere."""
     if not spans:
         return None
-    return min(spans, key=lambda sp: (sentences.of(sp) not in told_in, min(_distance(sp, a) for a in anchors),
-                                      sp.start))
+    starts = [sp.start for sp in spans]
+    inside = [sp for s in told_in for sp in spans[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+              if sp.end <= s.end]
+    if not inside:  # the neighbours of each anchor: the nearest span before it, and those from it on
+        inside = [spans[j] for a in anchors for i in (bisect_left(starts, a.start),) for j in (i - 1, i, i + 1)
+                  if 0 <= j < len(spans)]
+    return min(inside, key=lambda sp: (min(_distance(sp, a) for a in anchors), sp.start))
 
 
 def _occurrences(text: str, words: str, sentences: set[Span]) -> list[Span]:
@@ -77,4 +93,3 @@ def _occurrences(text: str, words: str, sentences: set[Span]) -> list[Span]:
         if at >= 0:
             found.append(Span(at, at + len(words), words))
     return found
-
