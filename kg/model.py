@@ -194,6 +194,7 @@ class Claim:
     hedged: bool = False
     negated: bool = False
     quote: str | None = None
+    quote_span: Span | None = None  # where the quote stands in the text, when it stands there as written
 
 
 @dataclass

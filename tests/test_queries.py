@@ -656,6 +656,15 @@ def test_a_place_is_found_by_the_spelling_the_article_used(run_text):
     assert ask(store, "events-at-place", place="Odes") == []
 
 
+def test_sample_claim_quotes_have_their_offsets(sample):
+    """A claim's quote is one of the spans that tell the claim, with exact offsets, not only a kgo:quote string."""
+    quotes = {r[0].value: r[1].value for r in sample.query(f"SELECT ?c ?q WHERE {{ ?c <{KGO}quote> ?q }}")}
+    assert len(quotes) >= 5
+    rows = ask(sample, "evidence")
+    for claim, quote in quotes.items():
+        assert has(rows, statement=claim, kind="Claim", words=quote), quote
+
+
 def test_sample_strikes_with_injuries_and_claims(sample):
     rows = ask(sample, "strikes-with-injuries-and-claims")
     strike = the_strike(sample)

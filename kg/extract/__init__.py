@@ -14,7 +14,7 @@ from kg.extract.claims import ClaimBuilder
 from kg.extract.entities import Entities, text_span
 from kg.extract import doccache
 from kg.extract.events import EventBuilder
-from kg.extract.grounding import ground
+from kg.extract.grounding import ground, ground_quotes
 from kg.extract.outcomes import find_counts
 from kg.model import Document, Extraction
 from kg.nlp import parse_view
@@ -114,4 +114,5 @@ def _extract(document: Document, doc: Doc) -> Extraction:
         sentences=sentences,
     )
     ground(x)
+    ground_quotes(x)
     return x

@@ -71,6 +71,17 @@ def ground(x: Extraction) -> None:
             ev.support[role] = Evidence(best, sentence or best, confidence, ev.evidence.extractor)
 
 
+def ground_quotes(x: Extraction) -> None:
+    """Fill ``Claim.quote_span``: where a claim's quote stands in its sentence, word for word."""
+    text = x.document.text
+    for c in x.claims:
+        if c.quote:
+            s = c.evidence.sentence
+            at = text.find(c.quote, s.start, s.end)
+            if at >= 0:
+                c.quote_span = Span(at, at + len(c.quote), c.quote)
+
+
 def _nearest(spans: list[Span], anchors: list[Span], told_in: set[Span]) -> Span | None:
     """Of ``spans`` (sorted), the one in a sentence that tells the attack nearest to one of its ``anchors``; else
     the nearest anywhere."""

@@ -528,7 +528,9 @@ class _Mapper:
         add(node, t.KGO.negated, self.boolean(c.negated))
         if c.quote and self.text != "none":
             add(node, t.KGO.quote, t.english(c.quote))
-        self.provenance(node, c.evidence)
+        # the claim is told by its cue word and by the words it reports (with offsets, not only as kgo:quote)
+        quoted = [c.quote_span] if c.quote_span and self.text != "none" and c.quote_span != c.evidence.span else []
+        self.provenance(node, c.evidence, quoted)
 
     def run_all(self) -> None:
         self.document()
