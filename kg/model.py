@@ -122,6 +122,7 @@ class Actor:
     kind: str = "actor"  # one of ACTOR_KINDS
     country: str | None = None  # ISO alpha-2 of the state it belongs to
     role: str | None = None  # e.g. "governor of Belgorod region"
+    role_span: Span | None = None  # the words of this document that give the role
     affiliation: str | None = None  # key of another actor (usually a state)
     mentions: list[Span] = field(default_factory=list)
 

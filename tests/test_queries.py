@@ -665,6 +665,21 @@ def test_sample_claim_quotes_have_their_offsets(sample):
         assert has(rows, statement=claim, kind="Claim", words=quote), quote
 
 
+def test_sample_roles_of_shared_people_have_a_source(sample):
+    """A person's role sits on a node other articles share: the document that gave it keeps a record of it, with
+    the words that say it."""
+    rows = list(sample.query(f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+        PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+        SELECT ?person ?role ?words WHERE {{
+          ?person <{KGO}role> ?role .
+          OPTIONAL {{ ?r a <{KGO}Assertion> ; rdf:subject ?person ; rdf:predicate <{KGO}role> ; rdf:object ?role ;
+                       gaf:denotedBy/nif:anchorOf ?words }} }}"""))
+    assert len(rows) >= 3
+    for person, role, words in rows:
+        assert words is not None and " ".join(words.value.split()) == role.value, (person, role)
+
+
 def test_sample_strikes_with_injuries_and_claims(sample):
     rows = ask(sample, "strikes-with-injuries-and-claims")
     strike = the_strike(sample)

@@ -199,16 +199,17 @@ class Entities:
             existing = next((p for p in persons.values() if p["surname"] == surname and len(p["label"]) >= len(name)), None)
             if existing:
                 continue
-            role, country = self._role_before(ent)
-            persons[name] = {"label": name, "role": role, "country": country, "surname": surname}
+            role, country, role_span = self._role_before(ent)
+            persons[name] = {"label": name, "role": role, "country": country, "surname": surname,
+                             "role_span": role_span}
         # drop short forms ("Zelensky") that a full name covers
         for name in list(persons):
             if any(other != name and other.endswith(" " + name) for other in persons):
                 del persons[name]
         return persons
 
-    def _role_before(self, ent: Span) -> tuple[str | None, str | None]:
-        """Role and country from the noun phrase right before a name.
+    def _role_before(self, ent: Span) -> tuple[str | None, str | None, TextSpan | None]:
+        """Role, country and the role's words, from the noun phrase right before a name.
 
         "Belgorod governor Vyacheslav Gladkov", "Ukrainian President Volodymyr
         Zelensky", "the head of the regional military administration Sergiy Lysak".
@@ -226,9 +227,10 @@ class Entities:
         while words and words[0].pos_ in ("DET", "ADP", "CCONJ"):
             words.pop(0)
         if not any(t.lower_ in ROLE_WORDS for t in words):
-            return None, self._country_of_tokens(words)
+            return None, self._country_of_tokens(words), None
         role = " ".join(t.text for t in words).strip()
-        return role or None, self._country_of_tokens(words)
+        span = text_span(self.doc[words[0].i:words[-1].i + 1]) if role else None
+        return role or None, self._country_of_tokens(words), span
 
     def demonym_or_country(self, tok: Token) -> str | None:
         """ISO code when a token is a demonym ("Russian") or a country name ("Russia")."""
@@ -395,10 +397,11 @@ class Entities:
             key = f"{self.key}-{gazetteer.slug(label)}"
             self.named_generic.add(key)
             return self._add_actor(Actor(key=key, label=label, kind="person", role=info["role"],
-                                         country=info["country"]), mention)
+                                         role_span=info.get("role_span"), country=info["country"]), mention)
         label = gazetteer.person_key_name(label)  # one key, one label: "Zelenskyy" and "Zelensky" are one node
         return self._add_actor(Actor(key=f"person-{gazetteer.slug(label)}", label=label, kind="person",
-                                     role=info["role"], country=info["country"]), mention)
+                                     role=info["role"], role_span=info.get("role_span"), country=info["country"]),
+                               mention)
 
     def person_by_role(self, role_word: str) -> str | None:
         for p in self.persons.values():

@@ -381,6 +381,10 @@ class _Mapper:
             add(node, t.KGO.countryCode, t.text(a.country))
         if a.role:
             add(node, t.KGO.role, t.text(a.role))
+            if a.role_span is not None:  # a fact about a shared node: this document's record of it, with its words
+                self.statement(t.iri(f"{self.doc_str}/statement/{a.key}/role"), node, t.KGO.role, t.text(a.role),
+                               Evidence(a.role_span, self.sentence_of(a.role_span) or a.role_span, 0.7,
+                                        "kg.entities.v1"))
         if a.affiliation:
             add(node, t.KGO.affiliation, actor_iri(a.affiliation, t))
         self.mentions(node, a.mentions)
