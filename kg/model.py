@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 # Characters no RDF literal (and no spaCy string) can hold: NUL and lone surrogates.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -210,6 +212,18 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_of(self, sp: Span) -> Span | None:
+        """The sentence holding a span: the last one starting at or before it (sentences are in order and do not
+        overlap), found by bisection over their starts, not by a pass over all of them for each span (quadratic
+        in a long text)."""
+        i = bisect_right(self._sentence_starts, sp.start) - 1
+        s = self.sentences[i] if i >= 0 else None
+        return s if s is not None and sp.end <= s.end else None
 
     def place_mentions(self, key: str) -> list[Span]:
         """The words that name a place as a place: for a country, not those naming the state that acts ("Russia

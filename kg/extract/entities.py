@@ -52,7 +52,7 @@ ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|
 PORTFOLIO_WORDS = {"foreign", "health", "interior", "information", "civil", "intelligence", "emergency",
                    "emergencies", "security", "justice", "finance", "energy", "communication", "communications",
                    "news"}
-GENERIC_ORG_WORDS = ORG_NOUNS | FORCE_NOUNS | GROUP_NOUNS | FIRM_NOUNS | {"forces", "army", "navy", "ministry"}
+GENERIC_ORG_WORDS = ORG_NOUNS | FORCE_NOUNS | GROUP_NOUNS | FIRM_NOUNS
 ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
 LOCATING_PREPS = {"near", "outside", "in", "around"}
 

@@ -12,22 +12,11 @@ else four fifths of it (the argument was carried over from elsewhere in the stor
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from kg.model import Evidence, Extraction, Span
 
 CARRIED_OVER = 0.8  # confidence factor of an argument whose words are in no sentence telling the attack
-
-
-class _Sentences:
-    def __init__(self, sentences: list[Span]):
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-
-    def of(self, sp: Span) -> Span | None:
-        i = bisect_right(self.starts, sp.start) - 1
-        s = self.sentences[i] if i >= 0 else None
-        return s if s is not None and sp.end <= s.end else None
 
 
 def _distance(a: Span, b: Span) -> int:
@@ -37,7 +26,6 @@ def _distance(a: Span, b: Span) -> int:
 def ground(x: Extraction) -> None:
     """Fill ``Event.support`` for every attack of ``x``. Each lookup bisects the value's mentions, sorted once: a
     long article with thousands of attacks and mentions costs no quadratic pass."""
-    sentences = _Sentences(x.sentences)
     text = x.document.text
     sorted_spans: dict[tuple[str, str], list[Span]] = {}
 
@@ -49,7 +37,7 @@ def ground(x: Extraction) -> None:
 
     for ev in x.events:
         anchors = [ev.evidence.span, *ev.mentions]
-        told_in = {sentences.of(a) for a in anchors} - {None}
+        told_in = {x.sentence_of(a) for a in anchors} - {None}
         candidates: dict[str, list[Span]] = {}
         if ev.attacker in x.actors:
             candidates["attacker"] = mentions_of("actor", ev.attacker, lambda: x.actors[ev.attacker].mentions)
@@ -65,7 +53,7 @@ def ground(x: Extraction) -> None:
             best = _nearest(spans, anchors, told_in)
             if best is None:
                 continue
-            sentence = sentences.of(best)
+            sentence = x.sentence_of(best)
             confidence = ev.evidence.confidence if sentence in told_in else round(
                 ev.evidence.confidence * CARRIED_OVER, 2)
             ev.support[role] = Evidence(best, sentence or best, confidence, ev.evidence.extractor)

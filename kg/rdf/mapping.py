@@ -13,7 +13,6 @@ corpus runs), so a corpus run never makes an rdflib term, nor a quad object only
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -250,7 +249,6 @@ class _Mapper:
         self.software = t.KGR[f"software/kg-{version}"]
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
         self.spans: dict = {}  # (start, end) → span node, each span's triples written once
-        self._starts = [s.start for s in x.sentences]  # for sentence_of
 
     def concept(self, iri: URIRef):
         return concept_node(self.add, iri, self.t)
@@ -295,19 +293,12 @@ class _Mapper:
         self.add(node, self.t.RDF.type, self.t.NIF.Sentence)
         return node
 
-    def sentence_of(self, sp: Span) -> Span | None:
-        """The sentence holding a span: the last one starting at or before it (sentences are in order and do not
-        overlap), found by bisection, not by a pass over all of them for each span (quadratic in a long text)."""
-        i = bisect_right(self._starts, sp.start) - 1
-        s = self.x.sentences[i] if i >= 0 else None
-        return s if s is not None and sp.end <= s.end else None
-
     def denoted_by(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
         """``node gaf:denotedBy`` each span of the text that tells it."""
         t, add = self.t, self.add
         add(node, t.GAF.denotedBy, self.span(ev.span, ev.sentence))
         for sp in extra_spans:
-            add(node, t.GAF.denotedBy, self.span(sp, self.sentence_of(sp)))
+            add(node, t.GAF.denotedBy, self.span(sp, self.x.sentence_of(sp)))
 
     def provenance(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
         """The record ``node`` kg made of what a document says: its spans, confidence, component, run, document."""
@@ -383,7 +374,7 @@ class _Mapper:
             add(node, t.KGO.role, t.text(a.role))
             if a.role_span is not None:  # a fact about a shared node: this document's record of it, with its words
                 self.statement(t.iri(f"{self.doc_str}/statement/{a.key}/role"), node, t.KGO.role, t.text(a.role),
-                               Evidence(a.role_span, self.sentence_of(a.role_span) or a.role_span, 0.7,
+                               Evidence(a.role_span, self.x.sentence_of(a.role_span) or a.role_span, 0.7,
                                         "kg.entities.v1"))
         if a.affiliation:
             add(node, t.KGO.affiliation, actor_iri(a.affiliation, t))
@@ -391,7 +382,7 @@ class _Mapper:
 
     def mentions(self, node, spans: list[Span]) -> None:
         for sp in spans:
-            self.add(self.span(sp, self.sentence_of(sp)), self.t.ITSRDF.taIdentRef, node)
+            self.add(self.span(sp, self.x.sentence_of(sp)), self.t.ITSRDF.taIdentRef, node)
 
     def facility(self, key: str):
         t, add = self.t, self.add

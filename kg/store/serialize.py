@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -34,8 +35,6 @@ def jsonld(g: Graph) -> str:
     """An rdflib graph as compacted JSON-LD with kg's context inline (so a reader needs no network): one object per
     node in ``@graph``, nodes sorted by ``@id``, keys and multiple values sorted, so the same graph always gives the
     same bytes (kg writes no RDF lists, so no order is lost)."""
-    import json
-
     doc = json.loads(g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
     nodes = doc.get("@graph", [doc] if "@id" in doc else [])
     body = {"@context": jsonld_context(), "@graph": sorted((_sorted(n) for n in nodes), key=lambda n: n.get("@id", ""))}
@@ -46,8 +45,6 @@ def _sorted(value):
     if isinstance(value, dict):
         return {k: _sorted(v) for k, v in value.items()}
     if isinstance(value, list):
-        import json
-
         return sorted((_sorted(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return value
 
