@@ -102,7 +102,7 @@ def throughput(docs, label: str, batch_size: int, processes: list[int], repeats:
     import spacy
 
     from kg.nlp import DEFAULT_MODEL, parse_view
-    from kg.pipeline import stream
+    from kg.corpus import stream
 
     words = sum(len(d.text.split()) for d in docs)
     print(f"throughput: {len(docs)} documents ({label}), {words:,} words, batch size {batch_size}; best of {repeats} "
@@ -214,7 +214,7 @@ def _graphs(target: int):
     corpus run writes, :func:`kg.rdf.mapping.to_quads`), copied with each copy's document key changed so that the
     copies are distinct documents."""
     from kg.model import Extraction
-    from kg.pipeline import extract_documents
+    from kg.corpus import extract_documents
     from kg.rdf.mapping import Quads, to_quads
 
     base = [to_quads(x) for x in extract_documents(iter(corpus(20))) if isinstance(x, Extraction)]

@@ -6,7 +6,7 @@ Why Dask: it is pure Python (``pip install 'kg-conflict[dask]'``), runs the same
 separate object store and runtime (Ray); ``dask.bag.read_text`` splits JSONL into line-aligned partitions
 by byte blocks, locally or on S3/HDFS/GCS through fsspec, so no worker ever holds more than its block.
 
-Each partition is one task running :func:`kg.pipeline.process_documents` — the same pure per-document
+Each partition is one task running :func:`kg.corpus.process_documents` — the same pure per-document
 function as a local run — and writing ``part-NNNNN.nq`` (N-Quads, one named graph per article, shared nodes
 in the shared graph) atomically, plus ``part-NNNNN.errors.jsonl`` when documents failed. Any triple store
 bulk-loads the directory (see the README). A task that is retried rewrites the same file, so a rerun is
@@ -41,7 +41,7 @@ class PartitionResult:
 def run_partition(lines: list[str], partition: int, out_dir: str, model: str = DEFAULT_MODEL,
                   max_chars: int = DEFAULT_MAX_CHARS) -> PartitionResult:
     """Extract one partition of JSONL lines into ``out_dir/part-NNNNN.nq``."""
-    from kg.pipeline import process_documents
+    from kg.corpus import process_documents
     from kg.store.serialize import atomic_write
 
     name = f"part-{partition:05d}"

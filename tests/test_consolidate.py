@@ -85,7 +85,7 @@ def test_incidents_do_not_depend_on_the_order_of_the_reports():
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """Each article extracted on its own into a Turtle file, as separate runs would write them."""
-    from kg.pipeline import run
+    from kg.corpus import run
     from kg.store.serialize import turtle
 
     out = tmp_path_factory.mktemp("consolidation")
@@ -105,7 +105,7 @@ def _doc_ids(graph: Graph) -> dict[str, str]:
 
 @pytest.mark.model
 def test_three_outlets_one_incident_and_the_near_miss_alone(extracted):
-    from kg.pipeline import consolidate
+    from kg.corpus import consolidate
 
     graph, found = consolidate(extracted)
     data = Graph()
@@ -125,7 +125,7 @@ def test_three_outlets_one_incident_and_the_near_miss_alone(extracted):
 
 @pytest.mark.model
 def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, tmp_path):
-    from kg.pipeline import consolidate
+    from kg.corpus import consolidate
     from kg.store.query import load_store, query_store
     from kg.store.resources import load_query
     from kg.store.serialize import turtle
@@ -158,7 +158,7 @@ def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, t
 
 @pytest.mark.model
 def test_consolidation_is_deterministic_and_ignores_file_order(extracted):
-    from kg.pipeline import consolidate
+    from kg.corpus import consolidate
     from kg.store.serialize import turtle
 
     first = turtle(consolidate(extracted)[0])

@@ -35,7 +35,7 @@ def _quads(paths) -> set:
 @pytest.mark.parametrize("scheduler", ["synchronous", "processes"])
 def test_partitions_hold_the_same_quads_as_a_single_process_run(archive, tmp_path, scheduler):
     from kg.distributed import run_dask
-    from kg.pipeline import process_documents
+    from kg.corpus import process_documents
     from kg.io import read_inputs
 
     results = run_dask([str(archive)], tmp_path / "parts", scheduler=scheduler, workers=2, blocksize="3KB")

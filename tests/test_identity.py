@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Document
-from kg.pipeline import extract_documents
+from kg.corpus import extract_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = {

@@ -67,7 +67,7 @@ KGR = "https://w3id.org/kg-conflict/id/"
 
 @pytest.fixture(scope="module")
 def sample_output() -> Graph:
-    from kg.pipeline import run
+    from kg.corpus import run
 
     graph, summary = run([str(ROOT / "examples" / "dnipro-2023-05-27.txt")])
     assert summary.ok == 1

@@ -438,7 +438,7 @@ def test_casualties_count_each_attack_once_and_estimates_apart_from_lower_bounds
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    from kg.pipeline import run
+    from kg.corpus import run
     from kg.store.serialize import turtle
 
     graph, summary = run([str(ROOT / "examples" / "dnipro-2023-05-27.txt")])

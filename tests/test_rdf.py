@@ -99,7 +99,7 @@ def test_atomic_write_gives_a_new_file_the_usual_mode_and_keeps_a_replaced_ones(
 
 
 def test_an_articles_triples_do_not_depend_on_the_rest_of_the_run(sample_path, tmp_path, nlp):
-    from kg.pipeline import run
+    from kg.corpus import run
 
     other = tmp_path / "odesa.txt"
     other.write_text("date 2024-03-14\nRussian drones hit Odesa on Thursday, killing two people.\n")

@@ -152,7 +152,7 @@ def store(oxigraph_server) -> Server:
 @pytest.fixture(scope="session")
 def turtles(tmp_path_factory, sample_path) -> dict[str, Path]:
     """Turtle made by kg's pipeline: the sample, a second article, and one file holding both."""
-    from kg.pipeline import run
+    from kg.corpus import run
 
     folder = tmp_path_factory.mktemp("articles")
     second = folder / "odesa-2024-03-14.txt"
@@ -169,7 +169,7 @@ def turtles(tmp_path_factory, sample_path) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def reports_of_one_strike(tmp_path_factory) -> list[Path]:
     """Three outlets' reports of one strike and a near miss (tests/data/consolidation), with their incidents."""
-    from kg.pipeline import consolidate, run
+    from kg.corpus import consolidate, run
 
     folder = tmp_path_factory.mktemp("consolidation")
     graph, summary = run([str(Path(__file__).parent / "data" / "consolidation")])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.io import read_inputs
-from kg.pipeline import extract_documents
+from kg.corpus import extract_documents
 from kg.rdf import to_graph
 from kg.store.validate import check_graph
 

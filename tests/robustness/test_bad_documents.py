@@ -211,12 +211,12 @@ def test_hostile_ids_and_reasons_stay_on_one_line(tmp_path, nlp):
     assert rec["id"] == evil  # the JSON keeps it exactly
 
 
-@pytest.mark.parametrize("stage,target", [("extraction", "kg.pipeline.extract"),
-                                          ("RDF mapping", "kg.pipeline.to_quads")])
+@pytest.mark.parametrize("stage,target", [("extraction", "kg.corpus.extract"),
+                                          ("RDF mapping", "kg.corpus.to_quads")])
 def test_a_document_that_crashes_a_stage_is_a_failure(tmp_path, nlp, monkeypatch, stage, target):
-    import kg.pipeline
+    import kg.corpus
 
-    real = getattr(kg.pipeline, target.rsplit(".", 1)[1])
+    real = getattr(kg.corpus, target.rsplit(".", 1)[1])
 
     def boom(x, *args):
         text = (x.document if hasattr(x, "document") else x).text

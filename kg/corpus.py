@@ -1,6 +1,7 @@
-"""The whole job, one document at a time: read → parse → extract → map to RDF.
+"""A corpus, one document at a time: read → parse → extract → map to RDF, on one process or several.
 
-The CLI and the benchmarks call this module; it holds no format or UI logic.
+:mod:`kg.job` (a ``kg extract`` run), :mod:`kg.distributed` (Dask) and the benchmarks call this module; it holds
+no output choice, signal handling or UI.
 """
 
 from __future__ import annotations
@@ -195,7 +196,7 @@ def _worker_context(model: str):
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["kg.pipeline"])
+    ctx.set_forkserver_preload(["kg.corpus"])
     return ctx
 
 

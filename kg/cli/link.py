@@ -1,4 +1,4 @@
-"""``kg link``: add Wikidata links to the actors and places of existing Turtle."""
+"""``kg link``: add Wikidata links to the actors and places of existing kg output (:mod:`kg.link`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from pathlib import Path
 
 import click
 
+from kg.cli.common import one_line, write_output
+from kg.errors import EXIT_OK, EXIT_PARTIAL
 from kg.link.client import WIKIDATA_ENDPOINT
+from kg.link.graph import link_graph
 from kg.link.scoring import THRESHOLD
+from kg.store.serialize import read_graph, turtle
 
 
 @click.command("link")
@@ -45,28 +49,17 @@ def link(data: tuple[Path, ...], output: Path | None, endpoint: str, cache_path:
       kg link dnipro.ttl -o dnipro-linked.ttl --cache wikidata-cache.json
       kg link dnipro.ttl --cache wikidata-cache.json --offline
     """
-    from kg.cli import EXIT_PARTIAL, _fail, _one_line, write_output
-    from kg.errors import KgError
-    from kg.link.graph import link_graph
-    from kg.store.serialize import read_graph, turtle
-
-    try:
-        g = read_graph(data)
-    except KgError as e:
-        _fail(str(e))
-    try:
-        report = link_graph(g, endpoint=endpoint, cache_path=cache_path, threshold=threshold, offline=offline,
-                            timeout=timeout, min_interval=min_interval, retries=retries)
-    except KgError as e:
-        _fail(str(e))
+    g = read_graph(data)
+    report = link_graph(g, endpoint=endpoint, cache_path=cache_path, threshold=threshold, offline=offline,
+                        timeout=timeout, min_interval=min_interval, retries=retries)
     write_output(turtle(g), output)
     for d in report.decisions:
         if d.status == "linked":
-            click.echo(f"kg: linked {_one_line(d.label)} → wd:{d.qid} ({d.score:.2f})", err=True)
+            click.echo(f"kg: linked {one_line(d.label)} → wd:{d.qid} ({d.score:.2f})", err=True)
         elif d.status in ("ambiguous", "below_threshold"):
             best = ", ".join(f"wd:{c.qid} {c.score:.2f}" for c in d.candidates if c.rejected is None)
-            click.echo(f"kg: not linked ({d.status.replace('_', ' ')}): {_one_line(d.label)}: {best}", err=True)
+            click.echo(f"kg: not linked ({d.status.replace('_', ' ')}): {one_line(d.label)}: {best}", err=True)
     for err in report.errors:
-        click.echo(f"kg: endpoint error: {_one_line(err)}", err=True)
+        click.echo(f"kg: endpoint error: {one_line(err)}", err=True)
     click.echo(f"kg: {report.summary()}" + (f" → {output}" if output else ""), err=True)
-    sys.exit(EXIT_PARTIAL if report.errors else 0)
+    sys.exit(EXIT_PARTIAL if report.errors else EXIT_OK)

@@ -1,10 +1,13 @@
-"""``kg report``: the click command, registered on kg's command line by kg/cli.py."""
+"""``kg report``: one self-contained HTML report from kg output."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+from kg.cli.common import write_output
+from kg.report.build import build_report
 
 
 @click.command("report")
@@ -29,17 +32,5 @@ def report(data: tuple[Path, ...], output: Path, title: str | None) -> None:
       kg extract examples/dnipro-2023-05-27.txt -o dnipro.ttl
       kg report dnipro.ttl -o report.html
     """
-    from kg.cli import _fail
-    from kg.errors import KgError
-    from kg.report.build import build_report
-    from kg.store.serialize import atomic_write
-
-    try:
-        html = build_report(data, title=title)
-    except KgError as e:
-        _fail(str(e))
-    try:
-        atomic_write(output, html)
-    except OSError as e:
-        _fail(f"cannot write {e.filename or output}: {e.strerror or e}")
+    write_output(build_report(data, title=title), output)
     click.echo(f"kg: report of {len(data)} file(s) → {output}", err=True)
