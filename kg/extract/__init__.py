@@ -9,17 +9,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg import __version__
 from kg.extract.claims import ClaimBuilder
 from kg.extract.entities import Entities, text_span
 from kg.extract import doccache
 from kg.extract.events import EventBuilder
 from kg.extract.grounding import ground, ground_quotes
 from kg.extract.outcomes import find_counts
+from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Document, Extraction
 from kg.nlp import parse_view
-
-EXTRACTOR_VERSION = f"kg {__version__}"
 
 
 def _ancestor_event(tok, events: EventBuilder):

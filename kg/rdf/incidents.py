@@ -33,7 +33,9 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         g.add((run, RDF.type, PROV.Activity))
         g.add((run, PROV.wasAssociatedWith, software))
         g.add((run, KGO.extractor, Literal(EXTRACTOR)))
-        g.add((software, RDF.type, PROV.SoftwareAgent))
+        g.add((software, RDF.type, PROV.SoftwareAgent))  # kg's package: consolidation reads no text
+        g.add((software, RDFS.label, Literal(f"kg {__version__}")))
+        g.add((software, SCHEMA.softwareVersion, Literal(__version__)))
     for inc in incidents:
         iri = incident_iri(inc)
         for cls in (KGO.Incident, *RDFLIB.aligned[KGO.Incident]):  # sem:Event, schema:Event, prov:Entity
