@@ -24,33 +24,6 @@ def storable(text: str) -> str:
     return UNSTORABLE.sub("\ufffd", text)
 
 
-EVENT_TYPES = (
-    "missile_strike",
-    "drone_strike",
-    "air_strike",
-    "shelling",
-    "bombing",
-    "armed_clash",
-    "strike",
-    "other_attack",
-)
-CLAIM_KINDS = ("responsibility", "accusation", "denial", "report", "threat")
-QUALIFIERS = ("exact", "at_least", "more_than", "at_most", "approximately", "vague")
-OUTCOME_KINDS = ("killed", "injured", "missing")
-ACTOR_KINDS = ("state", "armed_force", "armed_group", "organisation", "person", "actor")
-WEAPONS = (
-    "missile",
-    "drone",
-    "artillery",
-    "mortar",
-    "rocket",
-    "aircraft",
-    "firearm",
-    "explosive_device",
-    "vehicle_bomb",
-)
-
-
 @dataclass(frozen=True, order=True)
 class Span:
     """A half-open character span ``[start, end)`` of ``Document.text``."""
@@ -121,7 +94,7 @@ class Actor:
 
     key: str
     label: str
-    kind: str = "actor"  # one of ACTOR_KINDS
+    kind: str = "actor"  # one of kg.codes.ACTOR_KINDS
     country: str | None = None  # ISO alpha-2 of the state it belongs to
     role: str | None = None  # e.g. "governor of Belgorod region"
     role_span: Span | None = None  # the words of this document that give the role
@@ -163,7 +136,7 @@ class Count:
     kind: str  # killed | injured | missing
     min: int | None
     max: int | None
-    qualifier: str
+    qualifier: str  # a kg.codes.QUALIFIERS notation
     text: str
     evidence: Evidence
 
@@ -171,7 +144,7 @@ class Count:
 @dataclass
 class Event:
     id: str  # stable within the document: "<start>-<end>" of the first trigger
-    type: str
+    type: str  # a kg.codes.EVENT_TYPES notation
     evidence: Evidence
     mentions: list[Span] = field(default_factory=list)
     attacker: str | None = None  # Actor.key
@@ -179,7 +152,7 @@ class Event:
     target_text: str | None = None
     place: str | None = None  # Place.key
     time: TimeRef | None = None
-    instruments: list[str] = field(default_factory=list)  # WEAPONS codes
+    instruments: list[str] = field(default_factory=list)  # kg.codes.WEAPONS notations
     instrument_text: list[str] = field(default_factory=list)
     counts: dict[str, Count] = field(default_factory=dict)
     # where the text gives each argument: "attacker", "target", "place", "time" → the span that supports it
@@ -189,7 +162,7 @@ class Event:
 @dataclass
 class Claim:
     id: str
-    kind: str
+    kind: str  # a kg.codes.CLAIM_KINDS notation
     speaker: str  # Actor.key
     evidence: Evidence
     event: str | None = None  # Event.id

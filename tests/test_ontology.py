@@ -44,7 +44,7 @@ def test_every_term_is_documented(ontology):
 
 
 def test_event_type_notations_match_the_gold_schema(ontology):
-    from kg.model import EVENT_TYPES
+    from kg.codes import EVENT_TYPES
 
     notations = {str(o) for s, o in ontology.subject_objects(SKOS.notation)
                  if (s, SKOS.inScheme, URIRef(NS + "EventTypeScheme")) in ontology}
@@ -149,19 +149,22 @@ def test_hermit_finds_the_ontology_and_the_sample_output_consistent(ontology, sa
     assert not _hermit_consistent(tmp_path, ontology, _wrong("kgo:Person, kgo:ArmedGroup"))
 
 
-def test_namespace_module_is_in_sync_with_the_ontology():
+def test_namespace_module_codes_and_shape_lists_are_in_sync_with_the_ontology():
     sys.path.insert(0, str(ROOT / "tools"))
-    from gen_namespace import render
+    from gen_namespace import outputs
 
-    generated = render(ROOT / "ontology" / "conflict.ttl")
-    assert (ROOT / "kg" / "rdf" / "_kgo.py").read_text() == generated, "run tools/gen_namespace.py"
+    generated = outputs(ROOT)
+    assert {p.name for p in generated} == {"_kgo.py", "codes.py", "shapes.ttl"}
+    for path, text in generated.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is out of date: run tools/gen_namespace.py"
 
 
 def test_mapping_uses_only_ontology_terms(ontology):
+    import kg.codes as codes
     import kg.rdf.mapping as m
 
-    used = {str(v) for table in (m.EVENT_TYPE, m.CLAIM_KIND, m.QUALIFIER, m.WEAPON, m.ACTOR_CLASS, m.COUNT_PROPERTY)
-            for v in table.values()}
+    used = {c.iri for table in (codes.EVENT_TYPES, codes.CLAIM_KINDS, codes.QUALIFIERS, codes.WEAPONS,
+                                codes.ACTOR_KINDS) for c in table.values()} | {str(v) for v in m.COUNT_PROPERTY.values()}
     defined = {str(s) for s in ontology.subjects() if str(s).startswith(NS)}
     assert used <= defined
 

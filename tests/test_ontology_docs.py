@@ -146,7 +146,10 @@ def _is_kgo(node: ast.AST) -> bool:
 
 def _used_by_mapping() -> set[str]:
     """Names ``n`` that kg/rdf/mapping.py writes as ``KGO.n``, ``t.KGO.n`` (or ``KGO["n"]``), read from its
-    syntax tree."""
+    syntax tree, and the terms of the codes it writes (kg/codes.py: event types, claim kinds, qualifiers,
+    weapons, actor kinds)."""
+    import kg.codes as codes
+
     tree = ast.parse((ROOT / "kg" / "rdf" / "mapping.py").read_text())
     used = set()
     for node in ast.walk(tree):
@@ -155,6 +158,8 @@ def _used_by_mapping() -> set[str]:
         elif (isinstance(node, ast.Subscript) and _is_kgo(node.value)
               and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)):
             used.add(node.slice.value)
+    for table in (codes.EVENT_TYPES, codes.CLAIM_KINDS, codes.QUALIFIERS, codes.WEAPONS, codes.ACTOR_KINDS):
+        used |= {c.term for c in table.values()} | {c.scheme for c in table.values() if c.scheme}
     return used
 
 
@@ -169,7 +174,7 @@ def _used_by_queries() -> dict[str, list[str]]:
 
 
 def test_the_usage_scan_finds_something():
-    assert {"Attack", "Claim", "killed", "EventTypeScheme"} <= _used_by_mapping()
+    assert {"Attack", "Claim", "killed", "Assertion", "EventTypeScheme", "ArmedGroup"} <= _used_by_mapping()
     assert {"Attack", "Claim", "injured", "claimKind"} <= set(_used_by_queries())
 
 

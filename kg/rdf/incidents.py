@@ -9,7 +9,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import __version__
 from kg.consolidate import Incident
-from kg.rdf.mapping import EVENT_TYPE, RDFLIB, TYPE_LABEL, concept_node, day_node
+from kg.codes import EVENT_TYPES
+from kg.rdf.mapping import RDFLIB, concept_node, day_node
 from kg.rdf.namespaces import KGO, KGR, PROV, SCHEMA, SEM, TIME, bind_prefixes
 
 EXTRACTOR = f"kg.consolidate {__version__}"
@@ -40,10 +41,10 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         iri = incident_iri(inc)
         for cls in (KGO.Incident, *RDFLIB.aligned[KGO.Incident]):  # sem:Event, schema:Event, prov:Entity
             g.add((iri, RDF.type, cls))
-        g.add((iri, SEM.eventType, concept_node(add, EVENT_TYPE[inc.type])))
+        g.add((iri, SEM.eventType, concept_node(add, EVENT_TYPES[inc.type])))
         when = inc.start.isoformat() if inc.start == inc.end else f"{inc.start.isoformat()}/{inc.end.isoformat()}"
         place = labels.get(inc.place, inc.place.rsplit("/", 1)[-1])
-        g.add((iri, RDFS.label, Literal(f"{TYPE_LABEL[inc.type]} in {place}, {when} ({len(inc.documents)} reports)",
+        g.add((iri, RDFS.label, Literal(f"{EVENT_TYPES[inc.type].label} in {place}, {when} ({len(inc.documents)} reports)",
                                         lang="en")))
         g.add((iri, SEM.hasPlace, URIRef(inc.place)))
         g.add((iri, SCHEMA.location, URIRef(inc.place)))

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from kg.codes import ACTOR_KINDS, CLAIM_KINDS, EVENT_TYPES, ONTOLOGY, QUALIFIERS, WEAPONS, Code
 from kg.model import (
     Actor,
     Claim,
@@ -46,30 +47,7 @@ from kg.rdf.namespaces import (
     bind_prefixes,
 )
 
-EVENT_TYPE = {
-    "missile_strike": KGO.MissileStrike, "drone_strike": KGO.DroneStrike, "air_strike": KGO.AirStrike,
-    "shelling": KGO.Shelling, "bombing": KGO.Bombing, "armed_clash": KGO.ArmedClash, "strike": KGO.Strike,
-    "other_attack": KGO.OtherAttack,
-}
-CLAIM_KIND = {
-    "responsibility": KGO.Responsibility, "accusation": KGO.Accusation, "denial": KGO.Denial,
-    "report": KGO.Report, "threat": KGO.Threat,
-}
-QUALIFIER = {
-    "exact": KGO.Exact, "at_least": KGO.AtLeast, "more_than": KGO.MoreThan, "at_most": KGO.AtMost,
-    "approximately": KGO.Approximately, "vague": KGO.Vague,
-}
-WEAPON = {
-    "missile": KGO.Missile, "drone": KGO.Drone, "artillery": KGO.Artillery, "mortar": KGO.Mortar,
-    "rocket": KGO.Rocket, "aircraft": KGO.Aircraft, "firearm": KGO.Firearm,
-    "explosive_device": KGO.ExplosiveDevice, "vehicle_bomb": KGO.VehicleBomb,
-}
-ACTOR_CLASS = {
-    "state": KGO.State, "armed_force": KGO.ArmedForce, "armed_group": KGO.ArmedGroup,
-    "organisation": KGO.Organisation, "person": KGO.Person, "actor": KGO.Actor,
-}
 COUNT_PROPERTY = {"killed": KGO.killed, "injured": KGO.injured, "missing": KGO.missing}
-TYPE_LABEL = {k: k.replace("_", " ") for k in EVENT_TYPE}
 
 
 class Terms:
@@ -192,22 +170,14 @@ def place_iri(key: str, t: Terms = RDFLIB):
     return t.KGR[_entity("place", key)]
 
 
-SCHEMES = (
-    (EVENT_TYPE, KGO.EventTypeScheme), (CLAIM_KIND, KGO.ClaimKindScheme),
-    (QUALIFIER, KGO.QualifierScheme), (WEAPON, KGO.WeaponScheme),
-)
-NOTATION = {iri: (code, scheme) for table, scheme in SCHEMES for code, iri in table.items()}
-
-
-def concept_node(add, iri: URIRef, t: Terms = RDFLIB):
-    """A concept from the ontology's schemes, with its notation, so queries need no ontology loaded.
-    ``add(s, p, o)`` writes a triple of ``t``'s terms."""
-    code, scheme = NOTATION[iri]
-    node = t.of(iri)
+def concept_node(add, code: Code, t: Terms = RDFLIB):
+    """A concept from the ontology's schemes (a code of :mod:`kg.codes`), with its notation, label and scheme, so
+    queries need no ontology loaded. ``add(s, p, o)`` writes a triple of ``t``'s terms."""
+    node = t.of(code.iri)
     add(node, t.RDF.type, t.SKOS.Concept)
-    add(node, t.SKOS.notation, t.text(code))
-    add(node, t.SKOS.prefLabel, t.english(code.replace("_", " ")))
-    add(node, t.SKOS.inScheme, t.of(scheme))
+    add(node, t.SKOS.notation, t.text(code.notation))
+    add(node, t.SKOS.prefLabel, t.english(code.label))
+    add(node, t.SKOS.inScheme, t.of(ONTOLOGY + code.scheme))
     return node
 
 
@@ -250,8 +220,8 @@ class _Mapper:
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
         self.spans: dict = {}  # (start, end) → span node, each span's triples written once
 
-    def concept(self, iri: URIRef):
-        return concept_node(self.add, iri, self.t)
+    def concept(self, code: Code):
+        return concept_node(self.add, code, self.t)
 
     def a(self, node, cls) -> None:
         """``node rdf:type cls``, and the standard classes ``cls`` entails (sem:Event, schema:Place, prov:Agent…)."""
@@ -364,7 +334,7 @@ class _Mapper:
     def actor(self, a: Actor) -> None:
         t, add = self.t, self.add
         node = actor_iri(a.key, t)
-        self.a(node, t.of(ACTOR_CLASS.get(a.kind, KGO.Actor)))
+        self.a(node, t.of(ACTOR_KINDS.get(a.kind, ACTOR_KINDS["actor"]).iri))
         add(node, t.RDFS.label, t.english(a.label))
         if a.kind == "state" and a.key.startswith("country-"):
             self.link(node, t.KGO.territory, place_iri(a.key, t))
@@ -432,7 +402,7 @@ class _Mapper:
             self.link(node, t.KGO.minValue, self.number(c.min, t.XSD.integer))
         if c.max is not None:
             self.link(node, t.KGO.maxValue, self.number(c.max, t.XSD.integer))
-        add(node, t.KGO.qualifier, self.concept(QUALIFIER[c.qualifier]))
+        add(node, t.KGO.qualifier, self.concept(QUALIFIERS[c.qualifier]))
         add(node, t.KGO.countText, t.text(c.text))
         self.provenance(node, c.evidence)
 
@@ -441,7 +411,7 @@ class _Mapper:
         iri = self.event_iri(ev.id)
         node = t.iri(iri)
         self.a(node, t.KGO.Attack)
-        add(node, t.SEM.eventType, self.concept(EVENT_TYPE[ev.type]))
+        add(node, t.SEM.eventType, self.concept(EVENT_TYPES[ev.type]))
         add(node, t.RDFS.label, t.english(self.event_label(ev)))
         stated = {}  # role → (property, value): the statements whose support is written below
         if ev.attacker:
@@ -468,7 +438,7 @@ class _Mapper:
             self.time(when, ev.time)
             self.dates(node, ev.time)
         for code in ev.instruments:
-            add(node, t.KGO.instrument, self.concept(WEAPON[code]))
+            add(node, t.KGO.instrument, self.concept(WEAPONS[code]))
         for text in ev.instrument_text:
             add(node, t.KGO.instrumentText, t.text(text))
         for kind, c in sorted(ev.counts.items()):
@@ -499,7 +469,7 @@ class _Mapper:
         self.provenance(node, evidence, extra_spans)
 
     def event_label(self, ev: Event) -> str:
-        label = TYPE_LABEL[ev.type]
+        label = EVENT_TYPES[ev.type].label
         if ev.place and ev.place in self.x.places:
             label += f" in {self.x.places[ev.place].label}"
         if ev.time and ev.time.day:
@@ -513,7 +483,7 @@ class _Mapper:
         t, add = self.t, self.add
         node = t.KGR[f"claim/{self.key}-{c.id}"]
         self.a(node, t.KGO.Claim)
-        add(node, t.KGO.claimKind, self.concept(CLAIM_KIND[c.kind]))
+        add(node, t.KGO.claimKind, self.concept(CLAIM_KINDS[c.kind]))
         add(node, t.PROV.wasAttributedTo, actor_iri(c.speaker, t))
         if c.event:
             self.link(node, t.KGO.aboutEvent, t.iri(self.event_iri(c.event)))
