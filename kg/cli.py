@@ -347,7 +347,7 @@ def consolidate(data: tuple[str, ...], output: Path | None) -> None:
       kg extract articles/ -o corpus.nq && kg consolidate corpus.nq -o incidents.ttl
       kg query incidents corpus.nq incidents.ttl
     """
-    from kg.pipeline import consolidate as run_consolidation
+    from kg.consolidate import run as run_consolidation
     from kg.store.serialize import turtle
 
     try:
