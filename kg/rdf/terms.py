@@ -14,8 +14,8 @@ from kg.rdf.namespaces import GAF, GEO, GEONAMES, ITSRDF, KGO, KGR, NIF, SCHEMA,
 
 
 class Terms:
-    """The term library the mapping writes with: rdflib's (to build a Graph) or N-Triples text (for line formats,
-    where no rdflib term is ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;
+    """A term library: rdflib's (to build a Graph) or N-Triples text (for line formats, where no rdflib term is
+    ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;
     ``t.KGR["event/…"]`` mints an IRI in a namespace; ``t.of(iri)`` converts one of the tables' rdflib IRIs."""
 
     def __init__(self, iri, literal, english):

@@ -3,7 +3,8 @@
 A figure is shown as the text qualifies it (``≥ 2``, ``30``, ``> 45``, ``≈ 10``, “dozens”), an explicit zero as
 ``0`` and a figure the text does not give as "none reported". Totals add only lower bounds the text states: a
 total is exact only when every event in it has an exact figure; otherwise it is shown as ``≥ N`` with a note
-saying what it leaves out.
+saying what it leaves out. The page's script (``kg/report/assets/report.js``) applies the same rules to the events
+a filter leaves shown.
 """
 
 from __future__ import annotations
