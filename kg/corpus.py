@@ -298,7 +298,7 @@ def evaluate(gold_dir: str | Path, articles_dir: str | Path, *, model: str = DEF
     import pyoxigraph as ox
 
     from kg.errors import UsageError
-    from kg.evaluate import Report, load_gold, score_document
+    from kg.evaluate import Scores, load_gold, score_document
     from kg.store.query import query_store
     from kg.store.resources import load_query
     from kg.store.serialize import turtle
@@ -327,17 +327,4 @@ def evaluate(gold_dir: str | Path, articles_dir: str | Path, *, model: str = DEF
         for row in query_store(store, q_evidence).rows:
             sentences.setdefault(row["statement"], row["sentence"] or row["words"])
         scores.append(score_document(item.document.id, gold[item.document.id], events, claims, sentences))
-    return Report(scores)
-
-
-def consolidate(files: Iterable[str | Path]) -> tuple[Graph, list]:
-    """Incidents across the documents in ``files`` (Turtle, N-Triples, N-Quads, TriG): the graph of
-    ``kgo:Incident`` nodes, and the incidents."""
-    from kg.consolidate import incidents
-    from kg.rdf.incidents import incidents_graph
-    from kg.store.consolidate import read_reports
-    from kg.store.query import load_store
-
-    reports, labels = read_reports(load_store(files))
-    found = incidents(reports)
-    return incidents_graph(found, labels), found
+    return Scores(scores)

@@ -215,7 +215,9 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
 
 
 @dataclass
-class Report:
+class Scores:
+    """The scores of a corpus: one :class:`DocScore` per document, and their totals."""
+
     documents: list[DocScore]
 
     def _total(self, what: str) -> PRF:

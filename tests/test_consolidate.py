@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.consolidate import Report, incidents, same_incident
+from kg.consolidate.grouping import AttackReport, incidents, same_incident
 
 DATA = Path(__file__).parent / "data" / "consolidation"
 SAME_STRIKE = {"kharkiv-wire-2024-05-15", "kharkiv-daily-2024-05-14", "kharkiv-weekly-2024-05-18"}
@@ -19,8 +19,8 @@ D = date.fromisoformat
 
 def report(event, doc, type="missile_strike", place="kharkiv", start="2024-05-14", end=None, attacker="RU",
            state="RU"):
-    return Report(event=event, doc=doc, type=type, place=place, start=D(start) if start else None,
-                  end=D(end or start) if start else None, attacker=attacker, attacker_state=state)
+    return AttackReport(event=event, doc=doc, type=type, place=place, start=D(start) if start else None,
+                        end=D(end or start) if start else None, attacker=attacker, attacker_state=state)
 
 
 # ------------------------------------------------------------------------------------------ the rules alone
@@ -105,7 +105,7 @@ def _doc_ids(graph: Graph) -> dict[str, str]:
 
 @pytest.mark.model
 def test_three_outlets_one_incident_and_the_near_miss_alone(extracted):
-    from kg.corpus import consolidate
+    from kg.consolidate import run as consolidate
 
     graph, found = consolidate(extracted)
     data = Graph()
@@ -125,7 +125,7 @@ def test_three_outlets_one_incident_and_the_near_miss_alone(extracted):
 
 @pytest.mark.model
 def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, tmp_path):
-    from kg.corpus import consolidate
+    from kg.consolidate import run as consolidate
     from kg.store.query import load_store, query_store
     from kg.store.resources import load_query
     from kg.store.serialize import turtle
@@ -158,7 +158,7 @@ def test_incidents_conform_to_the_shapes_and_count_each_attack_once(extracted, t
 
 @pytest.mark.model
 def test_consolidation_is_deterministic_and_ignores_file_order(extracted):
-    from kg.corpus import consolidate
+    from kg.consolidate import run as consolidate
     from kg.store.serialize import turtle
 
     first = turtle(consolidate(extracted)[0])

@@ -22,7 +22,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
 from kg.cli import main
-from kg.report.build import Count, build_report, figure, report_query, total
+from kg.report.build import build_report
+from kg.report.figures import figure, total
+from kg.report.views import CountView, report_query
 
 ROOT = Path(__file__).resolve().parents[1]
 INVENTED = ROOT / "tests" / "data" / "queries" / "invented.ttl"
@@ -367,7 +369,7 @@ def test_corpus_claims_timeline_and_sources(corpus_dom):
 
 
 def c(q, lo, hi, text="x"):
-    return Count("killed", "iri", lo, hi, q, text)
+    return CountView("killed", "iri", lo, hi, q, text)
 
 
 @pytest.mark.parametrize("count, shown", [

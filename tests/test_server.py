@@ -169,7 +169,8 @@ def turtles(tmp_path_factory, sample_path) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def reports_of_one_strike(tmp_path_factory) -> list[Path]:
     """Three outlets' reports of one strike and a near miss (tests/data/consolidation), with their incidents."""
-    from kg.corpus import consolidate, run
+    from kg.consolidate import run as consolidate
+    from kg.corpus import run
 
     folder = tmp_path_factory.mktemp("consolidation")
     graph, summary = run([str(Path(__file__).parent / "data" / "consolidation")])

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli.common import write_output
-from kg.corpus import consolidate as run_consolidation
+from kg.consolidate import run as run_consolidation
 from kg.store.serialize import turtle
 
 

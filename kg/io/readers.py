@@ -17,6 +17,9 @@ What counts as bad, and what happens to it:
   detected with charset-normalizer) and kept, with a ReadNote;
 - an HTML page: its article text is kept (``<title>`` becomes the title;
   script, style, nav, header, footer and aside are dropped).
+
+This module reads the sources (files, directories, JSONL streams, stdin) and makes the documents;
+:mod:`kg.io.decoding` turns a file's bytes into text and :mod:`kg.io.htmltext` a page into an article's text.
 """
 
 from __future__ import annotations
@@ -29,11 +32,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError
+from kg.io.decoding import binary_kind, decode_bytes, legacy_encoding
+from kg.io.htmltext import html_to_text, looks_like_html
 from kg.model import Document, storable
 
 DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*(?:\r?\n)?")
@@ -49,25 +53,6 @@ DEFAULT_MAX_CHARS = 200_000  # extraction time grows fast with document length (
 BYTES_PER_CHAR = 4  # a file of more than 4 x max_chars bytes has more than max_chars characters in any encoding
 FUTURE_TOLERANCE = timedelta(days=1)  # "tomorrow" is today somewhere: time zones, not a wrong date
 
-# Magic bytes of files that are not text, with the name used in the failure reason.
-MAGIC: list[tuple[bytes, str]] = [
-    (b"%PDF-", "PDF"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\x1f\x8b", "gzip"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"PK\x03\x04", "ZIP archive, e.g. .docx, .odt or .epub"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"\xfd7zXZ\x00", "xz"),
-    (b"(\xb5/\xfd", "zstd"),
-    (b"7z\xbc\xaf'\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office .doc/.xls"),
-    (b"\x7fELF", "ELF executable"),
-    (b"SQLite format 3\x00", "SQLite database"),
-]
-BZIP2 = re.compile(rb"\ABZh[1-9]1AY&SY")
 IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')  # code points an IRI may not hold as they are
 IRI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -79,12 +64,6 @@ def iri_of(url: str) -> tuple[str | None, str | None]:
     if not IRI_SCHEME.match(iri):
         return None, f"url {url[:80]!r} left out: not an absolute IRI (no scheme such as https:)"
     return iri, None
-
-
-HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
-# Legacy encodings that decode the same bytes to the same text: name the one English news most likely used.
-PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
-WINDOWS_PUNCTUATION = {0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0}
 
 
 @dataclass(frozen=True)
@@ -124,79 +103,6 @@ def _too_large(doc_id: str, n_chars: int, max_chars: int) -> InputError:
                               f"use --max-chars to raise it")
 
 
-def looks_like_html(text: str) -> bool:
-    """Text that starts like an HTML page (``<!DOCTYPE html`` or ``<html``)."""
-    return bool(HTML_START.match(text[:4096]))
-
-
-class _ArticleText(HTMLParser):
-    """The readable text of an HTML page: paragraphs, without scripts, styles and page furniture."""
-
-    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg",
-                      "math", "form", "button", "select", "iframe", "object"})
-    BLOCKS = frozenset({"p", "div", "section", "article", "main", "body", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table",
-                        "tr", "td", "th", "caption", "br", "hr", "address", "details", "summary", "center"})
-    DATE_META = frozenset({"article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date",
-                           "dcterms.date", "dc.date.issued", "og:published_time"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
-        self.in_title = False
-        self.title: list[str] = []
-        self.current: list[str] = []
-        self.paragraphs: list[str] = []
-        self.published: str | None = None
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.paragraphs.append(text)
-        self.current.clear()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        elif tag == "title":
-            self.in_title = True
-        elif tag == "meta" and self.published is None:
-            a = {k.lower(): v for k, v in attrs if v is not None}
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in self.DATE_META and a.get("content"):
-                self.published = a["content"].strip()
-        if tag in self.BLOCKS:
-            self._flush()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
-            return  # <svg/>: nothing inside to skip
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag == "title":
-            self.in_title = False
-        if tag in self.BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        (self.title if self.in_title else self.current).append(data)
-
-
-def html_to_text(page: str) -> tuple[str | None, str, str | None]:
-    """(title, article text, published-date string) of an HTML page; paragraphs are separated by blank lines."""
-    parser = _ArticleText()
-    parser.feed(page)
-    parser.close()
-    parser._flush()
-    title = " ".join("".join(parser.title).split()) or None
-    return title, "\n\n".join(parser.paragraphs), parser.published
-
-
 def _read_document(raw: str, doc_id: str, *, source: str | None, html: bool | None, max_chars: int,
                    today: date | None = None) -> tuple[Document, list[str]]:
     """The Document in a file's text, and notes about it; raises InputError when there is none."""
@@ -234,100 +140,6 @@ def parse_text_file(raw: str, doc_id: str, source: str | None = None, *, max_cha
     ``html=None`` treats text that starts like an HTML page as one (``True``/``False`` force it).
     """
     return _read_document(raw, doc_id, source=source, html=html, max_chars=max_chars)[0]
-
-
-def binary_kind(data: bytes) -> str | None:
-    """The kind of a non-text file from its first bytes ("PDF", "PNG image", "gzip", ...), or None."""
-    for magic, kind in MAGIC:
-        if data.startswith(magic):
-            return kind
-    if BZIP2.match(data):
-        return "bzip2"
-    if data[4:8] == b"ftyp":
-        return "MP4/QuickTime video"
-    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
-        return {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}[data[8:12]]
-    return None
-
-
-def _utf16_without_bom(head: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when ``head`` looks like ASCII-range text in UTF-16 without a byte-order mark."""
-    if len(head) < 8:
-        return None
-    even, odd = head[0::2], head[1::2]
-    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
-    if odd_nul >= 0.7 and even_nul <= 0.05:
-        return "utf-16-le"
-    if even_nul >= 0.7 and odd_nul <= 0.05:
-        return "utf-16-be"
-    return None
-
-
-def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
-    """(encoding, text) for bytes in a legacy single- or multi-byte encoding, detected by charset-normalizer."""
-    from charset_normalizer import from_bytes
-
-    high = {b for b in data if b >= 0x80}
-    if high and high <= WINDOWS_PUNCTUATION:
-        # only Windows "smart" punctuation (’ “ ” – — … € nbsp): cp1252, however little text there is to go on
-        return "cp1252", data.decode("cp1252")
-    best = from_bytes(data).best()
-    if best is None:
-        return None
-    same = set(best.could_be_from_charset)
-    encoding = next((e for e in PREFERRED_ENCODINGS if e in same), best.encoding)
-    try:
-        return codecs.lookup(encoding).name, data.decode(encoding)
-    except (LookupError, UnicodeDecodeError):
-        return best.encoding, str(best)
-
-
-def decode_bytes(data: bytes, doc_id: str) -> tuple[str, str | None]:
-    """The text in ``data`` and a note when it was not plain UTF-8; raises InputError for binary data.
-
-    UTF-8 (with or without a byte-order mark) is read as is; UTF-16/32 with a byte-order mark, UTF-16
-    without one, and legacy encodings (cp1252, latin-1, ...; detected with charset-normalizer) are decoded
-    with a note naming the encoding; UTF-8 with a few broken bytes keeps its text, the broken bytes becoming
-    U+FFFD.
-    """
-    kind = binary_kind(data)
-    if kind:
-        raise InputError(doc_id, f"binary file ({kind}), not text")
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), f"decoded as {encoding}"
-            except UnicodeDecodeError as e:
-                raise InputError(doc_id, f"not valid {encoding.upper()} (byte {e.start})") from None
-    head = data[:4096]
-    if b"\x00" in head:
-        encoding = _utf16_without_bom(head)
-        if encoding:
-            try:
-                return data.decode(encoding), f"decoded as {encoding}"
-            except UnicodeDecodeError:
-                pass
-        raise InputError(doc_id, "binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as e:
-        first_bad = e.start
-    text = data.decode("utf-8-sig", errors="replace")
-    if any(ord(c) > 0x7F and c != "\ufffd" for c in text):
-        # Real UTF-8 with some damage: reading it as cp1252 would garble every other non-ASCII character.
-        bad = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
-        return text, f"not valid UTF-8 at byte {first_bad}: {bad} invalid byte sequence(s) replaced with U+FFFD"
-    found = _legacy_encoding(data)
-    if found is None:
-        raise InputError(doc_id, f"not valid UTF-8 (byte {first_bad}) and not text in any other encoding")
-    encoding, text = found
-    return text, f"decoded as {encoding} (not valid UTF-8)"
-
-
-def _decode(data: bytes, doc_id: str) -> str:
-    """The text in ``data`` (see :func:`decode_bytes`), without the note."""
-    return decode_bytes(data, doc_id)[0]
 
 
 def _read_bytes(path: Path, doc_id: str, max_chars: int | None) -> bytes:
@@ -484,7 +296,7 @@ def _stream_jsonl(f: BinaryIO, name: str, source: str, max_chars: int) -> Iterat
                 here = f.tell()
                 sample = raw + b"\n" + f.read(1 << 20)
                 f.seek(here)
-            found = _legacy_encoding(sample)
+            found = legacy_encoding(sample)
             if found is None:
                 raise InputError(f"{name}:{lineno}", "not valid UTF-8 and not text in any other encoding")
             legacy.append(found[0])

@@ -5,9 +5,9 @@ same article always gives the same graph, and no blank nodes are ever written.  
 GAF: every span is ``<doc IRI>#char=b,e``; events, counts and claims point to their spans with
 ``gaf:denotedBy``; entity mentions point to the entity with ``itsrdf:taIdentRef``.
 
-One mapping, two term libraries: :func:`to_graph` writes rdflib terms into a Graph (Turtle, in-memory use);
-:func:`to_quads` writes each term as its N-Triples text, made and checked by pyoxigraph (the line formats of
-corpus runs), so a corpus run never makes an rdflib term, nor a quad object only to print it.
+One mapping, two term libraries (:mod:`kg.rdf.terms`): :func:`to_graph` writes rdflib terms into a Graph (Turtle,
+in-memory use); :func:`to_quads` writes each term as its N-Triples text, made and checked by pyoxigraph (the line
+formats of corpus runs), so a corpus run never makes an rdflib term, nor a quad object only to print it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ import hashlib
 from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib import Graph, URIRef
 
 from kg.codes import ACTOR_KINDS, CLAIM_KINDS, EVENT_TYPES, ONTOLOGY, QUALIFIERS, WEAPONS, Code
 from kg.model import (
@@ -30,85 +29,12 @@ from kg.model import (
     Place,
     Span,
     TimeRef,
-    storable,
 )
-from kg.rdf._kgo import ALIGNED_PROPERTIES, ALIGNED_TYPES
-from kg.rdf.namespaces import (
-    GAF,
-    GEO,
-    GEONAMES,
-    ITSRDF,
-    KGO,
-    KGR,
-    NIF,
-    SCHEMA,
-    SEM,
-    SHARED_GRAPH,
-    bind_prefixes,
-)
+from kg.rdf.namespaces import KGO, KGR, SHARED_GRAPH, bind_prefixes
+from kg.rdf.records import generation, statement_record
+from kg.rdf.terms import NTRIPLES, RDFLIB, Terms
 
 COUNT_PROPERTY = {"killed": KGO.killed, "injured": KGO.injured, "missing": KGO.missing}
-
-
-class Terms:
-    """The term library the mapping writes with: rdflib's (to build a Graph) or N-Triples text (for line formats,
-    where no rdflib term is ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;
-    ``t.KGR["event/…"]`` mints an IRI in a namespace; ``t.of(iri)`` converts one of the tables' rdflib IRIs."""
-
-    def __init__(self, iri, literal, english):
-        self.iri = iri  # str → IRI
-        self._literal = literal  # (lexical, datatype IRI or None) → literal
-        self._english = english  # text → literal tagged @en
-        self._made: dict = {}
-        for name, ns in _NAMESPACES.items():
-            setattr(self, name, _Namespace(ns, iri))
-        # a kgo class or property → the standard ones it entails (kg.rdf._kgo), written beside it
-        self.aligned = {iri(f"{KGO}{name}"): tuple(iri(s) for s in supers)
-                        for name, supers in (*ALIGNED_TYPES.items(), *ALIGNED_PROPERTIES.items())}
-
-    def of(self, term: URIRef):
-        made = self._made.get(term)
-        if made is None:
-            made = self._made[term] = self.iri(str(term))
-        return made
-
-    def text(self, text: str):
-        """A plain string literal; characters no RDF syntax can carry become U+FFFD (one for one)."""
-        return self._literal(storable(text), None)
-
-    def typed(self, lexical: str, datatype):
-        return self._literal(lexical, datatype)
-
-    def english(self, text: str):
-        """A literal in English (``"text"@en``): words of an English article (a name, a quote, a place's spelling)
-        or words kg writes (a concept's or an attack's label). A place's gazetteer name is not English, and stays
-        a plain string."""
-        return self._english(storable(text))
-
-
-class _Namespace:
-    """One rdflib namespace's terms made by a term library: each term made once, on first use (the namespace
-    checks the name), then a plain attribute."""
-
-    def __init__(self, ns, iri):
-        self._ns, self._iri = ns, iri
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        term = self._iri(str(getattr(self._ns, name)))
-        setattr(self, name, term)
-        return term
-
-    def __getitem__(self, local: str):
-        return self._iri(f"{self._ns}{local}")
-
-
-_NAMESPACES = {
-    "RDF": RDF, "RDFS": RDFS, "SKOS": SKOS, "TIME": TIME, "XSD": XSD, "DCTERMS": DCTERMS, "PROV": PROV,
-    "GAF": GAF, "GEO": GEO, "GEONAMES": GEONAMES, "ITSRDF": ITSRDF, "KGO": KGO, "KGR": KGR, "NIF": NIF,
-    "SCHEMA": SCHEMA, "SEM": SEM,
-}
 
 
 def _is_iri(value: str) -> bool:
@@ -119,39 +45,6 @@ def _is_iri(value: str) -> bool:
         return False
     return True
 
-
-def _rdflib_literal(lexical: str, datatype):
-    return Literal(lexical, datatype=datatype)
-
-
-def _rdflib_english(text: str):
-    return Literal(text, lang="en")
-
-
-def _ntriples_iri(value: str) -> str:
-    """``<value>``: pyoxigraph checks the IRI and writes it (a ValueError if it is not one)."""
-    return str(ox.NamedNode(value))
-
-
-_DATATYPES: dict[str, ox.NamedNode] = {}  # a datatype's N-Triples text → its pyoxigraph IRI
-
-
-def _ntriples_literal(lexical: str, datatype: str | None) -> str:
-    """A literal's N-Triples text, escaped by pyoxigraph's writer (``"2"^^<…#integer>``, ``"text"``)."""
-    if datatype is None:
-        return str(ox.Literal(lexical))
-    node = _DATATYPES.get(datatype)
-    if node is None:
-        node = _DATATYPES[datatype] = ox.NamedNode(datatype[1:-1])
-    return str(ox.Literal(lexical, datatype=node))
-
-
-def _ntriples_english(text: str) -> str:
-    return str(ox.Literal(text, language="en"))
-
-
-RDFLIB = Terms(URIRef, _rdflib_literal, _rdflib_english)
-NTRIPLES = Terms(_ntriples_iri, _ntriples_literal, _ntriples_english)
 
 
 def _entity(kind: str, key: str) -> str:
@@ -270,14 +163,16 @@ class _Mapper:
         for sp in extra_spans:
             add(node, t.GAF.denotedBy, self.span(sp, self.x.sentence_of(sp)))
 
+    def evidence(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
+        """What supports the record ``node`` kg made of what a document says: its spans and kg's confidence."""
+        t = self.t
+        self.denoted_by(node, ev, extra_spans)
+        self.add(node, t.KGO.confidence, t.typed(str(Decimal(str(round(ev.confidence, 2)))), t.XSD.decimal))
+
     def provenance(self, node, ev: Evidence, extra_spans: list[Span] = ()) -> None:
         """The record ``node`` kg made of what a document says: its spans, confidence, component, run, document."""
-        t, add = self.t, self.add
-        self.denoted_by(node, ev, extra_spans)
-        add(node, t.KGO.confidence, t.typed(str(Decimal(str(round(ev.confidence, 2)))), t.XSD.decimal))
-        add(node, t.KGO.extractor, t.text(ev.extractor))
-        add(node, t.PROV.wasGeneratedBy, self.run)
-        add(node, t.PROV.wasDerivedFrom, self.doc)
+        self.evidence(node, ev, extra_spans)
+        generation(self.add, node, self.t, extractor=ev.extractor, run=self.run, sources=(self.doc,))
 
     # ----- document and run -----
     def document(self) -> None:
@@ -456,17 +351,13 @@ class _Mapper:
                 self.statement(t.iri(f"{iri}/statement/{role}"), node, prop, value, ev.support[role])
 
     def statement(self, node, s, p, o, evidence: Evidence, extra_spans: list[Span] = ()) -> None:
-        """kg's record of one statement ``s p o`` a document makes: an rdf:Statement (RDF 1.1 reification; in
-        RDF 1.2 terms a reifier of the triple) and a prov:Entity, with the span(s) that support it, its confidence,
-        the component and run that made it and the document it was read from. The triple itself is written as it
-        is; docs/provenance.md says why."""
-        t, add = self.t, self.add
-        add(node, t.RDF.type, t.RDF.Statement)
-        self.a(node, t.KGO.Assertion)  # and a prov:Entity: a record kg made of what the document says
-        add(node, t.RDF.subject, s)
-        add(node, t.RDF.predicate, p)
-        add(node, t.RDF.object, o)
-        self.provenance(node, evidence, extra_spans)
+        """kg's record of one statement ``s p o`` a document makes (:func:`kg.rdf.records.statement_record`): a
+        kgo:Assertion, with the span(s) that support it and its confidence, made by the component that read it
+        from the document."""
+        t = self.t
+        statement_record(self.add, node, (s, p, o), t, classes=(t.KGO.Assertion, *t.aligned[t.KGO.Assertion]),
+                         extractor=evidence.extractor, run=self.run, sources=(self.doc,))
+        self.evidence(node, evidence, extra_spans)
 
     def event_label(self, ev: Event) -> str:
         label = EVENT_TYPES[ev.type].label

@@ -4,12 +4,13 @@ Reads Turtle only (no spaCy, no extraction): see :mod:`kg.report.build`. Nothing
 until it is used, so registering the ``kg report`` command costs the command line nothing.
 """
 
-__all__ = ["build_report", "collect", "figure", "render", "total"]
+from importlib import import_module
+
+_MODULE = {"build_report": "build", "collect": "views", "figure": "figures", "render": "page", "total": "figures"}
+__all__ = sorted(_MODULE)
 
 
 def __getattr__(name: str):
-    if name in __all__:
-        from kg.report import build
-
-        return getattr(build, name)
+    if name in _MODULE:
+        return getattr(import_module(f"kg.report.{_MODULE[name]}"), name)
     raise AttributeError(f"module 'kg.report' has no attribute {name!r}")

@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import pytest
 
 from kg.io import DEFAULT_MAX_CHARS, ReadFailure, ReadNote, read_inputs
-from kg.io.readers import html_to_text, parse_text_file
+from kg.io.htmltext import html_to_text
+from kg.io.readers import parse_text_file
 from kg.model import Document
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

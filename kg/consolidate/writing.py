@@ -1,5 +1,6 @@
-"""Incidents (:mod:`kg.consolidate`) as RDF: a ``kgo:Incident`` for each group of reports, with the type, place
-and time all its reports allow, the attacker they agree on, and links to the reports and their documents."""
+"""Incidents (:mod:`kg.consolidate.grouping`) as RDF: a ``kgo:Incident`` for each group of reports, with the type,
+place and time all its reports allow, the attacker they agree on, links to the reports and their documents, and
+kg's record that its consolidation found it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import hashlib
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import __version__
-from kg.consolidate import Incident
 from kg.codes import EVENT_TYPES
-from kg.rdf.mapping import RDFLIB, concept_node, day_node
+from kg.consolidate.grouping import Incident
+from kg.rdf.mapping import concept_node, day_node
 from kg.rdf.namespaces import KGO, KGR, PROV, SCHEMA, SEM, TIME, bind_prefixes
+from kg.rdf.records import statement_record
+from kg.rdf.terms import RDFLIB
 
 EXTRACTOR = f"kg.consolidate {__version__}"
 
@@ -70,11 +73,9 @@ def incidents_graph(incidents: list[Incident], labels: dict[str, str] | None = N
         for d in inc.documents:
             g.add((iri, SCHEMA.subjectOf, URIRef(d)))
             g.add((run, PROV.used, URIRef(d)))
-        # the incident is the world's attack; that kg's consolidation found it is kg's record, a prov:Entity
-        record = URIRef(f"{iri}/statement/type")
-        for p, o in ((RDF.type, RDF.Statement), (RDF.type, PROV.Entity), (RDF.subject, iri), (RDF.predicate, RDF.type),
-                     (RDF.object, KGO.Incident), (PROV.wasGeneratedBy, run), (KGO.extractor, Literal(EXTRACTOR))):
-            g.add((record, p, o))
-        for r in inc.reports:  # what it was made from: kg's records of the reports
-            g.add((record, PROV.wasDerivedFrom, URIRef(f"{r.event}/statement/type")))
+        # the incident is the world's attack; that kg's consolidation found it is kg's record, a prov:Entity made
+        # from kg's records of the reports
+        statement_record(add, URIRef(f"{iri}/statement/type"), (iri, RDF.type, KGO.Incident), RDFLIB,
+                         classes=(PROV.Entity,), extractor=EXTRACTOR, run=run,
+                         sources=[URIRef(f"{r.event}/statement/type") for r in inc.reports])
     return g

@@ -1,8 +1,8 @@
-"""Consolidation across articles: which attack reports from different documents tell of one real-world attack.
+"""Which attack reports from different documents tell of one real-world attack: the rules of consolidation.
 
-Plain Python over plain values (no spaCy, no rdflib): :mod:`kg.store.consolidate` reads the reports out of the
-RDF with SPARQL, :func:`incidents` groups them, :mod:`kg.rdf.incidents` writes the groups back as
-``kgo:Incident`` nodes.
+Plain Python over plain values (no spaCy, no rdflib, no pyoxigraph): :mod:`kg.consolidate.reading` reads the
+reports out of the RDF with SPARQL, :func:`incidents` groups them, :mod:`kg.consolidate.writing` writes the groups
+back as ``kgo:Incident`` nodes.
 
 Two reports are of the same incident when they come from different documents and agree on everything both
 state, with each of these stated by both:
@@ -30,8 +30,9 @@ GENERIC_TYPES = {"strike": {"missile_strike", "drone_strike", "air_strike", "str
 
 
 @dataclass(frozen=True)
-class Report:
-    """One article's attack, as the RDF states it (IRIs as strings)."""
+class AttackReport:
+    """One article's attack, as the RDF states it (IRIs as strings): one of an incident's reports
+    (``kgo:hasReport``)."""
 
     event: str
     doc: str
@@ -48,7 +49,7 @@ class Report:
 class Incident:
     """Reports of one attack from at least two documents."""
 
-    reports: list[Report] = field(default_factory=list)
+    reports: list[AttackReport] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -95,13 +96,13 @@ def types_agree(a: str, b: str) -> bool:
     return False
 
 
-def attackers_agree(a: Report, b: Report) -> bool:
+def attackers_agree(a: AttackReport, b: AttackReport) -> bool:
     if not a.attacker or not b.attacker or a.attacker == b.attacker:
         return True
     return a.attacker_state is not None and a.attacker_state == b.attacker_state
 
 
-def same_incident(a: Report, b: Report) -> bool:
+def same_incident(a: AttackReport, b: AttackReport) -> bool:
     """Could two reports from different documents be of the same attack? (see the module docstring)"""
     return (a.doc != b.doc and a.place is not None and a.place == b.place
             and None not in (a.start, a.end, b.start, b.end)
@@ -109,7 +110,7 @@ def same_incident(a: Report, b: Report) -> bool:
             and types_agree(a.type, b.type) and attackers_agree(a, b))
 
 
-def incidents(reports: list[Report]) -> list[Incident]:
+def incidents(reports: list[AttackReport]) -> list[Incident]:
     """Groups of reports from two or more documents that tell of one attack, in a deterministic order."""
     by_place: dict[str, list[Incident]] = {}  # only reports at the same place can meet
     candidates = sorted((r for r in reports if r.place and r.start and r.end),

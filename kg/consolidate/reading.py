@@ -1,4 +1,4 @@
-"""Read the attack reports of a store for :mod:`kg.consolidate`, and write the incidents found back."""
+"""Read the attack reports of a store for consolidation (:mod:`kg.consolidate.grouping`), with SPARQL."""
 
 from __future__ import annotations
 
@@ -6,16 +6,11 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from kg.consolidate import Report
+from kg.consolidate.grouping import AttackReport
+from kg.rdf.namespaces import PREFIXES
 
-REPORTS = """
-PREFIX kgo: <https://w3id.org/kg-conflict/ontology#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX time: <http://www.w3.org/2006/time#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
+USED_PREFIXES = ("kgo", "sem", "skos", "rdfs", "time", "prov", "schema")
+REPORTS = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in USED_PREFIXES) + """
 SELECT ?event ?doc ?type ?place ?placeLabel ?date ?start ?end ?timeText ?attacker ?attackerState WHERE {
   ?event a kgo:Attack ; sem:eventType/skos:notation ?type ; schema:subjectOf ?doc .
   ?doc a schema:NewsArticle .
@@ -38,10 +33,10 @@ def _date(term) -> date | None:
         return None
 
 
-def read_reports(store: ox.Store) -> tuple[list[Report], dict[str, str]]:
-    """Every attack in the store as a :class:`Report` (one per event: the first row wins when an optional
+def read_reports(store: ox.Store) -> tuple[list[AttackReport], dict[str, str]]:
+    """Every attack in the store as an :class:`AttackReport` (one per event: the first row wins when an optional
     value has several), and the place labels."""
-    reports: dict[str, Report] = {}
+    reports: dict[str, AttackReport] = {}
     labels: dict[str, str] = {}
     for row in store.query(REPORTS, use_default_graph_as_union=True):
         event = row["event"].value
@@ -51,7 +46,7 @@ def read_reports(store: ox.Store) -> tuple[list[Report], dict[str, str]]:
         place = row["place"].value if row["place"] is not None else None
         if place and row["placeLabel"] is not None:
             labels.setdefault(place, row["placeLabel"].value)
-        reports[event] = Report(
+        reports[event] = AttackReport(
             event=event, doc=row["doc"].value, type=row["type"].value, place=place,
             start=day or _date(row["start"]), end=day or _date(row["end"]),
             time_text=row["timeText"].value if row["timeText"] is not None else None,
