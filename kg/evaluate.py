@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import gazetteer
+from kg.lexicon import SCORED_PLACE_WORDS
 
-REGION_WORDS = (" region", " province", " oblast", " governorate", " city", " district", " state")
 ARGS = ("attacker", "place", "country", "date", "killed.min", "injured.min")
 
 
@@ -69,8 +69,8 @@ def norm_place(name: str | None, country: str | None = None) -> str | None:
     if not name:
         return None
     s = gazetteer.fold(name)
-    for w in REGION_WORDS:
-        s = s.replace(w, "")
+    for w in SCORED_PLACE_WORDS:
+        s = s.replace(f" {w}", "")
     s = s.removeprefix("the ").strip()
     entry = gazetteer.resolve(s, (country,) if country else ())
     return entry.key if entry else s

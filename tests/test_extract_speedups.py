@@ -46,7 +46,8 @@ def test_the_document_caches_change_nothing(parsed):
 def test_the_early_reject_of_trigger_words_changes_nothing(parsed, monkeypatch):
     """_CANDIDATE_TRIGGERS must list every lemma some branch of _is_trigger accepts: with it, the extraction is
     the same as when every word goes through all the tests."""
-    from kg.extract import events, extract
+    from kg.extract import extract
+    from kg.extract.events import triggers as events
 
     with_filter = [extract(document, doc) for document, doc in parsed]
     monkeypatch.setattr(events, "_CANDIDATE_TRIGGERS", _Everything())
@@ -57,7 +58,8 @@ def test_the_token_columns_are_spacys_attributes(parsed):
     """doccache.columns reads the parse's arrays once: each column must hold what the Token attribute says, and
     the normalised lemmas what norm_lemma's definition gives token by token."""
     from kg.extract import doccache
-    from kg.extract.events import ARMED_SUBJECTS, NOUN_TRIGGERS, WEAPONS, _norm_lemmas
+    from kg.extract.events.syntax import _norm_lemmas
+    from kg.lexicon import ARMED_SUBJECTS, NOUN_TRIGGERS, WEAPONS
 
     def norm_lemma(t):  # the definition, one Token at a time
         if t.pos_ == "PROPN" and (t.is_sent_start or t.i == 0 or t.doc[t.i - 1].is_space):
@@ -128,7 +130,7 @@ def test_clause_tokens_are_the_subtree_filter(nlp):
     for every token of 111 invented articles and 14 real ones (when ../shared is there) taken as the verb (nouns and verbs inside coordinations included; a few of
     these parses are non-projective, where a token between a verb's edges need not be in its subtree)."""
     from kg.extract import doccache
-    from kg.extract.events import _clause_tokens, _clause_verb_i
+    from kg.extract.events.syntax import clause_tokens as _clause_tokens, clause_verb_i as _clause_verb_i
     from kg.model import Document
 
     batches = [str(DATA / b) for b in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout")]

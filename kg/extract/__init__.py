@@ -9,12 +9,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.claims import ClaimBuilder
-from kg.extract.entities import Entities, text_span
 from kg.extract import doccache
-from kg.extract.events import EventBuilder
+from kg.extract.claims.builder import ClaimBuilder
+from kg.extract.entities import Entities
+from kg.extract.events.coreference import EventBuilder
 from kg.extract.grounding import ground, ground_quotes
 from kg.extract.outcomes import find_counts
+from kg.extract.phrases import text_span
 from kg.extract.version import EXTRACTOR_VERSION
 from kg.model import Document, Extraction
 from kg.nlp import parse_view

@@ -13,48 +13,18 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
-from kg.extract import doccache
+from kg.extract.phrases import add_mention, np_span, strip_det, text_span
+from kg.lexicon import (DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS, GENERIC_ORG_WORDS,
+                        GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, LOCATING_PREPS, ORG_NOUNS, PORTFOLIO_WORDS,
+                        ROLE_WORDS)
 from kg.nlp import DATELINE
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
 
-FORCE_NOUNS = {"force", "forces", "military", "army", "troops", "troop", "soldiers", "soldier", "navy",
-               "air force", "militaries", "units", "unit", "artillery", "jets", "warplanes", "aircraft"}
-ORG_NOUNS = {"ministry", "government", "authorities", "police", "office", "council", "administration",
-             "agency", "service", "services", "command", "cabinet", "presidency", "spokesman",
-             "spokeswoman", "spokesperson", "kremlin", "defence", "defense", "embassy", "interior"}
-GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent",
-               "militia", "militias", "fighters", "gunmen", "jihadists", "extremists", "terrorists",
-               "brigade", "brigades", "faction", "factions", "movement", "separatists", "attackers",
-               "bombers", "bomber", "paramilitaries", "paramilitary", "front", "gang", "gangs", "coalition",
-               "alliance", "cartel", "cell", "cells", "bandits", "kidnappers", "dissidents"}
-GENERIC_SPEAKERS = {"officials", "official", "authorities", "police", "witnesses", "residents",
-                    "sources", "medics", "rescuers", "spokesman", "spokeswoman", "spokesperson",
-                    "source", "observers", "monitors", "activists", "doctors", "officers"}
-ROLE_WORDS = {"governor", "president", "minister", "mayor", "head", "chief", "commander", "spokesman",
-              "spokeswoman", "spokesperson", "leader", "prime", "general", "secretary", "official",
-              "director", "ambassador", "envoy", "chairman", "deputy", "prosecutor", "representative"}
-# heads whose national modifier names who attacks, not where: "an Israeli strike", "Russian drones"
-DOER_HEADS = {"strike", "attack", "airstrike", "shelling", "bombardment", "raid", "assault", "offensive", "drone",
-              "missile", "rocket", "shell", "artillery", "jet", "warplane", "aircraft", "force", "troop", "army",
-              "military", "soldier", "fighter", "navy", "incursion", "fire", "gunfire", "bomb"}
-FACILITY_WORDS = {"airport", "international", "air", "base", "airbase", "port", "camp", "station", "hospital",
-                  "university", "stadium", "bridge", "dam", "market", "refinery", "plant", "prison", "barracks",
-                  "district", "city", "town", "province", "region", "oblast", "governorate", "state"}
-# a firm, outlet or monitor named right after its noun: "security firm Ambrey said", "the monitor Airwars"
-FIRM_NOUNS = {"firm", "company", "agency", "outlet", "broadcaster", "channel", "newspaper", "monitor", "observatory",
-              "network", "group", "organisation", "organization", "ngo", "charity", "watchdog", "tracker"}
 # "the Syrian Democratic Forces (SDF)": up to eight capitalised words (with of/for/and/the) and an acronym
 ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|for|and|the|al|el|de|du)){1,8})"
                              r"\s+\(([A-Z][A-Za-z.&-]{1,9})\)")
-# words that tell an institution's portfolio: they are part of its key ("Lebanese health ministry" is not the
-# foreign ministry)
-PORTFOLIO_WORDS = {"foreign", "health", "interior", "information", "civil", "intelligence", "emergency",
-                   "emergencies", "security", "justice", "finance", "energy", "communication", "communications",
-                   "news"}
-GENERIC_ORG_WORDS = ORG_NOUNS | FORCE_NOUNS | GROUP_NOUNS | FIRM_NOUNS
 ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
-LOCATING_PREPS = {"near", "outside", "in", "around"}
 
 
 def _repair_places(doc: Doc) -> tuple[Span, ...]:
@@ -76,43 +46,6 @@ def _repair_places(doc: Doc) -> tuple[Span, ...]:
 
 
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
-PRONOUNS = {"he", "she", "him", "her"}
-IT_PRONOUNS = {"it", "its", "we", "our", "they", "their"}
-
-
-def text_span(span: Span | Token) -> TextSpan:
-    if isinstance(span, Token):
-        return TextSpan(span.idx, span.idx + len(span.text), span.text)
-    text = doccache.text(span.doc)  # Span.text would join the span's tokens again
-    if text is not None:
-        return TextSpan(span.start_char, span.end_char, text[span.start_char:span.end_char])
-    return TextSpan(span.start_char, span.end_char, span.text)
-
-
-def strip_det(tokens: Span) -> Span:
-    """The noun phrase without leading determiners, numbers and possessives."""
-    start = tokens.start
-    while start < tokens.end - 1 and tokens.doc[start].dep_ in ("det", "predet", "poss", "nummod", "case") :
-        start += 1
-    return tokens.doc[start : tokens.end]
-
-
-def np_span(tok: Token) -> Span:
-    """The noun phrase headed by ``tok``: its left modifiers and compounds, not clauses or PPs."""
-    left = tok
-    for child in tok.lefts:
-        if child.dep_ in ("det", "predet", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod", "case", "punct"):
-            left = min(left, child.left_edge, key=lambda t: t.i)
-    right = tok
-    for child in tok.rights:
-        if child.dep_ in ("appos", "compound") and child.i == right.i + 1:
-            right = child.right_edge
-    return tok.doc[left.i : right.i + 1]
-
-
-# a generic word a place's name may end with; an unknown place is named without it ("Mayom County" → Mayom)
-GENERIC_AREA_WORDS = {"township", "county", "district", "village", "town", "tehsil", "municipality", "subdistrict",
-                      "area"}
 
 
 class Entities:
@@ -293,9 +226,7 @@ class Entities:
             )
         if place.country and f"country-{place.country}" not in self.places and place.kind != "country":
             self.country_place(place.country)
-        ts = text_span(span)
-        if ts not in place.mentions:
-            place.mentions.append(ts)
+        add_mention(place.mentions, span)
         return key
 
     def recent_actor(self, kind: str, before: int) -> str | None:
@@ -359,9 +290,7 @@ class Entities:
             actor.label = " ".join(actor.label.replace("(", " ").replace(")", " ").split()) or actor.label
         existing = self.actors.setdefault(actor.key, actor)
         if mention is not None:
-            ts = text_span(mention)
-            if ts not in existing.mentions:
-                existing.mentions.append(ts)
+            add_mention(existing.mentions, mention)
         return existing.key
 
     def state(self, iso: str, mention=None) -> str:
@@ -636,7 +565,5 @@ class Entities:
         label = strip_det(phrase).text.strip()
         key = f"{self.key}-{gazetteer.slug(label)}"
         fac = self.facilities.setdefault(key, Facility(key=key, label=label, place=place))
-        ts = text_span(phrase)
-        if ts not in fac.mentions:
-            fac.mentions.append(ts)
+        add_mention(fac.mentions, phrase)
         return key

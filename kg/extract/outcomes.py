@@ -13,21 +13,12 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract import doccache
-from kg.extract.entities import text_span
 from kg.extract.numbers import parse_quantity
+from kg.extract.phrases import text_span
+from kg.lexicon import CASUALTY_ZERO, INJURE, KILL, MISSING
 from kg.model import Count, Evidence
 
 EXTRACTOR = "kg.outcomes.v1"
-
-KILL = {"kill", "killed", "die", "dead", "death", "slay", "fatality", "perish", "massacre"}
-INJURE = {"injure", "injured", "wound", "wounded", "hurt", "injury", "maim"}
-MISSING = {"missing", "unaccounted"}
-CASUALTY_ZERO = {"casualty", "casualties", "victims", "fatalities", "deaths", "injuries"}
-VICTIM_NOUNS = {"people", "person", "civilian", "child", "children", "soldier", "man", "men", "woman", "women",
-                "girl", "boy", "officer", "member", "troop", "resident", "worker", "fighter", "militant",
-                "policeman", "student", "passenger", "patient", "individual", "servicemember", "personnel",
-                "commando", "guard", "pilgrim", "worshipper", "journalist", "staff", "baby", "infant", "teenager",
-                "victim", "others", "more"}
 
 ZERO_WORDS = CASUALTY_ZERO | {"nobody", "one"}  # the words _zero starts from
 COUNT_WORDS = KILL | INJURE | MISSING | {"contact"}  # the lemmas or words find_counts starts from

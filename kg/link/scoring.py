@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.gazetteer import DEMONYMS, REGION_WORDS, fold
+from kg.gazetteer import DEMONYMS, fold
+from kg.lexicon import REGION_WORDS
 from kg.link.wikidata import Item
 
 W_LABEL, W_ALIAS, W_VARIANT = 0.45, 0.40, 0.30

@@ -15,14 +15,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import gazetteer
+from kg.lexicon import AREA_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NEAR, PLACE_NOUNS, TITLES
 
-TITLES = {"Mayor", "Governor", "President", "Minister", "Spokesman", "Spokeswoman", "Spokesperson", "Commander",
-          "General", "Gen.", "Colonel", "Col.", "Maj.", "Lt.", "Capt.", "Chief", "Secretary", "Ambassador",
-          "Envoy", "Director", "Prosecutor", "Senator", "Prime"}
-# lower-case role nouns written right before a name ("spokesman Willy Ngoma", "governor Volodymyr Artiukh")
-ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "governor", "mayor", "minister", "commander", "chief",
-              "leader", "president", "general", "colonel", "prosecutor", "envoy", "ambassador", "official"}
-LOCATIVE = {"in", "near", "at", "outside", "around", "of", "from", "into", "across", "towards", "toward"}
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
@@ -63,12 +57,11 @@ def make_gazetteer(nlp: Language, name: str, *, overwrite_person: bool) -> "Gaze
     return Gazetteer(nlp, name, overwrite_person=overwrite_person)
 
 
-PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
-               "neighborhood", "camp", "port", "capital", "county", "municipality", "settlement"}
-# nouns a place name comes right before ("the Barmal district", "Kyauktaw township")
-AREA_NOUNS = {"district", "province", "region", "township", "county", "governorate", "oblast", "municipality", "area",
-              "subdistrict", "prefecture", "territory", "tehsil", "village", "town"}
-NEAR = {"near", "outside", "in", "around", "at"}
+def _overlay(doc: Doc, spans: list[Span]) -> None:
+    """Set ``spans`` as entities of ``doc``, in place of the entities they overlap."""
+    if spans:
+        kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in spans)]
+        doc.ents = filter_spans(kept + spans)
 
 
 def _after_place_noun(doc: Doc, i: int) -> bool:
@@ -122,21 +115,10 @@ class Gazetteer:
                 # gazetteer does not know, not a person or a people
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))
         new.extend(self._proper_noun_runs(doc))
-        if new:
-            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in new)]
-            doc.ents = filter_spans(kept + new)
-        coordinated = list(self._coordinated_places(doc))
-        if coordinated:
-            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in coordinated)]
-            doc.ents = filter_spans(kept + coordinated)
-        joined = list(self._and_names(doc))
-        if joined:
-            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in joined)]
-            doc.ents = filter_spans(kept + joined)
-        hyphenated = list(self._hyphenated_places(doc))
-        if hyphenated:
-            kept = [e for e in doc.ents if not any(e.start < n.end and n.start < e.end for n in hyphenated)]
-            doc.ents = filter_spans(kept + hyphenated)
+        _overlay(doc, new)
+        # each of these reads the entities the one before has set
+        for places in (self._coordinated_places, self._and_names, self._hyphenated_places):
+            _overlay(doc, list(places(doc)))
         return doc
 
     def _coordinated_places(self, doc: Doc):
@@ -184,14 +166,14 @@ class Gazetteer:
         """ "Mayor Ihor Terekhov", "Governor Alexander Bogomaz", "M23 spokesman Willy Ngoma", "regional governor
         Volodymyr Artiukh": capitalised names after a title or a lower-case role word are people."""
         for i, tok in enumerate(doc[:-1]):
-            if tok.text not in TITLES and tok.text not in ROLE_NOUNS:
+            if tok.text not in TITLES and tok.text not in NAME_ROLE_NOUNS:
                 continue
             j = i + 1
             while j < len(doc) and j - i <= 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].text not in TITLES:
                 j += 1
             if j - i >= 3 and not any(doc[k].ent_type_ in ("PERSON",) for k in range(i + 1, j)) and not (
-                    tok.text in ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
-                                                or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
+                    tok.text in NAME_ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
+                                                     or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
                 yield Span(doc, i + 1, j, label="PERSON")
 
     def _proper_noun_runs(self, doc: Doc):

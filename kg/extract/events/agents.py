@@ -1,0 +1,91 @@
+"""Who attacks: the doer of a verb, whether a doer is armed, and the side a self-reference stands for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.entities import Entities
+from kg.extract.events.syntax import head_noun, norm_lemma
+from kg.extract.events.weapons import laden_with, weapon_of
+from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, FORCE_NOUNS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
+                        SELF_SUBJECTS, WEAPONS)
+
+
+def doer_of(tok: Token) -> Token | None:
+    """Who or what does a verb: agent of a passive, subject of an active verb, or the main
+    clause's subject for a "by"-gerund ("by hitting clinics, Russian terrorists ...")."""
+    agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        return head_noun(agent)
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:  # the nearest one: a wire dateline ("BAMAKO, Mali (AP) —") can parse as a second subject
+        return head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
+        return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head.i < tok.i and not any(
+            c.dep_ == "nsubjpass" for c in tok.children):
+        # "Rockets fired by jihadists hit a residential area", "gunmen stormed a village and burned homes":
+        # the coordinated verbs share their subject
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        return head_noun(subj) if subj is not None else doer_of(tok.head)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and weapon_of(tok.head):
+        return tok.head  # "reported a missile exploding in the water"
+    if (carrier := reduced_relative_head(tok)) is not None:
+        return head_noun(next(c for c in carrier.children if c.dep_ == "nsubj"))
+    return None
+
+
+def reduced_relative_head(tok: Token) -> Token | None:
+    """ "a guided bomb dropped by a warplane hit the market", parsed with "dropped" as the main verb and "hit"
+    hanging from it without a subject: the participle is only a description of the weapon, whose subject is the
+    real doer of "hit"."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
+        return None
+    head = tok.head
+    if head.tag_ not in ("VBD", "VBN") or not any(c.dep_ == "agent" for c in head.children):
+        return None
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return head if subj is not None and weapon_of(head_noun(subj)) is not None else None
+
+
+def armed(doer: Token, ents: Entities) -> bool:
+    """Is a doer a weapon or an armed or state actor ("missiles", "gunmen", "Russian forces", "Russia")?"""
+    dl = norm_lemma(doer)
+    if dl in WEAPONS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS or dl in ATTACK_NOUNS:
+        return True
+    if any(c.lemma_.lower() in WEAPONS for c in doer.children if c.dep_ in ("compound", "amod")):
+        return True  # "mortar fire", "artillery shells"
+    if any(c.lower_ in ARMED_SUBJECTS for c in doer.children if c.dep_ == "compound"):
+        return True  # "gang members", "militia members"
+    if laden_with(doer) is not None:
+        return True  # "a motorcycle packed with explosives"
+    if dl in FORCE_NOUNS:
+        return True  # "its forces", "the troops": armed whoever they belong to
+    actor = ents.actor_for(doer)
+    if actor and ents.actors[actor].kind in ("state", "armed_force", "armed_group"):
+        return True
+    return False
+
+
+def maker(t: Token) -> bool:
+    """ "Iranian-made drones", "U.S.-supplied missiles": the state that built a weapon, not who used it."""
+    return t.head.lemma_.lower() in MADE_VERBS or (
+        t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == "-" and t.doc[t.i + 2].lemma_.lower() in MADE_VERBS)
+
+
+def self_speaker(doer: Token, verb: Token, ents: Entities) -> str | None:
+    """The speaker a self-reference stands for: "the army said its aircraft struck", "X said it had carried
+    out ..." → the army, X (the subject of the reporting verb the clause hangs from)."""
+    if not (doer.lower_ in SELF_SUBJECTS or any(c.dep_ == "poss" and c.lower_ in SELF_POSSESSIVES for c in doer.children)):
+        return None
+    v = verb
+    for _ in range(3):
+        if v.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or v.head.i == v.i:
+            return None
+        v = v.head
+        if v.lemma_.lower() in REPORTING:
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ == "PRON":
+                return None
+            return ents.actor_for(subj)
+    return None

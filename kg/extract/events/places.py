@@ -1,0 +1,216 @@
+"""Where an attack happened: the places a clause names, the most specific of them, and how far apart two are.
+
+A place the text names is an event's place when it locates the attack ("in", "near", "the town of X"), not when it
+is the attacker ("Russia struck"), an origin ("launched from X"), a landmark that locates another place ("30km
+northwest of the capital") or the place of another attack.
+"""
+
+from __future__ import annotations
+
+from math import asin, cos, radians, sin, sqrt
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import Entities
+from kg.extract.events.syntax import norm_lemma
+from kg.extract.events.weapons import weapon_of
+from kg.gazetteer import fold
+from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
+                        LOCATIVE_PREPS, NOUN_TRIGGERS, PLACE_NOUNS, REGION_NOUNS, TAKEN_FROM)
+
+
+def locative(tok: Token) -> bool:
+    """Is a place name where something happened: after "in", "near", "at"..., directly or through
+    "the northern town of X", "the outskirts of X"?"""
+    t = tok
+    for _ in range(5):
+        if t.dep_ in ("appos", "compound", "conj") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ != "pobj":
+            return False
+        prep = t.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS and prep.head.dep_ in ("pobj", "appos"):
+            t = prep.head
+            continue
+        return prep.lower_ in LOCATIVE_PREPS - {"from", "of"}
+    return False
+
+
+def _from_origin(tok: Token) -> bool:
+    """ "launched from near Kirkuk": a place things came from; not "the toll from a strike in Kharkiv"."""
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+            return False
+        if t.i != tok.i and norm_lemma(t) in NOUN_TRIGGERS:
+            return False  # the place of an attack named further up
+        if t.dep_ == "pobj" and t.head.lower_ in ("toward", "towards"):
+            return True  # "rocket fire toward northern Israel": a direction, not where it happened
+        if t.dep_ == "pobj" and t.head.lower_ == "from":
+            holder = t.head.head
+            if holder.lemma_.lower() in TAKEN_FROM or (holder.pos_ in ("NOUN", "PROPN") and not weapon_of(holder)
+                                                        and norm_lemma(holder) not in ATTACK_NOUNS | NOUN_TRIGGERS):
+                return False  # "abducted students from a school in X", "pulled from the rubble": where it happened
+            return True
+        t = t.head
+    return False
+
+
+def places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) -> list[tuple[Span, bool]]:
+    """GPE/LOC entities among ``tokens``: (span, looks-like-a-region)."""
+    out = []
+    if not tokens:
+        return out
+    index = {t.i for t in tokens}
+    lo, hi = min(index), max(index)
+    for ent in ents.spans_over(lo, hi):
+        if ent.label_ not in ("GPE", "LOC", "FAC") or index.isdisjoint(range(ent.start, ent.end)):
+            continue
+        if skip_origin and _from_origin(ent.root):
+            continue  # "launched from an area near the city of Kirkuk": where from, not where
+        if ent.start_char < ents.dateline_end:
+            continue
+        if ent.root.dep_ == "nsubj" or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
+            continue  # "Russia struck ...": the attacker, not the place
+        head = ent.root.head
+        if ent.root.dep_ in ("compound", "amod") and weapon_of(head):
+            continue  # "Katyusha rockets"
+        if ent.root.dep_ == "poss" and (head.lower_ in ACTOR_HEADS or head.pos_ == "PROPN"):
+            continue  # "Sudan's paramilitary Rapid Support Forces", "Russia's Defense Ministry"
+        nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
+        region = nxt is not None and nxt.lower_ in REGION_NOUNS
+        out.append((ent, region))
+    return out
+
+
+def under_other_attack(t: Token, trigger: Token) -> bool:
+    """Is a place inside the phrase of another attack than the trigger's: "struck a commander responsible
+    for rocket fire on northern Israel" (where the commander's rockets went, not where he was struck)?"""
+    for _ in range(8):
+        if t.i == trigger.i or t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+        if t.i != trigger.i and t.pos_ == "NOUN" and norm_lemma(t) in NOUN_TRIGGERS | ATTACK_NOUNS:
+            # only when that attack hangs from a description ("responsible for", "whom it described as")
+            a = t
+            for _ in range(8):
+                if a.i == trigger.i or a.head.i == a.i:
+                    return False
+                a = a.head
+                if a.pos_ == "ADJ" or a.dep_ in ("relcl", "acl") and a.i != trigger.i:
+                    return True
+            return False
+    return False
+
+
+def relative_clauses_above(ent: Span, ents: Entities) -> frozenset[int]:
+    """Indices of the relative-clause verbs an entity sits under; memoised, as deep parses make this costly."""
+    return ents.memo("relcl_above", ent.start,
+                     lambda: frozenset(a.i for a in ent.root.ancestors if a.dep_ == "relcl"))
+
+
+def _span_head(span: Span) -> Token:
+    """The token an entity hangs from the sentence by ("the Black Sea": Sea, not the determiner)."""
+    return next((t for t in reversed(span) if t.dep_ != "det" and not span.start <= t.head.i < span.end), span.root)
+
+
+def _reference_point(root: Token, heads: set[int]) -> bool:
+    """Is a place only a landmark that locates another: "Afgoye, a town 30km northwest of the capital,
+    Mogadishu", "near X, south of the city of Y", "the X camp on the northern edge of Y"?"""
+    t = root
+    for _ in range(8):
+        if t.dep_ in ("appos", "compound") and t.head.i != t.i:
+            t = t.head
+            continue
+        if t.dep_ != "pobj":
+            return False
+        prep, holder = t.head, t.head.head
+        if prep.lower_ == "of" and (holder.lower_ in COMPASS or holder.lemma_.lower() in DISTANCE_NOUNS
+                                    or holder.lower_ in BORDER_NOUNS):
+            return True
+        if prep.lower_ == "of" and holder.lemma_.lower() in PLACE_NOUNS | EDGE_NOUNS:
+            t = holder
+            continue
+        return t.i != root.i and prep.lower_ in ("on", "in", "at", "near", "outside") and holder.i in heads \
+            and holder.i != root.i  # "X village, near Kismayo": Kismayo only locates X
+    return False
+
+
+def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | None, str | None]:
+    """The most specific place among candidates: city > region > country."""
+    roots = {e.start: _span_head(e) for e, _ in cands}
+    named = {r.head.head.i for r in roots.values() if r.dep_ == "pobj" and r.head.lower_ == "of"
+             and r.lemma_.lower() not in PLACE_NOUNS}
+    heads = set()
+    for h in roots.values():
+        while h.dep_ == "compound" and h.head.i != h.i:
+            h = h.head
+        heads.add(h.i)
+    if len(cands) > 1:
+        landmarks = {e.start for e, _ in cands if _reference_point(roots[e.start], heads)}
+        if landmarks and len(landmarks) < len(cands):
+            found = _most_specific([(e, r) for e, r in cands if e.start not in landmarks], roots, heads, named, ents)
+            if found is not None and found[0] <= 1:  # a town or a named spot, not only the country around
+                return found[1], found[2]
+    found = _most_specific(cands, roots, heads, named, ents)
+    return (found[1], found[2]) if found else (None, None)
+
+
+# how precise a kind of place is (lower is more precise); an unknown "place" sits between a city and a region
+PLACE_RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
+
+
+def _most_specific(cands, roots, heads, named, ents: Entities):
+    best = None
+    for span, region in cands:
+        root = roots[span.start]
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "inside") and root.head.head.i in heads \
+                and root.head.head.i != root.i:
+            continue  # "the Nuseirat refugee camp in central Gaza": the camp is the more specific place
+        if root.dep_ == "poss" and root.head.i in heads and root.head.i != root.i:
+            continue  # "Balochistan's Noshki district": the province only locates the district
+        if root.dep_ == "compound" and root.head.i in named and root.head.lemma_.lower() in PLACE_NOUNS:
+            continue  # "the Red Sea port of Salif": the port is Salif; the Red Sea only locates it
+        key = ents.place_for(span, region_hint=region)
+        if key is None:
+            continue
+        p = ents.places[key]
+        r = PLACE_RANK.get(p.kind, 1)
+        if best is None or r < best[0]:
+            best = (r, key, p.country)
+    return best
+
+
+def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entities) -> list[tuple[str, str | None]]:
+    """Places of the same rank coordinated with the chosen one: "strikes hit the cities of X, Y and Z", "the
+    villages of X and Y were attacked" tell an attack on each (SCHEMA.md: an event has one place)."""
+    keyed = [(span, ents.place_for(span, region_hint=region)) for span, region in cands]
+    mine = next((span for span, key in keyed if key == chosen), None)
+    if mine is None or ents.places[chosen].kind in ("country", "region"):
+        return []
+    linked = {t.i for t in mine.root.conjuncts}
+    out = []
+    for span, key in keyed:
+        if key is None or key == chosen or span.root.i not in linked or any(k == key for k, _ in out):
+            continue
+        p = ents.places[key]
+        if p.kind in ("country", "region"):
+            continue
+        out.append((key, p.country))
+    return out
+
+
+NEAR_KM = 20.0  # known places this close may be one: a district and its city ("Kyivskyi" in Kharkiv)
+
+
+def bare_name(label: str) -> str:
+    """A place name without "region", "province", "oblast": "Belgorod region" → "belgorod"."""
+    return fold(label).replace(" region", "").replace(" province", "").replace(" oblast", "")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
