@@ -47,7 +47,7 @@ TRIGGER_TYPES = {
     "ram": "bombing", "drive": "bombing", "plough": "bombing", "plow": "bombing", "set": "other_attack",
 }
 # weapon word (lemma) → (instrument code, event type)
-WEAPONS = {
+WEAPON_WORDS = {
     "missile": ("missile", "missile_strike"), "cruise": ("missile", "missile_strike"),
     "drone": ("drone", "drone_strike"), "uav": ("drone", "drone_strike"), "shahed": ("drone", "drone_strike"),
     "airstrike": ("aircraft", "air_strike"), "warplane": ("aircraft", "air_strike"), "jet": ("aircraft", "air_strike"),

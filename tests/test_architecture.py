@@ -5,6 +5,7 @@ modules short enough to read."""
 from __future__ import annotations
 
 import ast
+import re
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -139,3 +140,27 @@ def test_the_checks_see_what_they_look_for():
     assert ("kg.job", "kg.link.graph") in edges and ("kg.cli.demo", "kg.cli.extract") in edges
     assert _cycle([("kg.a", "kg.b", 1), ("kg.b", "kg.a", 2)]) is not None
     assert _stage("kg.cli.extract")[0] > _stage("kg.rdf.mapping")[0] > _stage("kg.extract.events")[0]
+
+
+def test_every_package_ships_in_the_wheel():
+    """pyproject.toml lists kg's packages one by one (ontology/ and queries/ are mapped into it): a new
+    sub-package missing there would be missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    packages = {name for name, path in MODULES.items() if path.name == "__init__.py"}
+    assert packages <= listed, f"add to [tool.setuptools] packages: {sorted(packages - listed)}"
+
+
+def test_the_architecture_page_names_every_module_and_only_modules_that_exist():
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"kg/[\w/]+\.py", page)) | set(re.findall(r"`(kg/[\w/]+?)/?`", page))
+    missing = [p for p in named if not (ROOT / p).exists()]
+    assert not missing, f"docs/architecture.md names what does not exist: {missing}"
+    # each module is named by its path, or by its file name in a row about its package
+    unnamed = [name for name, path in MODULES.items() if name != "kg"
+               and str(path.relative_to(ROOT)) not in page and f"`{path.name}`" not in page
+               and not (path.name == "__init__.py" and f"{path.parent.relative_to(ROOT)}/" in page)]
+    assert not unnamed, f"docs/architecture.md does not say who owns: {unnamed}"
+    for stage, _ in STAGES:
+        assert re.search(rf"^{stage} ─", page, re.M), f"the stage {stage} is not in the page's diagram"

@@ -130,3 +130,12 @@ def test_the_registry_is_what_the_ontology_says():
             assert store.query(f'ASK {{ <{c.iri}> <{SKOS.notation}> "{c.notation}" ; <{SKOS.inScheme}> '
                                f'<{KGO}{c.scheme}> ; <{SKOS.prefLabel}> "{c.label}"@en }}'), c
     assert list(codes.ACTOR_KINDS) == ["state", "armed_force", "armed_group", "organisation", "person", "actor"]
+
+
+def test_extraction_tables_speak_in_registry_codes():
+    """The rule tables that give an attack its type and weapon name only codes the registry knows."""
+    from kg.lexicon import TRIGGER_TYPES, WEAPON_WORDS
+
+    assert set(TRIGGER_TYPES.values()) <= set(codes.EVENT_TYPES)
+    assert {weapon for weapon, _ in WEAPON_WORDS.values()} <= set(codes.WEAPONS)
+    assert {etype for _, etype in WEAPON_WORDS.values()} <= set(codes.EVENT_TYPES)

@@ -59,13 +59,13 @@ def test_the_token_columns_are_spacys_attributes(parsed):
     the normalised lemmas what norm_lemma's definition gives token by token."""
     from kg.extract import doccache
     from kg.extract.events.syntax import _norm_lemmas
-    from kg.lexicon import ARMED_SUBJECTS, NOUN_TRIGGERS, WEAPONS
+    from kg.lexicon import ARMED_SUBJECTS, NOUN_TRIGGERS, WEAPON_WORDS
 
     def norm_lemma(t):  # the definition, one Token at a time
         if t.pos_ == "PROPN" and (t.is_sent_start or t.i == 0 or t.doc[t.i - 1].is_space):
             word = t.lower_
             for cand in (word, word[:-1] if word.endswith("s") else word):
-                if cand in WEAPONS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
+                if cand in WEAPON_WORDS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
                     return cand
         return t.lemma_.lower()
 

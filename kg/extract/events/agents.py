@@ -8,7 +8,7 @@ from kg.extract.entities import Entities
 from kg.extract.events.syntax import head_noun, norm_lemma
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, FORCE_NOUNS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
-                        SELF_SUBJECTS, WEAPONS)
+                        SELF_SUBJECTS, WEAPON_WORDS)
 
 
 def doer_of(tok: Token) -> Token | None:
@@ -51,9 +51,9 @@ def reduced_relative_head(tok: Token) -> Token | None:
 def armed(doer: Token, ents: Entities) -> bool:
     """Is a doer a weapon or an armed or state actor ("missiles", "gunmen", "Russian forces", "Russia")?"""
     dl = norm_lemma(doer)
-    if dl in WEAPONS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS or dl in ATTACK_NOUNS:
+    if dl in WEAPON_WORDS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS or dl in ATTACK_NOUNS:
         return True
-    if any(c.lemma_.lower() in WEAPONS for c in doer.children if c.dep_ in ("compound", "amod")):
+    if any(c.lemma_.lower() in WEAPON_WORDS for c in doer.children if c.dep_ in ("compound", "amod")):
         return True  # "mortar fire", "artillery shells"
     if any(c.lower_ in ARMED_SUBJECTS for c in doer.children if c.dep_ == "compound"):
         return True  # "gang members", "militia members"

@@ -23,7 +23,7 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
                         CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS, LOCATIVE_PREPS,
-                        NOUN_TRIGGERS, REGION_NOUNS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPONS)
+                        NOUN_TRIGGERS, REGION_NOUNS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
@@ -129,8 +129,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         if doer is not None:
             doer_tokens = {t.i for t in np_span(doer)}
             _instruments(doer.subtree, m)
-            if doer.lemma_.lower() in WEAPONS or any(
-                    c.dep_ == "compound" and c.lemma_.lower() in WEAPONS for c in doer.children):
+            if doer.lemma_.lower() in WEAPON_WORDS or any(
+                    c.dep_ == "compound" and c.lemma_.lower() in WEAPON_WORDS for c in doer.children):
                 # "Russian missiles" → Russia; "U.S. fighter jets" → the United States
                 iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t)) and not maker(t)), None)
                 if iso:
@@ -239,7 +239,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                         by = owned
                 if by is not None:
                     doer_tokens |= {t.i for t in by.subtree}
-                    if by.lemma_.lower() in WEAPONS:
+                    if by.lemma_.lower() in WEAPON_WORDS:
                         _instruments(by.subtree, m)
                     else:
                         m.attacker = ents.actor_for(by)
@@ -317,7 +317,7 @@ def _set_target(m: Mention, obj: Token, ents: Entities) -> None:
         m.target = ents.place_for(ent, region_hint=region)
         m.target_text = strip_det(phrase).text
         return
-    if obj.lemma_.lower() in WEAPONS or obj.pos_ == "PRON":
+    if obj.lemma_.lower() in WEAPON_WORDS or obj.pos_ == "PRON":
         return
     actor = ents.actor_for(obj)
     m.target_text = strip_det(phrase).text

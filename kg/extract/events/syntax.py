@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract import doccache
-from kg.lexicon import ARMED_SUBJECTS, NOUN_TRIGGERS, QUANTITY_HEADS, WEAPONS
+from kg.lexicon import ARMED_SUBJECTS, NOUN_TRIGGERS, QUANTITY_HEADS, WEAPON_WORDS
 
 
 def norm_lemma(t: Token) -> str:
@@ -31,7 +31,7 @@ def _norm_lemmas(doc) -> list[str]:
         if pos == "PROPN" and (i == 0 or cols.tokens[i].is_sent_start or cols.tokens[i - 1].is_space):
             word = cols.lower[i]
             for cand in (word, word[:-1] if word.endswith("s") else word):
-                if cand in WEAPONS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
+                if cand in WEAPON_WORDS or cand in NOUN_TRIGGERS or cand in ARMED_SUBJECTS:
                     out[i] = cand
                     break
     return out

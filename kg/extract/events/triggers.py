@@ -20,14 +20,14 @@ from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_S
                         CASUALTY_NOUNS, CASUALTY_VERBS, CLAIM_VERBS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
                         INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MODALS, NON_EVENT_CONTEXT,
                         NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS,
-                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPONS)
+                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
     """Does the sentence around an ambiguous noun ("attack", "strike") speak of armed violence?"""
     for t in tok.sent:
         low, lemma = t.lower_, t.lemma_.lower()
-        if lemma in WEAPONS or low in ARMED_SUBJECTS or lemma in INJURE or (
+        if lemma in WEAPON_WORDS or low in ARMED_SUBJECTS or lemma in INJURE or (
                 lemma in KILL and not any(c.dep_ == "prt" for c in t.children)
                 and not (t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "off")):  # not "killed off plans"
             return True
@@ -202,7 +202,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # "the Israeli military said it killed / struck ...": the speaker is the doer
         speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if speaker is not None and armed(speaker, ents):
-            return lemma not in LAUNCH_VERBS or (patient is not None and norm_lemma(patient) in set(WEAPONS) | ATTACK_NOUNS)
+            return lemma not in LAUNCH_VERBS or (patient is not None and norm_lemma(patient) in set(WEAPON_WORDS) | ATTACK_NOUNS)
     if lemma in CASUALTY_VERBS:
         # "a drone killed two people", "two civilians were wounded by mortar fire",
         # "gunmen stopped a bus and set it on fire, killing 31": the gerund's doer is its head's
@@ -248,11 +248,11 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return doer is not None and weapon_of(doer) is not None
     if lemma in LAUNCH_VERBS:
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
-        return patient is not None and (norm_lemma(patient) in set(WEAPONS) | ATTACK_NOUNS)
-    sent_has_weapon = not lemmas.isdisjoint(WEAPONS)
+        return patient is not None and (norm_lemma(patient) in set(WEAPON_WORDS) | ATTACK_NOUNS)
+    sent_has_weapon = not lemmas.isdisjoint(WEAPON_WORDS)
     if doer is not None and armed(doer, ents):
         # "forces destroyed an ammunition depot"; but "missiles damaged" needs no more
-        return lemma not in ("damage", "destroy") or sent_has_weapon or norm_lemma(doer) not in WEAPONS
+        return lemma not in ("damage", "destroy") or sent_has_weapon or norm_lemma(doer) not in WEAPON_WORDS
     if lemma in ("explode", "detonate", "shell", "bombard", "bomb"):
         return True
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):

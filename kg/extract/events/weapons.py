@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.events.syntax import norm_lemma
-from kg.lexicon import LADEN, WEAPONS
+from kg.lexicon import LADEN, WEAPON_WORDS
 
 
 def weapon_of(t: Token) -> tuple[str, str] | None:
@@ -13,9 +13,9 @@ def weapon_of(t: Token) -> tuple[str, str] | None:
     lemma = norm_lemma(t)
     if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
         lemma = "airstrike"
-    if lemma not in WEAPONS or (t.pos_ == "VERB" and lemma in ("bomb", "shell")):
+    if lemma not in WEAPON_WORDS or (t.pos_ == "VERB" and lemma in ("bomb", "shell")):
         return None
-    code, etype = WEAPONS[lemma]
+    code, etype = WEAPON_WORDS[lemma]
     mods = {c.lower_ for c in t.children}
     if lemma in ("rocket", "grenade") and "propelled" in t.doc[max(t.i - 3, 0) : t.i + 3].text.lower():
         return "firearm", "armed_clash"  # a rocket-propelled grenade is an infantry weapon
