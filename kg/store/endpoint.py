@@ -90,6 +90,7 @@ import pyoxigraph as ox
 from kg.errors import EndpointError, UsageError
 from kg.rdf.namespaces import SHARED_GRAPH
 from kg.store import spool as spooling
+from kg.store.formats import format_of, ox_format
 from kg.store.httpclient import (  # noqa: F401
     ENV_PASSWORD,
     ENV_USER,
@@ -299,7 +300,7 @@ class Part:
 
 
 def read_triples(files: Iterable[str | os.PathLike]) -> list[ox.Triple]:
-    """Every triple of every file (format from the extension, Turtle by default), duplicates dropped.
+    """Every triple of every file (format from the suffix, :mod:`kg.store.formats`), duplicates dropped.
 
     Graph names in TriG / N-Quads input are ignored: push derives the graphs itself.
     """
@@ -308,9 +309,8 @@ def read_triples(files: Iterable[str | os.PathLike]) -> list[ox.Triple]:
         path = Path(f)
         if not path.is_file():
             raise UsageError(f"no such file: {path}")
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or ox.RdfFormat.TURTLE
         try:
-            for item in ox.parse(path=str(path), format=fmt, rename_blank_nodes=True):
+            for item in ox.parse(path=str(path), format=ox_format(format_of(path)), rename_blank_nodes=True):
                 seen[item.triple if isinstance(item, ox.Quad) else item] = None
         except SyntaxError as e:
             raise UsageError(f"cannot parse {path}: {e}") from None

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Literal as RLiteral
 
 from kg.errors import UsageError
-from kg.store.serialize import format_of, ox_format
+from kg.store.formats import format_of, ox_format
 from kg.store.resources import QueryInfo
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
