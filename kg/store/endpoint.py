@@ -6,12 +6,8 @@ push: one named graph per article
 the Graph Store HTTP Protocol (``PUT <gsp>?graph=<doc IRI>``, text/turtle), so
 pushing an article again REPLACES what the store held for it.  The graph IRI is
 the document's IRI, the subject typed schema:NewsArticle / nif:Context
-(``https://w3id.org/kg-conflict/id/doc/<key>``).  A subject belongs to document
-D when it is D, a span of D (``D#char=b,e``) or any IRI under D; when it is
-linked to D by prov:wasDerivedFrom, schema:subjectOf, nif:referenceContext or prov:used; when its
-IRI carries D's content key (kg mints ``event/<key>-b-e``, ``…/<key>-b-e/time``,
-``actor/<key>-…``); when it sits under such an IRI (``X/…``, ``X#…``); or when it
-is a blank node reachable from D alone.
+(``https://w3id.org/kg-conflict/id/doc/<key>``).  Which subjects are a document's
+is :mod:`kg.rdf.ownership`'s rule, the one kg follows when it writes the line formats.
 
 Everything else is a node with a global key that several articles share:
 countries, GeoNames places, named actors, days, the kgo: concepts, the software
@@ -89,6 +85,7 @@ import pyoxigraph as ox
 
 from kg.errors import EndpointError, UsageError
 from kg.rdf.namespaces import SHARED_GRAPH
+from kg.rdf.ownership import documents, owners
 from kg.store import spool as spooling
 from kg.store.formats import format_of, ox_format
 from kg.store.httpclient import (  # noqa: F401
@@ -105,18 +102,6 @@ from kg.store.httpclient import userinfo as _userinfo
 
 DEFAULT_PORT = 7878
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_DOC_CLASSES = {
-    ox.NamedNode("https://schema.org/NewsArticle"),
-    ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context"),
-}
-_DOC_LINKS = {
-    ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"),
-    ox.NamedNode("https://schema.org/subjectOf"),
-    ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext"),
-    ox.NamedNode("http://www.w3.org/ns/prov#used"),
-}
-_CONTENT_KEY = re.compile(r"[0-9a-f]{12,64}")  # kg's document keys are 16 hex digits of the text's SHA-256
 _OXIGRAPH_PATHS = ("/query", "/store", "/update")
 
 Auth = tuple[str, str]
@@ -319,12 +304,6 @@ def read_triples(files: Iterable[str | os.PathLike]) -> list[ox.Triple]:
     return list(seen)
 
 
-def documents(triples: Iterable[ox.Triple]) -> list[str]:
-    """IRIs of the subjects typed schema:NewsArticle or nif:Context, sorted."""
-    return sorted({t.subject.value for t in triples
-                   if t.predicate == _RDF_TYPE and t.object in _DOC_CLASSES and isinstance(t.subject, ox.NamedNode)})
-
-
 def split_documents(triples: Sequence[ox.Triple], *, graph: str | None = None, shared: str = "graph") -> list[Part]:
     """The named graphs to write: one per document (replaced), plus the shared graph (merged) if needed.
 
@@ -338,108 +317,45 @@ def split_documents(triples: Sequence[ox.Triple], *, graph: str | None = None, s
         raise UsageError("no triples to push")
     if graph:
         return [Part(graph, list(triples), True)]
-    docs = documents(triples)
+    text = [(str(t.subject), str(t.predicate), str(t.object)) for t in triples]  # as kg.rdf.ownership reads them
+    docs = documents(text)
     if not docs:
         raise NoDocumentError("the data holds no document (a subject typed schema:NewsArticle or nif:Context) "
                               "to name a graph after; pass --graph IRI to push it all into one named graph")
-    owner = _owners(triples, docs)
-    by_subject: dict[object, list[ox.Triple]] = defaultdict(list)
-    for t in triples:
-        by_subject[t.subject].append(t)
+    owner = owners(text, docs)
+    subjects = [s for s, _, _ in text]
     per_doc: dict[str, list[ox.Triple]] = {d: [] for d in docs}
     rest: list[ox.Triple] = []
-    for t in triples:
-        d = owner.get(t.subject)
+    for t, s in zip(triples, subjects, strict=True):
+        d = owner.get(s)
         (per_doc[d] if d else rest).append(t)
     if shared == "copy" and rest:
-        copied: set = set()
+        by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+        for t, s in zip(triples, subjects, strict=True):
+            by_subject[s].append(t)
+        copied: set[str] = set()
         for d in docs:
-            reached = _reach((t.object for t in per_doc[d]), by_subject, skip=owner)
+            reached = _reach((str(t.object) for t in per_doc[d]), by_subject, skip=owner)
             copied |= reached
             per_doc[d] += [t for s in reached for t in by_subject[s]]
-        rest = [t for t in rest if t.subject not in copied]
+        rest = [t for t in rest if str(t.subject) not in copied]
     parts = [Part(d, per_doc[d], True) for d in docs]
     if rest:
         parts.append(Part(SHARED_GRAPH, rest, False))
     return parts
 
 
-def _owners(triples: Sequence[ox.Triple], docs: list[str]) -> dict[object, str]:
-    """Subject → the one document it belongs to (subjects shared by several documents, or none, are absent)."""
-    doc_set = set(docs)
-    keys: dict[str, set[str]] = defaultdict(set)
-    for d in docs:
-        key = re.split(r"[/#]", d.rstrip("/"))[-1]
-        if _CONTENT_KEY.fullmatch(key):
-            keys[key].add(d)
-    candidates: dict[object, set[str]] = defaultdict(set)
-    subjects = list(dict.fromkeys(t.subject for t in triples))
-    for t in triples:
-        if t.predicate in _DOC_LINKS and isinstance(t.object, ox.NamedNode) and t.object.value in doc_set:
-            candidates[t.subject].add(t.object.value)
-    for s in subjects:
-        if not isinstance(s, ox.NamedNode):
-            continue
-        iri = s.value
-        if iri in doc_set:
-            candidates[s] = {iri}
-            continue
-        for prefix in _prefixes(iri):
-            if prefix in doc_set:
-                candidates[s].add(prefix)
-        rest = iri.split("://", 1)[-1]
-        for token in re.split(r"[/#\-,=;.?&:]", rest):
-            if len(keys.get(token, ())) == 1:
-                candidates[s] |= keys[token]
-    owner = {s: next(iter(c)) for s, c in candidates.items() if len(c) == 1}
-    # IRIs under an owned IRI (X/… or X#…) go with it
-    for s in subjects:
-        if isinstance(s, ox.NamedNode) and s not in candidates:
-            for prefix in _prefixes(s.value):
-                d = owner.get(ox.NamedNode(prefix))
-                if d:
-                    owner[s] = d
-                    break
-    # blank nodes: with the one document that reaches them, or shared
-    edges: dict[object, list] = defaultdict(list)
-    for t in triples:
-        if isinstance(t.object, ox.BlankNode):
-            edges[t.subject].append(t.object)
-    if edges:
-        reach: dict[object, set] = defaultdict(set)
-        queue = deque((s, owner.get(s)) for s in subjects if s in edges and not isinstance(s, ox.BlankNode))
-        while queue:
-            s, d = queue.popleft()
-            for o in edges.get(s, ()):
-                if d not in reach[o]:
-                    reach[o].add(d)
-                    queue.append((o, d))
-        for b, ds in reach.items():
-            if len(ds) == 1 and None not in ds:
-                owner[b] = next(iter(ds))
-    return owner
-
-
-def _prefixes(iri: str) -> Iterable[str]:
-    """The IRI cut at each '/' or '#' after its authority, longest first."""
-    start = iri.find("://")
-    start = iri.find("/", start + 3) if start >= 0 else 0
-    for i in range(len(iri) - 1, max(start, 0), -1):
-        if iri[i] in "/#":
-            yield iri[:i]
-
-
-def _reach(objects: Iterable, by_subject: dict, *, skip: dict) -> set:
-    """Subjects (not owned by a document) reachable from ``objects`` through subjects' objects."""
-    seen: set = set()
+def _reach(objects: Iterable[str], by_subject: dict[str, list[ox.Triple]], *, skip: dict[str, str]) -> set[str]:
+    """Subjects (not owned by a document) reachable from ``objects`` through subjects' objects (N-Triples text)."""
+    seen: set[str] = set()
     queue = deque(o for o in objects if o in by_subject and o not in skip)
     while queue:
         s = queue.popleft()
         if s in seen:
             continue
         seen.add(s)
-        queue.extend(t.object for t in by_subject[s] if t.object in by_subject and t.object not in skip
-                     and t.object not in seen)
+        queue.extend(o for o in (str(t.object) for t in by_subject[s]) if o in by_subject and o not in skip
+                     and o not in seen)
     return seen
 
 
