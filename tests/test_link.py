@@ -23,9 +23,10 @@ from kg.cli import main
 from kg.errors import EndpointError
 from kg.link import LinkCache, SparqlClient, link_graph, read_entities
 from kg.link.client import USER_AGENT
-from kg.rdf.namespaces import ITSRDF, KGO
-from kg.store.endpoint import SHARED_GRAPH, OxigraphServer, find_oxigraph, push
+from kg.rdf.namespaces import ITSRDF, KGO, SHARED_GRAPH
+from kg.store.push import push
 from kg.store.serialize import turtle
+from kg.store.server import OxigraphServer, find_oxigraph
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata" / "wikidata.ttl"
 KGR = Namespace("https://w3id.org/kg-conflict/id/")

@@ -120,7 +120,7 @@ def test_the_quads_for_line_formats_hold_the_graphs_triples_in_push_layout(which
     """to_quads (N-Triples text, for corpus runs) and to_graph (rdflib terms) are one mapping: the same triples,
     and each subject in the named graph kg push would put it in; every line format parses back to them."""
     from kg.rdf.mapping import to_quads
-    from kg.store.endpoint import split_documents
+    from kg.store.push import split_documents
     from kg.store.serialize import line_format
 
     if which == "sample":

@@ -33,18 +33,14 @@ from rdflib import Graph, URIRef
 
 from kg.cli import main
 from kg.errors import EndpointError, UsageError
-from kg.store.endpoint import (
-    NO_RETRY,
-    SHARED_GRAPH,
-    OxigraphServer,
-    push,
-    read_triples,
-    sparql_select,
-    split_documents,
-)
+from kg.rdf.namespaces import SHARED_GRAPH
+from kg.store.httpclient import NO_RETRY
+from kg.store.push import push, read_triples, split_documents
 from kg.store.query import load_store, query_endpoint, query_store
 from kg.store.resources import bundled_queries, load_query, parse_header
 from kg.store.serialize import turtle
+from kg.store.server import OxigraphServer
+from kg.store.sparql import sparql_select
 
 _BIN_PATH = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 OXIGRAPH = shutil.which("oxigraph", path=_BIN_PATH)

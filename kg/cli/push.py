@@ -8,8 +8,10 @@ import click
 
 from kg.cli.common import password_option, user_option
 from kg.errors import UsageError
-from kg.store.endpoint import RetryPolicy, credentials, default_graph_hint, push_spool
-from kg.store.endpoint import push as push_files
+from kg.store.httpclient import RetryPolicy, credentials
+from kg.store.push import push as push_files
+from kg.store.push import push_spool
+from kg.store.sparql import default_graph_hint
 
 
 @click.command()

@@ -6,9 +6,10 @@ import click
 
 from kg.cli.common import format_option, parse_params, password_option, user_option
 from kg.errors import UsageError
-from kg.store.endpoint import RetryPolicy, credentials, default_graph_hint
+from kg.store.httpclient import RetryPolicy, credentials
 from kg.store.query import format_result, load_store, query_endpoint, query_store
 from kg.store.resources import bundled_queries, load_query
+from kg.store.sparql import default_graph_hint
 
 
 @click.command()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.store.endpoint import serve as serve_files
+from kg.store.server import serve as serve_files
 
 
 @click.command()

@@ -1,13 +1,16 @@
-"""A polite SPARQL client (SPARQLWrapper) with an on-disk JSON cache of lookups.
+"""A polite SPARQL client with an on-disk JSON cache of lookups.
 
-Politeness, as the Wikidata Query Service asks of bots
-(https://www.mediawiki.org/wiki/Wikidata_Query_Service/User_Manual#Query_limits):
+SPARQLWrapper sends each query; kg's one retry loop and policy (:mod:`kg.store.httpclient`, the same as
+``kg push`` and ``kg query --endpoint``) decide whether to send it again.  Politeness, as the Wikidata Query
+Service asks of bots (https://www.mediawiki.org/wiki/Wikidata_Query_Service/User_Manual#Query_limits):
 
 * a descriptive User-Agent that names the software and where to read about it;
 * one request at a time, at least ``min_interval`` seconds apart;
 * many keys per request (``VALUES`` batches of ``batch_size``);
 * a ``timeout`` on every request;
-* retries with exponential backoff on HTTP 429 and 5xx and on network errors, honouring ``Retry-After``;
+* retries after connection errors, timeouts and HTTP 429/500/502/503/504, with exponential backoff (without
+  jitter: ``backoff``, ``2*backoff``, … capped at ``max_wait``) or after the ``Retry-After`` the server asked
+  for, giving up at once when it asks for more than ``max_wait`` seconds;
 * after a request has failed for good, no further request in the same run (the rest is read from the cache).
 
 The cache maps (endpoint, lookup kind, key) to the result rows for that key, so a key asked once is
@@ -22,24 +25,32 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from http import HTTPStatus
 from http.client import HTTPException
 from pathlib import Path
-from urllib.error import HTTPError, URLError
 
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper import __version__ as _sparqlwrapper_version
-from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    Unauthorized,
+    URITooLong,
+)
 
 from kg import __version__
 from kg.errors import EndpointError
-from kg.store.httpclient import retry_after
+from kg.store.httpclient import Failure, RequestError, RetryPolicy, failure_of, redact, retrying
 from kg.store.serialize import atomic_write
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = (f"kg-conflict/{__version__} (conflict news to linked data; entity linking; "
               f"https://w3id.org/kg-conflict) SPARQLWrapper/{_sparqlwrapper_version}")
 CACHE_FORMAT = "kg-link-cache/1"
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+# SPARQLWrapper turns these answers into its own exceptions, without their headers
+_STATUS_OF = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414,
+              EndPointInternalError: 500}
 
 Row = dict[str, str]
 
@@ -100,24 +111,19 @@ class SparqlClient:
         self.user_agent = user_agent
         self.timeout = timeout
         self.min_interval = min_interval
-        self.retries = retries
-        self.backoff = backoff
-        self.max_wait = max_wait
+        self.retry = RetryPolicy(retries=retries, backoff=backoff, max_backoff=max_wait, jitter=0,
+                                 max_retry_after=max_wait, sleep=sleep)
         self._sleep = sleep
         self._clock = clock
         self._last: float | None = None
         self.requests = 0
-        self.waited = 0.0
         self.failure: str | None = None  # set when a request failed for good: no more requests this run
-
-    def _pause(self, seconds: float) -> None:
-        if seconds > 0:
-            self.waited += seconds
-            self._sleep(seconds)
 
     def _rate_limit(self) -> None:
         if self._last is not None:
-            self._pause(self.min_interval - (self._clock() - self._last))
+            wait = self.min_interval - (self._clock() - self._last)
+            if wait > 0:
+                self._sleep(wait)
         self._last = self._clock()
 
     def _wrapper(self, query: str) -> SPARQLWrapper:
@@ -128,42 +134,31 @@ class SparqlClient:
         w.setQuery(query)
         return w
 
+    def _attempt(self, query: str) -> dict:
+        """One request, after the pause the rate limit asks for; a failure as kg's retry loop reads it."""
+        self._rate_limit()
+        self.requests += 1
+        try:
+            return self._wrapper(query).queryAndConvert()
+        except tuple(_STATUS_OF) as e:
+            status = _STATUS_OF[type(e)]
+            raise Failure("http", f"answered HTTP {status} {HTTPStatus(status).phrase}", status) from None
+        except (OSError, HTTPException, ValueError) as e:
+            raise failure_of(e, self.endpoint, self.timeout, None) from None
+
     def select(self, query: str) -> list[Row]:
         """Run a SELECT; rows map variable names to the values' lexical forms (IRIs as strings)."""
         if self.failure:
             raise EndpointError(self.failure)
-        attempt = 0
-        while True:
-            self._rate_limit()
-            self.requests += 1
-            wait = None
-            try:
-                result = self._wrapper(query).queryAndConvert()
-                if not isinstance(result, dict) or "results" not in result:
-                    raise EndpointError(f"{self.endpoint} did not answer with SPARQL JSON results")
-                return [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
-            except HTTPError as e:
-                if e.code not in RETRY_STATUS:
-                    self.failure = f"{self.endpoint} answered HTTP {e.code} {e.reason}"
-                    raise EndpointError(self.failure) from None
-                reason = f"HTTP {e.code}"
-                wait = retry_after(e.headers.get("Retry-After") if e.headers else None)
-            except EndPointInternalError:
-                reason = "HTTP 500"
-            except SPARQLWrapperException as e:  # 400, 401, 404, 414: asking again will not help
-                self.failure = f"{self.endpoint} refused the query: {str(e).splitlines()[0]}"
-                raise EndpointError(self.failure) from None
-            except (URLError, HTTPException, TimeoutError, ConnectionError) as e:
-                reason = str(getattr(e, "reason", None) or e) or type(e).__name__
-            except (json.JSONDecodeError, ValueError) as e:
-                self.failure = f"{self.endpoint} sent an unreadable answer: {e}"
-                raise EndpointError(self.failure) from None
-            if attempt >= self.retries:
-                self.failure = f"{self.endpoint} failed after {attempt + 1} attempt(s): {reason}"
-                raise EndpointError(self.failure)
-            delay = self.backoff * (2 ** attempt)
-            self._pause(min(self.max_wait, wait if wait is not None else delay))
-            attempt += 1
+        try:
+            result = retrying(lambda: self._attempt(query), method="POST", url=self.endpoint, idempotent=True,
+                              retry=self.retry)
+        except RequestError as e:
+            self.failure = f"{redact(self.endpoint)} failed after {e.attempts} attempt(s): {e.reason}{e.note}"
+            raise EndpointError(self.failure) from None
+        if not isinstance(result, dict) or "results" not in result:
+            raise EndpointError(f"{redact(self.endpoint)} did not answer with SPARQL JSON results")
+        return [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
 
 
 class Lookups:

@@ -29,17 +29,18 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import urlsplit, urlunsplit
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+import kg.link.scoring as scoring
+import kg.link.wikidata as wikidata
 from kg import __version__
-from kg.link import scoring, wikidata
 from kg.link.client import USER_AGENT, WIKIDATA_ENDPOINT, LinkCache, Lookups, SparqlClient
 from kg.link.curated import CURATED
 from kg.link.scoring import MARGIN, THRESHOLD, Entity, Scored
 from kg.rdf.namespaces import ITSRDF, KGO, KGR, NIF
+from kg.store.httpclient import redact
 
 WD = Namespace(wikidata.WD)
 METHOD = "kg.link.wikidata.v1"
@@ -147,16 +148,6 @@ def read_entities(g: Graph) -> list[Entity]:
 # ------------------------------------------------------------------------------------------ linking
 
 
-def _public(url: str) -> str:
-    """The endpoint URL without user:password@."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = f"{host}:{parts.port}" if parts.port else host
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
-
-
 def link_graph(graph: Graph, *, endpoint: str = WIKIDATA_ENDPOINT, cache_path: str | os.PathLike | None = None,
                threshold: float = THRESHOLD, margin: float = MARGIN, offline: bool = False,
                curated: Mapping[str, str] | None = None, timeout: float = 30.0, min_interval: float = 1.0,
@@ -175,7 +166,7 @@ def link_graph(graph: Graph, *, endpoint: str = WIKIDATA_ENDPOINT, cache_path: s
                                     retries=retries, backoff=backoff)
     cache = LinkCache(cache_path)
     lookups = Lookups(client, cache, batch_size=batch_size, offline=offline)
-    report = LinkReport(endpoint=_public(client.endpoint), threshold=threshold)
+    report = LinkReport(endpoint=redact(client.endpoint), threshold=threshold)
     curated = CURATED if curated is None else curated
     try:
         entities = read_entities(graph)

@@ -31,6 +31,7 @@ from kg.model import (
     TimeRef,
 )
 from kg.rdf.namespaces import KGO, KGR, SHARED_GRAPH, bind_prefixes
+from kg.rdf.ownership import owners
 from kg.rdf.records import generation, statement_record
 from kg.rdf.terms import NTRIPLES, RDFLIB, Terms
 
@@ -411,27 +412,20 @@ class Quads(list):
 
 
 def to_quads(extraction: Extraction, text: str = "full") -> Quads:
-    """One article's extraction as quads of N-Triples text: the same triples as :func:`to_graph`, for line formats.
-
-    A subject is the document's when its IRI starts with the document IRI or carries the document's content key,
-    or when it is the run that read the document (a test checks this is what
-    :func:`kg.store.endpoint.split_documents` decides for the same triples)."""
+    """One article's extraction as quads of N-Triples text: the same triples as :func:`to_graph`, for line formats,
+    each in the graph :func:`kg.rdf.ownership.owners` gives it (the rule ``kg push`` follows too)."""
     t = NTRIPLES
     m = _Mapper(extraction, None, t, text)
-    doc, key, run = "<" + m.doc_str, m.key, m.run
-    own, shared = m.doc, t.iri(SHARED_GRAPH)
-    graph_of: dict = {}
-    out: dict = {}  # a dict keeps the first order and drops repeats
+    triples: dict = {}  # a dict keeps the first order and drops repeats
 
     def add(s, p, o) -> None:
-        graph = graph_of.get(s)
-        if graph is None:
-            graph = graph_of[s] = own if (s.startswith(doc) or key in s or s == run) else shared
-        out[(s, p, o, graph)] = None
+        triples[(s, p, o)] = None
 
     m.add = add
     m.run_all()
-    quads = Quads(out)
+    own, shared = m.doc, t.iri(SHARED_GRAPH)
+    owned = owners(list(triples), [m.doc_str])
+    quads = Quads((s, p, o, own if s in owned else shared) for s, p, o in triples)
     quads.doc = m.doc_str
     return quads
 

@@ -19,8 +19,8 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.errors import UsageError
 from kg.rdf.namespaces import KGO, KGR, PROV
+from kg.store.formats import format_of, ox_format
 from kg.store.query import load_store
-from kg.store.serialize import format_of
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -30,8 +30,6 @@ ONTOLOGY = URIRef("https://w3id.org/kg-conflict/ontology")
 # the classes a reader counts first, each a void:classPartition
 PARTITIONS = ("Attack", "Incident", "Claim", "CasualtyCount", "State", "ArmedForce", "ArmedGroup", "Organisation",
               "Person", "Actor", "Place", "Country", "Facility")
-MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads",
-               "trig": "application/trig", "jsonld": "application/ld+json"}
 VOCABULARIES = ("https://w3id.org/kg-conflict/ontology#", "http://semanticweb.cs.vu.nl/2009/11/sem/",
                 "http://www.w3.org/ns/prov#", "http://www.w3.org/2006/time#", "http://www.opengis.net/ont/geosparql#",
                 "https://schema.org/", "http://www.w3.org/2004/02/skos/core#",
@@ -122,7 +120,8 @@ def describe(files: Sequence[str | Path], *, license_iri: str | None = None, tit
         add((ds, DCAT.distribution, dist))
         add((dist, RDF.type, DCAT.Distribution))
         add((dist, DCTERMS.title, Literal(path.name)))
-        add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}")))
+        media_type = ox_format(fmt).media_type
+        add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media_type}")))
         add((dist, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger)))
         if license_iri:
             add((dist, DCTERMS.license, URIRef(license_iri)))

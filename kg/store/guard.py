@@ -19,6 +19,7 @@ costs the guard no memory.
 from __future__ import annotations
 
 import http.client
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -45,8 +46,6 @@ class Guard:
 
         family = ThreadingHTTPServer
         if ":" in host:
-            import socket
-
             family = type("Server6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
         self.server = family((host, port), Handler)
         self.server.daemon_threads = True

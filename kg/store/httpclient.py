@@ -1,5 +1,18 @@
 """kg's HTTP client for SPARQL stores: one request, retried with backoff when that is safe.
 
+Every request kg makes to a SPARQL store goes through :func:`retrying`, the one retry loop, under one
+:class:`RetryPolicy`: ``kg push`` (Graph Store Protocol PUT and POST), ``kg query --endpoint`` and its
+default-graph check (:mod:`kg.store.sparql`), all sent by :func:`request` (urllib), and ``kg link``'s lookups,
+which SPARQLWrapper sends (:mod:`kg.link.client`).
+
+SPARQLWrapper (2.x) cannot carry a store's requests: it cannot answer a 401 challenge with the scheme the server
+asks for (its Unauthorized exception drops the WWW-Authenticate header; its Digest support installs a process-wide
+urllib opener for a realm named in advance, "SPARQL" by default), its timeout is truncated to whole seconds and one
+under a second means none, it has no Graph Store Protocol, and the answers it turns into its own exceptions (400,
+401, 404, 414, 500) lose their status line and headers.  ``kg link`` asks public endpoints, with no
+credentials and a timeout of whole seconds, so SPARQLWrapper sends its queries; each attempt's failure is
+classified here (:func:`failure_of`) and retried by the same loop.
+
 Retry policy
 ------------
 A request is retried only when sending it again cannot change the result:
@@ -17,10 +30,11 @@ A request is retried only when sending it again cannot change the result:
 
 Other failures (401/403/404 and every other 4xx, an unknown host, a TLS error) are never retried.
 Delays grow exponentially (``backoff``, ``2*backoff``, ``4*backoff`` … capped at ``max_backoff``)
-with random jitter; a ``Retry-After`` header (seconds or an HTTP date) on an answer that is retried
-(typically 429 or 503) is honoured instead, and when it asks for more than ``max_retry_after`` seconds kg gives up at once rather than
-hang.  ``timeout`` is urllib's socket timeout: the limit for connecting and for each wait on the
-server, not for the whole transfer.
+with random jitter (``jitter``; ``kg link`` asks for none); a ``Retry-After`` header (seconds or an
+HTTP date) on an answer that is retried (typically 429 or 503) is honoured instead, and when it asks
+for more than ``max_retry_after`` seconds kg gives up at once rather than hang.  ``timeout`` is
+urllib's socket timeout: the limit for connecting and for each wait on the server, not for the whole
+transfer.
 
 Messages
 --------
@@ -29,6 +43,13 @@ without its ``user:password@`` part and without its query string, the reason and
 attempts, e.g. ``cannot reach http://h:7878/store: connection refused (is the server running?)
 (after 4 attempts)``.  Credentials are never part of a message or a log record.  Retries are logged
 (logger ``kg.store.http``, level WARNING) with the same redacted URL.
+
+Credentials
+-----------
+:func:`credentials` finds them: ``auth=(user, password)``, ``user:password@`` in the URL, the
+KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables, or the netrc file (``$NETRC`` or
+``~/.netrc``) entry for the store's host.  :func:`request` answers the server's challenge with HTTP
+Basic or Digest, whichever it asks for.
 """
 
 from __future__ import annotations
@@ -36,6 +57,8 @@ from __future__ import annotations
 import base64
 import email.utils
 import logging
+import netrc
+import os
 import random
 import re
 import socket
@@ -46,10 +69,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.client import HTTPException, RemoteDisconnected
+from pathlib import Path
+from typing import TypeVar
 from urllib.error import HTTPError, URLError
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 
 ENV_USER, ENV_PASSWORD = "KG_ENDPOINT_USER", "KG_ENDPOINT_PASSWORD"
 USER_AGENT = "kg (conflict news to linked data)"
@@ -57,6 +82,7 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 Auth = tuple[str, str]
+T = TypeVar("T")
 log = logging.getLogger("kg.store.http")
 
 
@@ -91,12 +117,14 @@ DEFAULT_RETRY = RetryPolicy()
 
 
 class RequestError(EndpointError):
-    """A request failed for good: ``reason`` (one line), ``status`` (HTTP status or None), ``attempts``."""
+    """A request failed for good: ``reason`` (one line), ``status`` (HTTP status or None), ``attempts``, and
+    ``note``, why it was not retried (or ``""``)."""
 
     def __init__(self, message: str, *, url: str, reason: str, status: int | None, attempts: int,
-                 kind: str):
+                 kind: str, note: str = ""):
         super().__init__(message)
         self.url, self.reason, self.status, self.attempts, self.kind = url, reason, status, attempts, kind
+        self.note = note
 
 
 @dataclass
@@ -129,9 +157,6 @@ def scrub(text: str, auth: Auth | None) -> str:
     """``text`` with the password (plain, percent-encoded, or inside a Basic auth token) replaced by ***."""
     if not auth or not auth[1]:
         return text
-    import base64
-    from urllib.parse import quote
-
     user, password = auth
     secrets = {password, quote(password, safe=""), quote(password),
                base64.b64encode(f"{user}:{password}".encode()).decode("ascii")}
@@ -140,11 +165,61 @@ def scrub(text: str, auth: Auth | None) -> str:
     return text
 
 
-# --------------------------------------------------------------------------------------------- one request
+def credentials(user: str | None = None, password: str | None = None, *, url: str | None = None) -> Auth | None:
+    """(user, password) for a store, or None; the password is never logged or printed.
+
+    In order: the arguments (``--user`` / ``--password``, which the CLI also fills from
+    KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD), ``user:password@`` in ``url``, the environment
+    variables, then the netrc file (``$NETRC``, else ``~/.netrc``) entry for ``url``'s host (or its
+    ``default`` entry).  A user name without a password takes the netrc password only when the
+    netrc login for that host is the same user; otherwise the password is empty.
+    """
+    if user is None and password is None and url:
+        found = userinfo(url)
+        if found:
+            return found
+    user = user if user is not None else os.environ.get(ENV_USER)
+    password = password if password is not None else os.environ.get(ENV_PASSWORD)
+    if not user:
+        if password:
+            raise UsageError(f"a password needs a user name (--user or {ENV_USER})")
+        return netrc_credentials(url) if url else None
+    if password is None and url:
+        entry = netrc_credentials(url)
+        if entry and entry[0] == user:
+            password = entry[1]
+    return user, password or ""
 
 
-class _Failure(Exception):
-    """One failed attempt: ``kind`` is refused, timeout, reset, http or fatal."""
+def netrc_credentials(url: str) -> Auth | None:
+    """(login, password) for ``url``'s host from ``$NETRC`` or ``~/.netrc`` (stdlib netrc); None if none.
+
+    A malformed file is a UsageError naming the file and line, never its text (it may hold passwords).
+    """
+    host = urlsplit(url).hostname
+    explicit = os.environ.get("NETRC")
+    path = Path(explicit).expanduser() if explicit else Path("~/.netrc").expanduser()
+    if not host or not path.is_file():
+        return None
+    try:
+        # the default file gets the stdlib's check that only its owner can read it
+        entry = netrc.netrc(str(path) if explicit else None).authenticators(host)
+    except netrc.NetrcParseError as e:
+        if "permissive" in (e.msg or ""):
+            raise UsageError(f"{path} can be read by other users; chmod 600 it") from None
+        raise UsageError(f"cannot parse the netrc file {e.filename or path}, line {e.lineno}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"cannot read the netrc file {path}: {getattr(e, 'strerror', None) or e}") from None
+    if not entry or not entry[0]:
+        return None
+    return entry[0], entry[2] or ""
+
+
+# --------------------------------------------------------------------------------------------- one attempt
+
+
+class Failure(Exception):
+    """One failed attempt: ``kind`` is refused, timeout, reset, http or fatal (see the module docstring)."""
 
     def __init__(self, kind: str, reason: str, status: int | None = None, retry_after: float | None = None,
                  verb: str | None = None):
@@ -156,48 +231,45 @@ class _Failure(Exception):
         return f"cannot {self.verb} {where}: {self.reason}" if self.verb else f"{where} {self.reason}"
 
 
-def _attempt(req: urllib.request.Request, opener, timeout: float, auth: Auth | None) -> Response:
-    try:
-        with opener.open(req, timeout=timeout) as resp:
-            return Response(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
-    except HTTPError as e:
+def failure_of(e: OSError | HTTPException | ValueError, url: str, timeout: float, auth: Auth | None) -> Failure:
+    """What an exception urllib raised for one attempt at ``url`` means (SPARQLWrapper lets the same through)."""
+    if isinstance(e, HTTPError):
         if e.code == 401:
             hint = ("it did not accept the credentials" if auth else
                     f"it needs credentials: set {ENV_USER} and {ENV_PASSWORD}, use --user, "
                     f"or add the host to your netrc file")
-            raise _Failure("fatal", f"answered HTTP 401 Unauthorized: {hint}", 401) from None
+            return Failure("fatal", f"answered HTTP 401 Unauthorized: {hint}", 401)
         detail = _excerpt(e, auth)
         reason = f"answered HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "")
         wait = retry_after(e.headers.get("Retry-After")) if e.headers else None
-        raise _Failure("http", reason, e.code, wait) from None
-    except URLError as e:  # raised while connecting or sending
+        return Failure("http", reason, e.code, wait)
+    if isinstance(e, URLError):  # raised while connecting or sending
         failure = _classify(e.reason, timeout, sending=True)
         if failure.reason == "unknown host":
-            failure.reason += f" {urlsplit(req.full_url).hostname!r}"
-        raise failure from None
-    except (TimeoutError, OSError, HTTPException) as e:  # raised while waiting for / reading the answer
-        raise _classify(e, timeout, sending=False) from None
-    except ValueError as e:
-        raise _Failure("fatal", f"{type(e).__name__}: {e}", verb="talk to") from None
+            failure.reason += f" {urlsplit(url).hostname!r}"
+        return failure
+    if isinstance(e, OSError | HTTPException):  # raised while waiting for / reading the answer
+        return _classify(e, timeout, sending=False)
+    return Failure("fatal", f"{type(e).__name__}: {e}", verb="talk to")
 
 
-def _classify(reason: object, timeout: float, *, sending: bool) -> _Failure:
+def _classify(reason: object, timeout: float, *, sending: bool) -> Failure:
     if isinstance(reason, TimeoutError | socket.timeout):
-        return _Failure("timeout", f"did not answer within {timeout:g} s (timeout)")
+        return Failure("timeout", f"did not answer within {timeout:g} s (timeout)")
     if isinstance(reason, ConnectionRefusedError):
-        return _Failure("refused", "connection refused (is the server running?)", verb="reach")
+        return Failure("refused", "connection refused (is the server running?)", verb="reach")
     if isinstance(reason, socket.gaierror):
-        return _Failure("fatal", "unknown host", verb="reach")
+        return Failure("fatal", "unknown host", verb="reach")
     if isinstance(reason, ssl.SSLError | ssl.CertificateError):
-        return _Failure("fatal", f"TLS error: {getattr(reason, 'reason', None) or reason}", verb="talk to")
+        return Failure("fatal", f"TLS error: {getattr(reason, 'reason', None) or reason}", verb="talk to")
     if isinstance(reason, RemoteDisconnected):
-        return _Failure("reset", "the server closed the connection without answering", verb="talk to")
+        return Failure("reset", "the server closed the connection without answering", verb="talk to")
     if isinstance(reason, ConnectionError):  # reset, aborted, broken pipe
-        return _Failure("reset", f"connection lost ({type(reason).__name__})", verb="talk to")
+        return Failure("reset", f"connection lost ({type(reason).__name__})", verb="talk to")
     if isinstance(reason, HTTPException):
-        return _Failure("reset", f"broken HTTP answer ({type(reason).__name__})", verb="talk to")
+        return Failure("reset", f"broken HTTP answer ({type(reason).__name__})", verb="talk to")
     text = getattr(reason, "strerror", None) or str(reason)
-    return _Failure("reset" if isinstance(reason, OSError) else "fatal", text, verb="reach" if sending else "talk to")
+    return Failure("reset" if isinstance(reason, OSError) else "fatal", text, verb="reach" if sending else "talk to")
 
 
 def retry_after(value: str | None) -> float | None:
@@ -230,6 +302,47 @@ def _excerpt(e: HTTPError, auth: Auth | None, limit: int = 300) -> str:
     return body if len(body) <= limit else body[: limit - 1] + "…"
 
 
+# --------------------------------------------------------------------------------------------- the retry loop
+
+
+def retrying(attempt: Callable[[], T], *, method: str, url: str, idempotent: bool,
+             retry: RetryPolicy | None = None, auth: Auth | None = None) -> T:
+    """``attempt()`` (one request to ``url``, raising :class:`Failure`), repeated as the module docstring says
+    until it succeeds; when it fails for good, a RequestError naming ``url`` without its query string."""
+    retry = retry or DEFAULT_RETRY
+    where = redact(url).split("?", 1)[0]
+    n = 0
+    while True:
+        n += 1
+        try:
+            return attempt()
+        except Failure as f:
+            failure = f
+            failure.reason = scrub(failure.reason, auth)  # a server may echo the request back
+        retryable = (failure.kind == "refused" or
+                     (idempotent and (failure.kind in ("timeout", "reset") or failure.status in RETRY_STATUSES)))
+        note = ""
+        if not retryable and not idempotent and (failure.kind in ("timeout", "reset")
+                                                 or failure.status in RETRY_STATUSES):
+            note = f"; not retried: a {method} that merges data may already have been applied"
+        wait = None
+        if retryable and n < retry.attempts:
+            wait = failure.retry_after if failure.retry_after is not None else retry.delay(n)
+            if failure.retry_after is not None and failure.retry_after > retry.max_retry_after:
+                note = f"; the server asked to retry after {failure.retry_after:g} s, longer than kg waits"
+                wait = None
+        if wait is None:
+            tries = f" (after {n} attempts)" if n > 1 else ""
+            raise RequestError(failure.message(where) + tries + note, url=where, reason=failure.reason,
+                               status=failure.status, attempts=n, kind=failure.kind, note=note) from None
+        log.warning("kg: %s %s failed: %s; retry %d of %d in %.3g s", method, where, failure.reason, n,
+                    retry.retries, wait)
+        retry.sleep(wait)
+
+
+# --------------------------------------------------------------------------------------------- urllib
+
+
 def _opener(url: str, auth: Auth | None):
     handlers: list[urllib.request.BaseHandler] = []
     if auth:
@@ -254,51 +367,31 @@ def _origin(url: str) -> str:
 def request(url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str] | None = None,
             auth: Auth | None = None, timeout: float = 60.0, retry: RetryPolicy | None = None,
             idempotent: bool | None = None) -> Response:
-    """Send one HTTP request, retrying it as the module docstring describes; 2xx or RequestError.
+    """Send one HTTP request with urllib, retried by :func:`retrying`; 2xx or RequestError.
 
     ``idempotent`` defaults to "the method is GET, HEAD, PUT, DELETE or OPTIONS"; pass True for a
     SPARQL query sent as POST, or for a POST whose repetition cannot change the store.
     """
-    retry = retry or DEFAULT_RETRY
     if idempotent is None:
         idempotent = method.upper() in IDEMPOTENT_METHODS
     auth = auth or userinfo(url)
     url = redact(url)
-    where = url.split("?", 1)[0]
     opener = _opener(url, auth)
     known_basic = auth is not None and (_origin(url), auth[0]) in _BASIC_ORIGINS
-    attempt = 0
-    while True:
-        attempt += 1
+
+    def attempt() -> Response:
         req = urllib.request.Request(url, data=data, method=method,
                                      headers={"User-Agent": USER_AGENT, **(headers or {})})
         if known_basic:
             req.add_unredirected_header("Authorization", "Basic " + base64.b64encode(
                 f"{auth[0]}:{auth[1]}".encode("utf-8")).decode("ascii"))
         try:
-            resp = _attempt(req, opener, timeout, auth)
-            if auth and (req.get_header("Authorization") or "").startswith("Basic "):
-                _BASIC_ORIGINS.add((_origin(url), auth[0]))
-            return resp
-        except _Failure as f:
-            failure = f
-            failure.reason = scrub(failure.reason, auth)  # a server may echo the request back
-        retryable = (failure.kind == "refused" or
-                     (idempotent and (failure.kind in ("timeout", "reset") or failure.status in RETRY_STATUSES)))
-        note = ""
-        if not retryable and not idempotent and (failure.kind in ("timeout", "reset")
-                                                 or failure.status in RETRY_STATUSES):
-            note = f"; not retried: a {method} that merges data may already have been applied"
-        wait = None
-        if retryable and attempt < retry.attempts:
-            wait = failure.retry_after if failure.retry_after is not None else retry.delay(attempt)
-            if failure.retry_after is not None and failure.retry_after > retry.max_retry_after:
-                note = f"; the server asked to retry after {failure.retry_after:g} s, longer than kg waits"
-                wait = None
-        if wait is None:
-            tries = f" (after {attempt} attempts)" if attempt > 1 else ""
-            raise RequestError(failure.message(where) + tries + note, url=where, reason=failure.reason,
-                               status=failure.status, attempts=attempt, kind=failure.kind) from None
-        log.warning("kg: %s %s failed: %s; retry %d of %d in %.3g s", method, where, failure.reason, attempt,
-                    retry.retries, wait)
-        retry.sleep(wait)
+            with opener.open(req, timeout=timeout) as resp:
+                answer = Response(resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read())
+        except (OSError, HTTPException, ValueError) as e:
+            raise failure_of(e, url, timeout, auth) from None
+        if auth and (req.get_header("Authorization") or "").startswith("Basic "):
+            _BASIC_ORIGINS.add((_origin(url), auth[0]))
+        return answer
+
+    return retrying(attempt, method=method, url=url, idempotent=idempotent, retry=retry, auth=auth)

@@ -20,8 +20,10 @@ import pyoxigraph as ox
 from rdflib import Literal as RLiteral
 
 from kg.errors import UsageError
-from kg.store.serialize import format_of, ox_format
+from kg.store.formats import format_of, ox_format
+from kg.store.httpclient import Auth, RetryPolicy
 from kg.store.resources import QueryInfo
+from kg.store.sparql import sparql_select
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -98,17 +100,15 @@ def with_values(text: str, params: dict[str, str]) -> str:
 
 
 def query_endpoint(url: str, info: QueryInfo, params: dict[str, str] | None = None, *, timeout: float = 60.0,
-                   auth: tuple[str, str] | None = None, retry=None) -> Result:
+                   auth: Auth | None = None, retry: RetryPolicy | None = None) -> Result:
     """Run a SELECT query at a SPARQL 1.1 query endpoint (for Oxigraph: ``<base>/query``), JSON results.
 
-    The request is a SPARQL 1.1 Protocol POST made by kg.store.endpoint, the same HTTP client as
+    The request is a SPARQL 1.1 Protocol POST made by kg.store.sparql, with the same HTTP client as
     ``kg push``: credentials come from ``auth``, ``user:password@`` in the URL, the
     KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD environment variables or netrc (Basic or Digest), and a
     stopped server, an HTTP error, a timeout or a non-SPARQL answer all raise EndpointError.
     ``retry`` is a kg.store.httpclient.RetryPolicy (default: 3 retries with backoff).
     """
-    from kg.store.endpoint import sparql_select
-
     params = params or {}
     check_params(info, params)
     data = sparql_select(url, with_values(info.text, params), auth=auth, timeout=timeout, retry=retry)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from kg.errors import UsageError
 
@@ -59,8 +60,6 @@ def bundled_queries() -> dict[str, QueryInfo]:
 
 def load_query(name_or_path: str) -> QueryInfo:
     """A bundled query by name (``events``) or any ``.rq`` file by path."""
-    from pathlib import Path
-
     p = Path(name_or_path)
     if name_or_path.endswith(".rq") or p.exists():
         try:

@@ -1,4 +1,5 @@
-"""Deterministic Turtle and JSON-LD, the RDF formats kg reads and writes by file suffix, and atomic writes."""
+"""Write kg's graphs as files: deterministic Turtle, JSON-LD and line formats, and atomic writes; read RDF files into
+one rdflib graph (formats by suffix, :mod:`kg.store.formats`)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,18 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import Dataset, Graph
 
-from kg.rdf.namespaces import bind_prefixes
+from kg.errors import UsageError
+from kg.rdf.namespaces import PREFIXES, bind_prefixes
+from kg.store.formats import FORMATS, format_of
+from kg.store.turtle import block, header
 
 
 def turtle(g: Graph) -> str:
     """An rdflib graph as kg's Turtle (:mod:`kg.store.turtle`: grouped by subject, sorted, kg's prefixes): the same
     graph always gives the same bytes, and the same bytes as a corpus run that wrote the same triples."""
-    import pyoxigraph as ox
-
-    from kg.store.turtle import block, header
-
     nt = g.serialize(format="nt", encoding="utf-8")
     triples = {(str(t.subject), str(t.predicate), str(t.object)) for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)}
     return header() + block(triples)
@@ -26,8 +27,6 @@ def turtle(g: Graph) -> str:
 
 def jsonld_context() -> dict:
     """kg's JSON-LD context (shipped as ``ontology/context.jsonld``): its prefixes."""
-    from kg.rdf.namespaces import PREFIXES
-
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
@@ -88,28 +87,10 @@ def _umask() -> int:
     return mask
 
 
-# ------------------------------------------------------------------ formats
+# ------------------------------------------------------------------ line formats, from the terms pyoxigraph wrote
 
-SUFFIX_FORMATS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig",
-                  ".jsonld": "jsonld"}  # file suffix → format
-RDFLIB_NAMES = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
-
-
-def ox_format(fmt: str):
-    """pyoxigraph's name for one of kg's formats."""
-    import pyoxigraph as ox
-
-    return {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-            "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
 LINE_FORMATS = {"nq": "N-Quads", "nt": "N-Triples", "trig": "TriG"}
 
-
-def format_of(path: str | os.PathLike, default: str | None = "ttl") -> str | None:
-    """kg's name for a file's RDF format (``ttl``, ``nt``, ``nq``, ``trig``), from its suffix."""
-    return SUFFIX_FORMATS.get(Path(path).suffix.lower(), default)
-
-
-# ------------------------------------------------------------------ line formats, from the terms pyoxigraph wrote
 
 def line_format(quads, fmt: str) -> bytes:
     """Write one document's quads (:func:`kg.rdf.mapping.to_quads`: N-Triples term text) as N-Quads, N-Triples or
@@ -120,8 +101,6 @@ def line_format(quads, fmt: str) -> bytes:
     elif fmt == "nt":
         lines = [f"{s} {p} {o} .\n" for s, p, o, _ in quads]
     elif fmt == "trig":
-        import pyoxigraph as ox
-
         parsed = ox.parse(line_format(quads, "nq"), format=ox.RdfFormat.N_QUADS)
         return ox.serialize(sorted(parsed, key=lambda q: (q.graph_name.value, str(q.subject), str(q.predicate),
                                                           str(q.object))), format=ox.RdfFormat.TRIG)
@@ -134,13 +113,9 @@ def line_format(quads, fmt: str) -> bytes:
 def read_graph(files) -> Graph:
     """One rdflib graph from Turtle, N-Triples, N-Quads or TriG files (by suffix; named graphs are merged).
     Raises UsageError naming the file that cannot be read or parsed."""
-    from rdflib import Dataset
-
-    from kg.errors import UsageError
-
     g = bind_prefixes(Graph())
     for f in files:
-        fmt = RDFLIB_NAMES[format_of(f)]
+        fmt = FORMATS[format_of(f)].rdflib
         try:
             if fmt in ("nquads", "trig"):
                 ds = Dataset()

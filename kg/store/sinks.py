@@ -35,7 +35,8 @@ from rdflib import Graph
 
 from kg.errors import UsageError
 from kg.rdf.namespaces import bind_prefixes
-from kg.store.serialize import SUFFIX_FORMATS, atomic_write, format_of, jsonld, turtle
+from kg.store.formats import FORMATS, format_of
+from kg.store.serialize import atomic_write, jsonld, turtle
 from kg.store.turtle import SharedSeen, header
 
 STATE_SUFFIX = ".kg-state"
@@ -50,7 +51,7 @@ def format_for(path: Path | None, fmt: str | None) -> str:
         found = format_of(path, None)
         if found is None:
             raise UsageError(f"cannot tell the format of {path} from its suffix; pass --format "
-                             f"({', '.join(sorted(set(SUFFIX_FORMATS.values())))})")
+                             f"({', '.join(sorted(FORMATS))})")
         return found
     return "ttl"
 

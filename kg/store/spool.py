@@ -34,6 +34,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import UsageError
+from kg.store.serialize import atomic_write
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on the platforms kg is tested on (Windows has no flock)
+    fcntl = None
 
 SUFFIX = ".nq"
 MAGIC = "# kg push spool v1"
@@ -70,9 +76,7 @@ def prepare(directory: str | os.PathLike) -> Path:
 def locked(directory: str | os.PathLike) -> Iterator[None]:
     """Hold the spool directory for one push (see the module docstring); UsageError if another process holds it.
     Where the system has no ``flock`` (Windows), nothing is locked."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on the platforms kg is tested on
+    if fcntl is None:  # pragma: no cover
         yield
         return
     path = Path(directory) / LOCK
@@ -169,8 +173,6 @@ def remove(path: Path) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """:func:`kg.store.serialize.atomic_write`, then the directory synced so the rename itself survives a crash."""
-    from kg.store.serialize import atomic_write
-
     atomic_write(path, data)
     _sync_dir(path.parent)
 

@@ -19,19 +19,21 @@ that is the target of ``sh:targetObjectsOf`` is always described in the chunk of
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
+import pyrudof
 import pyshacl
 from rdflib import Graph
 
 from kg.errors import UsageError
+from kg.store.formats import format_of, ox_format
 from kg.store.resources import ontology_file, shapes_file
-from kg.store.serialize import format_of, ox_format
 from kg.store.turtle import TURTLE_PREFIXES
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -185,8 +187,6 @@ _ENGINE: dict = {}
 def _engine():
     """One pyrudof session per process, with the shapes read once."""
     if "rudof" not in _ENGINE:
-        import pyrudof
-
         r = pyrudof.Rudof(pyrudof.RudofConfig())
         r.read_shacl(shapes_file().read_text(encoding="utf-8"))
         _ENGINE["rudof"] = r
@@ -228,9 +228,6 @@ def _validate(statements: Statements, processes: int | None) -> Result:
     found: set[tuple] = set()
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     if workers > 1 and statements.count >= PARALLEL_FROM:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         # spawned, not forked: a process that has run rudof holds its runtime's threads, which a fork would copy
         # with their locks held
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:

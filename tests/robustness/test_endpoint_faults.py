@@ -2,7 +2,7 @@
 
 Two kinds of real servers, no HTTP mocks:
 
-* a real ``oxigraph serve`` (kg.store.endpoint.OxigraphServer, data in a directory that survives a
+* a real ``oxigraph serve`` (kg.store.server.OxigraphServer, data in a directory that survives a
   restart) which the test stops after the k-th graph has landed — from push's progress hook, so the
   failure point is deterministic — then restarts to re-push the spool;
 * a tiny ``http.server`` in a thread that plays a script of answers per request: HTTP 500, 503, 429
@@ -36,20 +36,13 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import EndpointError, UsageError
+from kg.rdf.namespaces import SHARED_GRAPH
 from kg.store import spool as spooling
-from kg.store.endpoint import (
-    SHARED_GRAPH,
-    OxigraphServer,
-    PushError,
-    RetryPolicy,
-    credentials,
-    push,
-    push_spool,
-    read_triples,
-    split_documents,
-)
+from kg.store.httpclient import RetryPolicy, credentials
+from kg.store.push import PushError, push, push_spool, read_triples, split_documents
 from kg.store.query import query_endpoint
 from kg.store.resources import bundled_queries
+from kg.store.server import OxigraphServer
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 
