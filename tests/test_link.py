@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.cli import main
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 from kg.link import LinkCache, SparqlClient, link_graph, read_entities
 from kg.link.client import USER_AGENT
 from kg.rdf.namespaces import ITSRDF, KGO, SHARED_GRAPH
@@ -364,9 +364,16 @@ def test_the_cache_works_when_the_endpoint_is_gone(tmp_path):
 def test_a_cache_file_of_another_kind_is_refused(tmp_path):
     bad = tmp_path / "cache.json"
     bad.write_text('{"something": "else"}')
-    with pytest.raises(EndpointError, match="not a kg link cache"):
+    with pytest.raises(UsageError, match="not a kg link cache"):
         LinkCache(bad)
     assert bad.read_text() == '{"something": "else"}'
+    # a usage error, not a store that failed: exit 2, whichever command reads the cache
+    data = tmp_path / "x.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    for args in (["link", str(data), "--offline", "--cache", str(bad)],
+                 ["link", str(data), "--endpoint", "ftp://example.org/sparql"]):
+        res = CliRunner().invoke(main, args)
+        assert res.exit_code == 2 and res.stderr.startswith("Error: "), (args, res.stderr)
 
 
 # ------------------------------------------------------------------------------------------ failing endpoints

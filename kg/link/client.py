@@ -40,7 +40,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg import __version__
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UsageError
 from kg.store.httpclient import Failure, RequestError, RetryPolicy, failure_of, redact, retrying
 from kg.store.serialize import atomic_write
 
@@ -74,9 +74,9 @@ class LinkCache:
             try:
                 raw = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-                raise EndpointError(f"cannot read the link cache {self.path}: {e}") from None
+                raise UsageError(f"cannot read the link cache {self.path}: {e}") from None
             if not isinstance(raw, dict) or raw.get("format") != CACHE_FORMAT or not isinstance(raw.get("endpoints"), dict):
-                raise EndpointError(f"{self.path} is not a kg link cache (format {CACHE_FORMAT})")
+                raise UsageError(f"{self.path} is not a kg link cache (format {CACHE_FORMAT})")
             self.data = raw["endpoints"]
 
     def get(self, endpoint: str, kind: str, key: str) -> dict | None:
@@ -106,7 +106,7 @@ class SparqlClient:
                  min_interval: float = 1.0, retries: int = 3, backoff: float = 2.0, max_wait: float = 60.0,
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
         if not endpoint.startswith(("http://", "https://")):
-            raise EndpointError(f"not an http(s) SPARQL endpoint URL: {endpoint}")
+            raise UsageError(f"not an http(s) SPARQL endpoint URL: {endpoint}")
         self.endpoint = endpoint
         self.user_agent = user_agent
         self.timeout = timeout

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.codes import ACTOR_KINDS, CLAIM_KINDS, EVENT_TYPES, ONTOLOGY, QUALIFIERS, WEAPONS, Code
@@ -33,18 +32,9 @@ from kg.model import (
 from kg.rdf.namespaces import KGO, KGR, SHARED_GRAPH, bind_prefixes
 from kg.rdf.ownership import owners
 from kg.rdf.records import generation, statement_record
-from kg.rdf.terms import NTRIPLES, RDFLIB, Terms
+from kg.rdf.terms import NTRIPLES, RDFLIB, Terms, is_iri
 
 COUNT_PROPERTY = {"killed": KGO.killed, "injured": KGO.injured, "missing": KGO.missing}
-
-
-def _is_iri(value: str) -> bool:
-    """Is ``value`` an absolute IRI? pyoxigraph's check, for both term libraries, so that they write the same."""
-    try:
-        ox.NamedNode(value)
-    except ValueError:
-        return False
-    return True
 
 
 
@@ -188,7 +178,7 @@ class _Mapper:
         add(doc, t.KGO.contentHash, t.text(f"sha256:{d.content_hash}"))
         if d.published:
             add(doc, t.SCHEMA.datePublished, t.typed(d.published.isoformat(), t.XSD.date))
-        if d.url and _is_iri(d.url):  # the readers escape what they can; anything still invalid is left out
+        if d.url and is_iri(d.url):  # the readers escape what they can; anything still invalid is left out
             add(doc, t.SCHEMA.url, t.iri(d.url))
         if d.title:
             add(doc, t.DCTERMS.title, t.english(d.title))

@@ -13,6 +13,15 @@ from kg.rdf._kgo import ALIGNED_PROPERTIES, ALIGNED_TYPES
 from kg.rdf.namespaces import GAF, GEO, GEONAMES, ITSRDF, KGO, KGR, NIF, SCHEMA, SEM
 
 
+def is_iri(value: str) -> bool:
+    """Is ``value`` an absolute IRI? pyoxigraph's check, for both term libraries, so that they write the same."""
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
 class Terms:
     """A term library: rdflib's (to build a Graph) or N-Triples text (for line formats, where no rdflib term is
     ever made). ``t.KGO.Attack`` is ``KGO.Attack`` made by this library, once;

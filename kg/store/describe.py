@@ -19,6 +19,7 @@ from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from kg.errors import UsageError
 from kg.rdf.namespaces import KGO, KGR, PROV
+from kg.rdf.terms import is_iri
 from kg.store.formats import format_of, ox_format
 from kg.store.query import load_store
 
@@ -47,21 +48,13 @@ def _count(store: ox.Store, query: str) -> int:
     return int(_select(store, query)[0][0].value)
 
 
-def _is_absolute_iri(value: str) -> bool:
-    try:
-        ox.NamedNode(value)
-    except ValueError:
-        return False
-    return "://" in value or value.startswith("urn:")
-
-
 def describe(files: Sequence[str | Path], *, license_iri: str | None = None, title: str | None = None,
              download_url: str | None = None) -> Graph:
     """The VoID/DCAT description of kg output ``files`` (any format kg writes), as an rdflib graph (rdflib's Turtle
     writer sorts subjects and predicates: with no blank node, the same graph gives the same bytes). Raises
     :class:`UsageError` when ``license_iri`` or ``download_url`` is not an absolute IRI."""
     for iri in (license_iri, download_url):
-        if iri is not None and not _is_absolute_iri(iri):
+        if iri is not None and not (is_iri(iri) and ("://" in iri or iri.startswith("urn:"))):
             raise UsageError(f"not an absolute IRI: {iri!r}")
     store = load_store(files)
     docs = sorted(_select(store, "SELECT ?d ?url WHERE { ?d kgo:contentHash ?h OPTIONAL { ?d schema:url ?url } }"),
