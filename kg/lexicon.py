@@ -72,6 +72,8 @@ TAKE_OVER = {"seize", "capture", "overrun", "overran"}  # an attack that takes a
 LAUNCH_VERBS = ("launch", "fire", "drop")
 # verbs whose object is the attack ("carried out strikes", "staged an assault"); their subject is its doer
 LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "unleash", "execute", "perform"}
+# the light verbs a side uses of its own attack in a statement ("it carried out the attack")
+CARRY_OUT_VERBS = ("carry", "conduct", "launch", "stage", "mount")
 # nouns a count of attacks or weapons hangs from: "dozens of rockets", "a barrage of missiles"
 QUANTITY_HEADS = {"dozens", "dozen", "hundreds", "scores", "number", "barrage", "salvo", "volley", "wave", "swarm",
                   "series", "pair", "couple", "round", "rounds"}
@@ -80,7 +82,8 @@ LADEN = {"pack", "lade", "laden", "load", "rig", "fill", "stuff", "fit", "strap"
 # verbs of the defender stopping an attack: "air defences destroyed 19 drones", "shot down two missiles"
 INTERCEPT_VERBS = {"destroy", "down", "intercept", "shoot", "neutralise", "neutralize", "repel", "repulse"}
 # verbs of the state that built or supplied a weapon: "Iranian-made drones" (not who used them)
-MADE_VERBS = {"make", "build", "supply", "manufacture", "design", "produce", "provide"}
+MADE_VERBS = ("make", "build", "supply", "manufacture", "design", "produce")
+SUPPLIED_VERBS = (*MADE_VERBS, "provide")  # where the parse hangs the state from the verb: "missiles provided by"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Not an attack: words that make an attack word mean something else
@@ -112,6 +115,8 @@ MODALS = {"could", "would", "might", "may", "will", "should", "must", "can"}  # 
 # nouns of state forces (surface forms and lemmas): "its forces", "the troops" are armed whoever they belong to
 FORCE_NOUNS = {"force", "forces", "military", "army", "troops", "troop", "soldiers", "soldier", "navy",
                "air force", "militaries", "units", "unit", "artillery", "jets", "warplanes", "aircraft"}
+# the same without the means of the forces (aircraft, artillery) and the rare forms the attack rules never see
+FORCE_WORDS = FORCE_NOUNS - {"air force", "aircraft", "artillery", "jets", "militaries", "warplanes"}
 # subjects that make a verb an attack (surface forms): "gunmen stormed", "warplanes struck"
 ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents",
                   "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets",
@@ -132,9 +137,9 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
 # an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
 INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 # nouns that name who attacked when they modify an attack noun ("government shelling", "army air strikes"): the
-# institutions and the armed groups named by a common noun
-ATTACKER_NOUNS = INSTITUTION_HEADS | {"rebel", "militia", "coalition", "paramilitary", "insurgent", "jihadist",
-                                     "militant", "gang"}
+# institutions (an administration does not shell) and the armed groups named by a common noun
+ATTACKER_NOUNS = INSTITUTION_HEADS - {"administration"} | {"rebel", "militia", "coalition", "paramilitary",
+                                                           "insurgent", "jihadist", "militant", "gang"}
 # heads a state's possessive belongs to, not a place: "Sudan's paramilitary forces", "Russia's Defense Ministry"
 ACTOR_HEADS = {"forces", "force", "military", "army", "ministry", "government", "troops", "navy", "police",
                "president", "leader", "spokesman", "militia", "militias", "officials", "authorities", "envoy"}
@@ -167,8 +172,7 @@ CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize",
 # people an attack harms, executes or shoots (lemmas)
 VICTIMS = {"civilian", "people", "person", "villager", "prisoner", "hostage", "man", "woman", "child", "soldier",
            "resident", "worker", "student", "member", "captive", "detainee"}
-# the victims a parse may take for the doer of "killed" ("two people killed"): never the attacker, as "members" or
-# "residents" may be ("gang members killed two")
+# the victims a parse may take for the doer of "killed" ("two people killed"): never an attacker
 CASUALTY_NOUNS = VICTIMS - {"villager", "prisoner", "hostage", "resident", "worker", "student", "member", "captive",
                             "detainee"}
 # nouns an attack's date may hang from: "the death toll from a strike on X on May 14"
@@ -189,10 +193,11 @@ ACCUSE = {"blame", "accuse"}
 DENY = {"deny", "reject", "dismiss", "refute"}
 THREAT = {"vow", "threaten", "warn", "pledge", "promise"}
 ADMIT = {"acknowledge", "admit"}
-# verbs that frame a side's account of its own attack: "the army said its aircraft struck"
-REPORTING = SAY | ADMIT | {"claim"}
+# verbs that report a side's own words, for "the army said its aircraft struck": the cue verbs that can frame the
+# side's account of its own attack
+REPORTING = SAY - {"declare", "insist", "allege"} | ADMIT | {"claim"}
 # verbs of a statement about an attack: a negation on them denies, and a day on them dates the statement
-CLAIM_VERBS = ACCUSE | DENY | {"say", "claim"}
+CLAIM_VERBS = ACCUSE | DENY - {"refute"} | {"say", "claim"}
 # words that hedge a statement
 HEDGES = {"may", "might", "could", "apparent", "apparently", "reportedly", "allegedly", "possibly", "likely",
           "suspected", "believed", "alleged", "unconfirmed", "purportedly", "probably", "presumably"}
@@ -205,16 +210,15 @@ ATTACK_VERBS = {"shell", "bomb", "fire", "launch", "carry", "conduct", "target",
                 "abduct", "kidnap", "ambush", "storm", "raid", "wound", "injure", "destroy", "shoot", "use", "stage",
                 "orchestrate", "plan", "mastermind", "order", "perpetrate", "commit", "be"}
 # nouns that refer back to an attack told before: "the attack", "that bombing"
-ANAPHORIC_ATTACKS = {"attack", "strike", "airstrike", "bombing", "ambush", "raid", "assault", "explosion", "blast",
-                     "shelling", "incursion", "killing", "massacre"}
-# the nouns a plural reference to attacks told before is made with ("both attacks", "the three bombings"): also
-# "both incidents", "the two attempts", where a singular "the incident" need not be an attack
-PLURAL_ANAPHOR_NOUNS = ANAPHORIC_ATTACKS | {"incident", "attempt"}
+ANAPHORIC_ATTACKS = {"attack", "strike", "bombing", "ambush", "raid", "assault", "explosion", "blast", "shelling",
+                     "incursion", "killing", "massacre"}
+# the nouns a plural reference to attacks told before is made with: "both attacks", "the three bombings"
+PLURAL_ANAPHOR_NOUNS = ANAPHORIC_ATTACKS - {"incursion", "massacre"} | {"airstrike", "incident", "attempt"}
 # acts a statement denies: "had not fired any rockets", "did not carry out any strikes"
 DENIED_ACTS = {"fire", "carry", "launch", "conduct", "attack", "strike", "target", "shell", "bomb", "open", "stage",
                "mount", "hit"}
 # the denied acts that are acts of force only with an attack (or fire) as the object: not "did not open the road"
-DENIED_LIGHT_VERBS = LIGHT_VERBS | {"open"}
+DENIED_LIGHT_VERBS = {*CARRY_OUT_VERBS, "open"}
 # a side's own acts of force, told of itself: "it had eliminated an operative"
 OWN_ACTS = {"eliminate", "kill", "target", "strike", "hit", "neutralise", "neutralize", "destroy", "take", "seize",
             "capture", "overrun", "storm", "attack", "plant", "detonate", "shell", "bomb"}
@@ -239,21 +243,10 @@ FORCE_OPS = {"operation", "offensive", "attack", "strike", "war", "battle", "fig
 REACTIONS = {"alarm", "alarmed", "concern", "concerned", "shock", "shocked", "appal", "appalled", "sadden",
              "saddened", "outrage", "outraged", "horrify", "horrified", "dismay", "dismayed", "condemn", "deplore",
              "denounce", "disturb", "disturbed", "worry", "worried"}
-# State news agencies, quoted by name in conflict news ("SANA reported"): organisations of their state, with one
-# label each however the article wrote the name (the small model often takes the acronym for a person's name).
-NEWS_AGENCIES: dict[str, tuple[str, str]] = {
-    "sana": ("SANA", "SY"), "syrian arab news agency": ("SANA", "SY"), "irna": ("IRNA", "IR"),
-    "islamic republic news agency": ("IRNA", "IR"), "kcna": ("KCNA", "KP"), "korean central news agency":
-    ("KCNA", "KP"), "tass": ("TASS", "RU"), "ria novosti": ("RIA Novosti", "RU"), "xinhua": ("Xinhua", "CN"),
-    "xinhua news agency": ("Xinhua", "CN"), "wafa": ("WAFA", "PS"), "anadolu": ("Anadolu Agency", "TR"),
-    "anadolu agency": ("Anadolu Agency", "TR"), "tasnim": ("Tasnim", "IR"), "tasnim news agency": ("Tasnim", "IR"),
-    "ukrinform": ("Ukrinform", "UA"), "iraqi news agency": ("Iraqi News Agency", "IQ"),
-    "saudi press agency": ("Saudi Press Agency", "SA"), "qatar news agency": ("Qatar News Agency", "QA"),
-}
 # News services that other outlets credit for a quote ("X said ..., Reuters reported"): they relay, X speaks.
-WIRES = {"reuters", "afp", "agence france-presse", "ap", "associated press", "apa", "dpa", "efe", "ani", "pti",
-         "anha", "bbc", "cnn", "al jazeera", "al-jazeera", "interfax", "menafn", "bernama", "yonhap",
-         *NEWS_AGENCIES}
+WIRES = {"reuters", "afp", "agence france-presse", "ap", "associated press", "xinhua", "apa", "dpa", "efe", "ani",
+         "pti", "anha", "bbc", "cnn", "al jazeera", "al-jazeera", "irna", "sana", "tass", "anadolu", "wafa",
+         "ukrinform", "interfax", "ria novosti", "kcna", "menafn", "bernama", "yonhap"}
 
 # ---------------------------------------------------------------------------------------------------------------
 # People and organisations: the nouns they are described by
@@ -264,16 +257,18 @@ SPOKESPERSONS = ("spokesman", "spokeswoman", "spokesperson")
 ROLE_WORDS = {*SPOKESPERSONS, "governor", "president", "minister", "mayor", "head", "chief", "commander", "leader",
               "prime", "general", "secretary", "official", "director", "ambassador", "envoy", "chairman", "deputy",
               "prosecutor", "representative"}
-# lower-case role nouns written right before a name ("spokesman Willy Ngoma", "governor Volodymyr Artiukh"), after
-# which the NER fix marks the capitalised words a person: also a rank ("colonel X"), which is no role kg records
-NAME_ROLE_NOUNS = ROLE_WORDS | {"colonel"}
+# lower-case role nouns written right before a name ("spokesman Willy Ngoma", "governor Volodymyr Artiukh"): the
+# NER fix marks the capitalised words after them a person, so not the words a title continues with ("head of",
+# "prime minister", "deputy governor", "director general"), and a military rank besides
+NAME_ROLE_NOUNS = ROLE_WORDS - {"head", "prime", "secretary", "director", "chairman", "deputy",
+                                "representative"} | {"colonel"}
 # titles written capitalised before a name ("Mayor Ihor Terekhov", "Lt. Col. X")
 TITLES = {"Mayor", "Governor", "President", "Minister", "Spokesman", "Spokeswoman", "Spokesperson", "Commander",
           "General", "Gen.", "Colonel", "Col.", "Maj.", "Lt.", "Capt.", "Chief", "Secretary", "Ambassador",
           "Envoy", "Director", "Prosecutor", "Senator", "Prime"}
 # a speaker described by a role in a group, whom the text may name after ("a spokesman for the group, who gave his
-# name as Abu Amir"): a role, or a member or a source of the group
-SPEAKER_ROLE_NOUNS = ROLE_WORDS | {"member", "source"}
+# name as Abu Amir"): the roles that speak for a group, and its members and sources
+SPEAKER_ROLE_NOUNS = {*SPOKESPERSONS, "commander", "official", "leader", "member", "source"}
 # nouns of institutions (surface forms): "the ministry", "the authorities", "the Kremlin"
 ORG_NOUNS = {"ministry", "government", "authorities", "police", "office", "council", "administration",
              "agency", "service", "services", "command", "cabinet", "presidency", *SPOKESPERSONS,
@@ -301,9 +296,8 @@ PRONOUNS = {"he", "she", "him", "her"}  # a person told before
 # a side speaking of itself: "it", "we", "its forces", "our troops"
 SELF_SUBJECTS = {"it", "we", "they"}
 SELF_POSSESSIVES = {"its", "our", "their"}
-# as the subject or possessive of a noun phrase: not "us", which is also "US" (the United States) lower-cased
 IT_PRONOUNS = SELF_SUBJECTS | SELF_POSSESSIVES
-SELF_WORDS = IT_PRONOUNS | {"us"}  # in a statement, where its side may also be the object: "attacked by us"
+SELF_WORDS = IT_PRONOUNS | {"us"}  # a statement's own side may also be the object: "attacked by us"
 # determiners of a noun that refers back to what was told: "the attack", "their strikes"
 ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -311,15 +305,16 @@ ANAPHORIC_DETS = {"the", "this", "that", "these", "those", "its", "their", "his"
 # Places
 # ---------------------------------------------------------------------------------------------------------------
 
-# nouns a place's name follows, after "of": "the town of Ariha", "the municipality of X", "the outskirts of X"
+# nouns a place's name follows, after "of" ("the town of Ariha", "the northern city of X")
 PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
-               "neighborhood", "camp", "port", "capital", "county", "municipality", "settlement", "area",
-               "outskirts", "centre", "center"}
-# words after a name that make it a first-level region: "Kherson oblast", "the Gao region"
+               "neighborhood", "camp", "port", "capital", "county"}
+# where an event's place is read from the parse, also the parts of a place ("the outskirts of X", "the centre of X")
+LOCATING_PLACE_NOUNS = PLACE_NOUNS | {"area", "outskirts", "centre", "center"}
+# where the NER fix marks the name after "of" a place, also the administrative units ("the municipality of X")
+NAMING_PLACE_NOUNS = PLACE_NOUNS | {"municipality", "settlement"}
+# first-level divisions, the word after the name: "Kherson oblast", "the Gao region"
 PROVINCE_WORDS = ("region", "province", "oblast", "governorate")
-# the same after a place the NER found, with "state" ("Borno state"); after any capitalised word "State" is as
-# often part of a name ("Islamic State")
-REGION_NOUNS = (*PROVINCE_WORDS, "state")
+REGION_NOUNS = (*PROVINCE_WORDS, "state")  # "Borno state": a region whose name may also be a city's
 # the words a region's name may end with ("Kherson region", "Tal Afar district")
 REGION_WORDS = (*REGION_NOUNS, "district", "county")
 # a generic word a place's name may end with; an unknown place is named without it ("Mayom County" → Mayom)
@@ -331,7 +326,7 @@ PLACE_NAME_WORDS = frozenset(GENERIC_AREA_WORDS | {*PROVINCE_WORDS, "camp"})
 # nouns a place name comes right before ("the Barmal district", "Kyauktaw township")
 AREA_NOUNS = GENERIC_AREA_WORDS | {*PROVINCE_WORDS, "prefecture", "territory"}
 # the kind words scoring drops from a place name before comparing it ("Kherson region" is Kherson): a city's too
-SCORED_PLACE_WORDS = (*REGION_WORDS, "city")
+SCORED_PLACE_WORDS = (*PROVINCE_WORDS, "city", "district", "state")
 # places an armed side holds or takes: "troops seized the town", "overran a military outpost"
 HELD_PLACES = {"base", "position", "post", "outpost", "town", "village", "city", "checkpoint", "camp", "airport",
                "barracks", "garrison", "stronghold", "hill", "district", "area", "territory", "headquarters",
@@ -346,10 +341,9 @@ EDGE_NOUNS = {*BORDER_NOUNS, "side", "heart", "centre", "center", "part"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
            "north-west", "south-east", "south-west", "northeastern", "northwestern", "southeastern", "southwestern"}
 DISTANCE_NOUNS = {"km", "kilometre", "kilometer", "mile", "metre", "meter", "kms"}
-# prepositions after which the small model's "person" is a place (the entities' repair): "near al-Shaddadi"
+# prepositions of where something is: "near al-Shaddadi", "outside the city"
 LOCATING_PREPS = {"near", "outside", "in", "around"}
-# the same before a one-word name, for the NER fix: also "at Intahaka" (joining the two changes what kg extracts)
-NEAR = LOCATING_PREPS | {"at"}
+NEAR = LOCATING_PREPS | {"at"}  # before a one-word name the small model took for a person's: "at Intahaka"
 # prepositions a place name follows (the NER fix): also of a direction or an origin, "towards X", "from X"
 LOCATIVE = NEAR | {"of", "from", "into", "across", "towards", "toward"}
 # prepositions of an event's place (the attack rules): also "on", "inside", "over"; "from" and "of" are judged apart

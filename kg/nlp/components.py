@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import gazetteer
-from kg.lexicon import AREA_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NEAR, PLACE_NOUNS, TITLES
+from kg.lexicon import AREA_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES
 
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
@@ -66,8 +66,8 @@ def _overlay(doc: Doc, spans: list[Span]) -> None:
 
 def _after_place_noun(doc: Doc, i: int) -> bool:
     """ "the town of Ariha": a proper noun right after a place noun and "of"."""
-    return i >= 2 and doc[i - 1].lower_ == "of" and (doc[i - 2].lower_ in PLACE_NOUNS
-                                                     or doc[i - 2].lemma_.lower() in PLACE_NOUNS)
+    return i >= 2 and doc[i - 1].lower_ == "of" and (doc[i - 2].lower_ in NAMING_PLACE_NOUNS
+                                                     or doc[i - 2].lemma_.lower() in NAMING_PLACE_NOUNS)
 
 
 def is_place_text(text: str, *, primary_only: bool = True) -> bool:
@@ -173,7 +173,7 @@ class Gazetteer:
                 j += 1
             if j - i >= 3 and not any(doc[k].ent_type_ in ("PERSON",) for k in range(i + 1, j)) and not (
                     tok.text in NAME_ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
-                                                     or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
+                                                or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
                 yield Span(doc, i + 1, j, label="PERSON")
 
     def _proper_noun_runs(self, doc: Doc):

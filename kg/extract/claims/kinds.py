@@ -18,8 +18,8 @@ from kg.extract.claims.speakers import Speakers
 from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
-from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, DENIED_ACTS, DENIED_LIGHT_VERBS, FORCE_OPS,
-                        FORCE_SUBJECTS, FORCE_VERBS, INSTITUTION_HEADS, LIGHT_FORCE, LIGHT_VERBS, OWN_ACTS, OWN_MEANS,
+from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, DENIED_ACTS, DENIED_LIGHT_VERBS,
+                        FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, INSTITUTION_HEADS, LIGHT_FORCE, OWN_ACTS, OWN_MEANS,
                         PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS, THREAT_WORDS)
 from kg.model import Event
 
@@ -210,7 +210,7 @@ class Classifier:
             # "it had carried out that attack as well": a definite reference the event finder let pass
             light = anaphor.head
             doer = next((c for c in light.children if c.dep_ == "nsubj"), None)
-            carried = light.lemma_.lower() in LIGHT_VERBS
+            carried = light.lemma_.lower() in CARRY_OUT_VERBS
             own = carried and doer is not None and doer.lower_ in SELF_WORDS
             kind = ("denial" if negated else "responsibility") if own or admit else "report"
             accused = self.ents.actor_for(doer) if carried and doer is not None and not own else None
@@ -294,7 +294,7 @@ class Classifier:
     def _self_attributed(self, m: Mention, speaker: str) -> bool:
         """"its strikes", "it struck", "we hit": the speaker talks about its own attack."""
         trig = m.trigger
-        if trig.head.lemma_.lower() in LIGHT_VERBS and any(
+        if trig.head.lemma_.lower() in CARRY_OUT_VERBS and any(
                 c.dep_ == "nsubj" and (c.lower_ in SELF_WORDS or any(g.dep_ == "poss" and g.lower_ in SELF_WORDS
                                                                       for g in c.children))
                 for c in trig.head.children):

@@ -7,8 +7,8 @@ from spacy.tokens import Token
 from kg.extract.entities import Entities
 from kg.extract.events.syntax import head_noun, norm_lemma
 from kg.extract.events.weapons import laden_with, weapon_of
-from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, FORCE_NOUNS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
-                        SELF_SUBJECTS, WEAPON_WORDS)
+from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, FORCE_WORDS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
+                        SELF_SUBJECTS, SUPPLIED_VERBS, WEAPON_WORDS)
 
 
 def doer_of(tok: Token) -> Token | None:
@@ -59,7 +59,7 @@ def armed(doer: Token, ents: Entities) -> bool:
         return True  # "gang members", "militia members"
     if laden_with(doer) is not None:
         return True  # "a motorcycle packed with explosives"
-    if dl in FORCE_NOUNS:
+    if dl in FORCE_WORDS:
         return True  # "its forces", "the troops": armed whoever they belong to
     actor = ents.actor_for(doer)
     if actor and ents.actors[actor].kind in ("state", "armed_force", "armed_group"):
@@ -69,7 +69,7 @@ def armed(doer: Token, ents: Entities) -> bool:
 
 def maker(t: Token) -> bool:
     """ "Iranian-made drones", "U.S.-supplied missiles": the state that built a weapon, not who used it."""
-    return t.head.lemma_.lower() in MADE_VERBS or (
+    return t.head.lemma_.lower() in SUPPLIED_VERBS or (
         t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == "-" and t.doc[t.i + 2].lemma_.lower() in MADE_VERBS)
 
 

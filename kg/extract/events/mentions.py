@@ -23,7 +23,7 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
                         CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS, LOCATIVE_PREPS,
-                        NOUN_TRIGGERS, REGION_NOUNS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
+                        NOUN_TRIGGERS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
@@ -313,7 +313,7 @@ def _set_target(m: Mention, obj: Token, ents: Entities) -> None:
     ent = ents.ent_at(obj.i)
     ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None
     if ent is not None:
-        region = ent.end < len(ents.doc) and ents.doc[ent.end].lower_ in REGION_NOUNS
+        region = ent.end < len(ents.doc) and ents.doc[ent.end].lower_ in ("region", "province", "oblast")
         m.target = ents.place_for(ent, region_hint=region)
         m.target_text = strip_det(phrase).text
         return

@@ -16,7 +16,7 @@ from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.weapons import weapon_of
 from kg.gazetteer import fold
 from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
-                        LOCATIVE_PREPS, NOUN_TRIGGERS, PLACE_NOUNS, REGION_NOUNS, TAKEN_FROM)
+                        LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, TAKEN_FROM)
 
 
 def locative(tok: Token) -> bool:
@@ -30,7 +30,7 @@ def locative(tok: Token) -> bool:
         if t.dep_ != "pobj":
             return False
         prep = t.head
-        if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS and prep.head.dep_ in ("pobj", "appos"):
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in LOCATING_PLACE_NOUNS and prep.head.dep_ in ("pobj", "appos"):
             t = prep.head
             continue
         return prep.lower_ in LOCATIVE_PREPS - {"from", "of"}
@@ -129,7 +129,7 @@ def _reference_point(root: Token, heads: set[int]) -> bool:
         if prep.lower_ == "of" and (holder.lower_ in COMPASS or holder.lemma_.lower() in DISTANCE_NOUNS
                                     or holder.lower_ in BORDER_NOUNS):
             return True
-        if prep.lower_ == "of" and holder.lemma_.lower() in PLACE_NOUNS | EDGE_NOUNS:
+        if prep.lower_ == "of" and holder.lemma_.lower() in LOCATING_PLACE_NOUNS | EDGE_NOUNS:
             t = holder
             continue
         return t.i != root.i and prep.lower_ in ("on", "in", "at", "near", "outside") and holder.i in heads \
@@ -141,7 +141,7 @@ def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | 
     """The most specific place among candidates: city > region > country."""
     roots = {e.start: _span_head(e) for e, _ in cands}
     named = {r.head.head.i for r in roots.values() if r.dep_ == "pobj" and r.head.lower_ == "of"
-             and r.lemma_.lower() not in PLACE_NOUNS}
+             and r.lemma_.lower() not in LOCATING_PLACE_NOUNS}
     heads = set()
     for h in roots.values():
         while h.dep_ == "compound" and h.head.i != h.i:
@@ -170,7 +170,7 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
             continue  # "the Nuseirat refugee camp in central Gaza": the camp is the more specific place
         if root.dep_ == "poss" and root.head.i in heads and root.head.i != root.i:
             continue  # "Balochistan's Noshki district": the province only locates the district
-        if root.dep_ == "compound" and root.head.i in named and root.head.lemma_.lower() in PLACE_NOUNS:
+        if root.dep_ == "compound" and root.head.i in named and root.head.lemma_.lower() in LOCATING_PLACE_NOUNS:
             continue  # "the Red Sea port of Salif": the port is Salif; the Red Sea only locates it
         key = ents.place_for(span, region_hint=region)
         if key is None:
