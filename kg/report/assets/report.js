@@ -13,7 +13,7 @@
     try { return JSON.parse(v); } catch (err) { return null; }
   }
 
-  /* How a count enters a total; the same rules as kg/report/build.py (_shape). */
+  /* How a count enters a total; the same rules as kg/report/figures.py (shape). */
   function shape(c) {
     var lo = c.min, hi = c.max, q = c.q;
     if (q === "approximately") { return "approx"; }
@@ -23,7 +23,7 @@
     return "lower";
   }
 
-  /* The same rules as kg/report/build.py (total): exact only when every figure is exact, else "≥ N". */
+  /* The same rules as kg/report/figures.py (total): exact only when every figure is exact, else "≥ N". */
   function total(counts) {
     var lower = 0, approxSum = 0, n = { exact: 0, lower: 0, approx: 0, upper: 0, vague: 0, unreported: 0 };
     counts.forEach(function (c) {
