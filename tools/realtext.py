@@ -24,6 +24,11 @@ Commands:
   realtext.py materialize SPLIT OUT
                               OUT/ID.txt (with the ``date`` header kg reads) and OUT/ID.json (evidence
                               sentences restored from the locators) for ``kg eval OUT OUT``
+  realtext.py fingerprint     one line per cached article, every split: its id, split and a hash of kg's
+                              N-Quads for it (version and run IRIs set aside). Run it before and after a change
+                              meant to keep the output (a refactoring) and diff the two: a line that differs
+                              names an article whose output changed, without showing any of it, so the blind
+                              split can be checked too
 
 Rebuilding the cache on a new machine: for each line of articles.jsonl, search the stored public web pages
 (corpus "pages") with its ``search`` words, take the result whose address is its ``url``, and save that
@@ -298,6 +303,32 @@ def cmd_materialize(split: str, out: str) -> int:
     return 0 if n else 1
 
 
+_VERSIONED = re.compile(r"(?<=/software/kg-)[^>]+|(?<=/run/)[0-9a-f]{16}|\"(?:kg )?\d+\.\d+\.\d+(?:\+[0-9a-f]+)?\"")
+
+
+def cmd_fingerprint() -> int:
+    from kg.corpus import process_documents
+    from kg.io import ReadFailure
+    from kg.model import Document
+
+    articles = _articles()
+    docs = []
+    for art in articles.values():
+        try:
+            text, _ = _resolved(art)
+        except (OSError, ValueError) as exc:
+            print(f"{art['id']}: skipped, {exc}", file=sys.stderr)
+            continue
+        docs.append(Document(id=art["id"], text=text, published=dt.date.fromisoformat(art["published"])))
+    for item in process_documents(docs, fmt="nq"):
+        if isinstance(item, ReadFailure):
+            print(f"{item.doc_id}\tfailed: {item.reason}")
+        else:
+            digest = hashlib.sha256(_VERSIONED.sub("", item.data.decode("utf-8")).encode()).hexdigest()[:16]
+            print(f"{item.id}\t{articles[item.id]['split']}\t{digest}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["check"] and argv[1:]:
         return cmd_check(argv[1:])
@@ -307,6 +338,8 @@ def main(argv: list[str]) -> int:
         return cmd_verify()
     if argv[:1] == ["materialize"] and len(argv) == 3:
         return cmd_materialize(argv[1], argv[2])
+    if argv == ["fingerprint"]:
+        return cmd_fingerprint()
     print(__doc__, file=sys.stderr)
     return 2
 
