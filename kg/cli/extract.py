@@ -13,7 +13,6 @@ from kg.errors import EXIT_OK, EXIT_PARTIAL
 from kg.io import DEFAULT_MAX_CHARS, ReadFailure, ReadNote
 from kg.job import Link, open_sink, run
 from kg.nlp import DEFAULT_MODEL
-from kg.store.validate import check_files
 
 
 class _Bar(tqdm):
@@ -133,6 +132,8 @@ def extract(inputs: tuple[str, ...], output: Path | None, model: str | None, val
         for err in linked.errors:
             click.echo(f"kg: endpoint error: {one_line(err)}", err=True)
     if validate:
+        from kg.store.validate import check_files  # only with --validate: pySHACL and pyrudof cost 0.14 s to load
+
         result = check_files([output])
         if not result.conforms:
             click.echo(result.text(), err=True)
