@@ -53,7 +53,7 @@ def run_partition(lines: list[str], partition: int, out_dir: str, model: str = D
         if isinstance(item, ReadNote):
             continue
         if isinstance(item, ReadFailure):
-            result.failed.append({"id": item.doc_id, "reason": item.reason, "source": item.source})
+            result.failed.append(item.record())
             continue
         blocks.append(item.data)
         result.ok += 1

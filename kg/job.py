@@ -86,7 +86,7 @@ class _Interrupted(BaseException):
 
 
 def _failure_record(f: ReadFailure) -> str:
-    return json.dumps({"id": f.doc_id, "reason": f.reason, "source": f.source}, ensure_ascii=False) + "\n"
+    return json.dumps(f.record(), ensure_ascii=False) + "\n"
 
 
 def run(inputs: Iterable[str], sink, *, fmt: str, model: str = DEFAULT_MODEL, processes: int = 1,

@@ -39,7 +39,7 @@ from kg.store.push import push, read_triples, split_documents
 from kg.store.query import load_store, query_endpoint, query_store
 from kg.store.resources import bundled_queries, load_query, parse_header
 from kg.store.serialize import turtle
-from kg.store.server import OxigraphServer
+from kg.store.server import OxigraphServer, stop_process
 from kg.store.sparql import sparql_select
 
 _BIN_PATH = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
@@ -129,12 +129,7 @@ def oxigraph_server(tmp_path_factory):
                 time.sleep(0.05)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
 
 

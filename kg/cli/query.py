@@ -52,9 +52,10 @@ def query(query: str, data: tuple[str, ...], params: tuple[str, ...], endpoint: 
     bound = parse_params(params)
     if endpoint:
         auth = credentials(user, password, url=endpoint)
-        result = query_endpoint(endpoint, info, bound, timeout=timeout, auth=auth, retry=RetryPolicy(retries=retries))
+        retry = RetryPolicy(retries=retries)
+        result = query_endpoint(endpoint, info, bound, timeout=timeout, auth=auth, retry=retry)
         if not result.rows:
-            hint = default_graph_hint(endpoint, auth=auth, timeout=timeout, retry=RetryPolicy(retries=retries))
+            hint = default_graph_hint(endpoint, auth=auth, timeout=timeout, retry=retry)
             if hint:
                 click.echo(f"kg: no rows; {hint}", err=True)
     else:

@@ -74,6 +74,11 @@ class ReadFailure:
     reason: str
     source: str | None = None
 
+    def record(self) -> dict[str, str | None]:
+        """The failure as kg lists it (``kg extract --errors``, a Dask partition's errors file): id, reason,
+        source."""
+        return {"id": self.doc_id, "reason": self.reason, "source": self.source}
+
 
 @dataclass(frozen=True)
 class ReadNote:

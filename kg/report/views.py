@@ -86,9 +86,10 @@ def by_name(name: str) -> tuple[str, str]:
 
 
 def type_label(notation: str) -> str:
-    """An event type's English label, from the registry of codes (a notation it does not know, as it is)."""
+    """An event type's English label, from the registry of codes (a notation it does not know, with spaces for its
+    underscores, as the report always showed them)."""
     code = EVENT_TYPES.get(notation)
-    return code.label if code else notation
+    return code.label if code else notation.replace("_", " ")
 
 
 @dataclass

@@ -89,6 +89,18 @@ def _new_folder() -> str:
     return folder
 
 
+def stop_process(proc: subprocess.Popen, grace: float = 10.0) -> None:
+    """End ``proc``: SIGTERM, then SIGKILL if it has not exited after ``grace`` seconds; nothing if it has ended."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class OxigraphServer:
     """``oxigraph serve`` on a fresh store in a temporary directory (deleted by :meth:`stop`).
 
@@ -171,13 +183,8 @@ class OxigraphServer:
     def stop(self) -> None:
         """Terminate the server (kill it after 10 s) and delete its directory; safe to call twice."""
         proc, self.process = self.process, None
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        if proc is not None:
+            stop_process(proc)
         if self._log is not None:
             self._log.close()
             self._log = None
