@@ -327,6 +327,10 @@ PLACE_NAME_WORDS = frozenset(GENERIC_AREA_WORDS | {*PROVINCE_WORDS, "camp"})
 AREA_NOUNS = GENERIC_AREA_WORDS | {*PROVINCE_WORDS, "prefecture", "territory"}
 # the kind words scoring drops from a place name before comparing it ("Kherson region" is Kherson): a city's too
 SCORED_PLACE_WORDS = (*PROVINCE_WORDS, "city", "district", "state")
+# a word that makes the name before it (or after "the X of") a settlement or a part of one, for the place ranker:
+# "Bule village", "the town of Sake", "Mir Ali tehsil", "Gitai junction"
+SETTLEMENT_WORDS = frozenset({"village", "town", "city", "camp", "settlement", "district", "neighbourhood",
+                              "neighborhood", "suburb", "area", "township", "tehsil", "junction"})
 # places an armed side holds or takes: "troops seized the town", "overran a military outpost"
 HELD_PLACES = {"base", "position", "post", "outpost", "town", "village", "city", "checkpoint", "camp", "airport",
                "barracks", "garrison", "stronghold", "hill", "district", "area", "territory", "headquarters",
@@ -356,6 +360,8 @@ TAKEN_FROM = {"abduct", "kidnap", "seize", "snatch", "take", "grab", "rescue", "
 # ---------------------------------------------------------------------------------------------------------------
 
 TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}  # time words the NER does not tag
+# words that make a date a bound of a period, not the day of an attack: "since October", "after Friday's attack"
+TIME_BOUND_WORDS = {"since", "until", "till", "before", "after", "by", "from", "between"}
 # a day told relative to the attack just reported → days after it
 RELATIVE_DAYS = [("the same day", 0), ("that same day", 0), ("hours later", 0), ("hours after", 0), ("later that day", 0),
                  ("hours earlier", 0), ("earlier that day", 0), ("a day earlier", -1), ("the day before", -1),

@@ -157,6 +157,8 @@ class Event:
     counts: dict[str, Count] = field(default_factory=dict)
     # where the text gives each argument: "attacker", "target", "place", "time" → the span that supports it
     support: dict[str, Evidence] = field(default_factory=dict)
+    # an argument a later pass chose over the rules' reading → that pass's component name ("place" → kg.places.v1)
+    decided_by: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -43,8 +43,9 @@ def test_a_headline_about_another_country_stays_its_own_event(run_text):
     text = ("Drone strike kills two in Syria\n\n"
             "A drone struck a car in Kharkiv on Monday, killing a driver, the governor said.")
     _, g = run_text(text, date(2024, 6, 4))
+    # coreference keeps the two apart, and the place ranker moves neither across a border
     places = sorted(e["place"] for e in select(g, EVENTS))
-    assert len(places) == 2 and "Syria" in places
+    assert places == ["Kharkiv", "Syria"]
 
 
 def test_a_retelling_with_no_place_joins_the_placed_attack_and_takes_its_claims(run_text):

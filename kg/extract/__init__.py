@@ -13,6 +13,8 @@ from kg.extract import doccache
 from kg.extract.claims.builder import ClaimBuilder
 from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
+from kg.extract.events.placing import rank_places
+from kg.extract.events.times import date_undated
 from kg.extract.grounding import ground, ground_quotes
 from kg.extract.outcomes import find_counts
 from kg.extract.phrases import text_span
@@ -63,19 +65,22 @@ def _default_country(ents: Entities) -> dict[str, str]:
     return renamed
 
 
-def extract(document: Document, doc: Doc) -> Extraction:
+def extract(document: Document, doc: Doc, *, trace: dict[str, list] | None = None) -> Extraction:
     """Everything kg finds in one article: actors, places, events with counts, claims.
 
     ``doc`` is spaCy's parse of ``kg.nlp.parse_view(document.text)``: offsets must match the document's.
+    ``trace`` (training kg's learned models, ``tools/train.py``) collects what a model would decide on, for each
+    list it holds, and leaves that decision to the rules: ``trace["places"]`` gets each event with its place
+    candidates and their features.
     """
     covered = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # doc.text would rebuild the string
     if covered != len(document.text):
         raise ValueError(f"{document.id}: the parse does not cover the document text (use kg.nlp.parse_view)")
     with doccache.prepared(doc, parse_view(document.text)):
-        return _extract(document, doc)
+        return _extract(document, doc, trace)
 
 
-def _extract(document: Document, doc: Doc) -> Extraction:
+def _extract(document: Document, doc: Doc, trace: dict[str, list] | None = None) -> Extraction:
     ents = Entities(document, doc)
     events = EventBuilder(ents)
     claims = ClaimBuilder(ents, events)
@@ -97,6 +102,8 @@ def _extract(document: Document, doc: Doc) -> Extraction:
     for claim in claims.claims:
         if claim.event in folded:
             claim.event = folded[claim.event]
+    date_undated(events.events, ents)
+    rank_places(events.events, ents, trace=(trace or {}).get("places"))
     renamed = _default_country(ents)
     for ev in events.events:
         ev.place = renamed.get(ev.place, ev.place)

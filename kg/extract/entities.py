@@ -66,6 +66,7 @@ class Entities:
         self.places: dict[str, Place] = {}
         self.facilities: dict[str, Facility] = {}
         self.cache: dict[str, dict] = {}  # see memo()
+        self._place_keys: dict[tuple[int, int, bool], str | None] = {}  # (start, end, region hint) → place key
         self.named_generic: set[str] = set()  # document-scoped actors whose phrase holds a proper name
         self.countries = self._context_countries()
         m = DATELINE.match(document.text)
@@ -181,7 +182,18 @@ class Entities:
 
     # ---------- places ----------
     def place_for(self, span: Span, *, region_hint: bool = False) -> str | None:
-        """Place key for a GPE/LOC span, registering it with its mention."""
+        """Place key for a GPE/LOC span, registering it with its mention. A span is resolved once: the rules and
+        the place ranker look many up again."""
+        known = self._place_keys.get((span.start, span.end, region_hint), False)
+        if known is None or (known and known in self.places):
+            if known:
+                add_mention(self.places[known].mentions, span)
+            return known
+        key = self._resolve_place(span, region_hint)
+        self._place_keys[(span.start, span.end, region_hint)] = key
+        return key
+
+    def _resolve_place(self, span: Span, region_hint: bool) -> str | None:
         name = span.text.strip()
         if gazetteer.demonym_country(name):
             return None

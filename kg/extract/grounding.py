@@ -56,7 +56,8 @@ def ground(x: Extraction) -> None:
             sentence = x.sentence_of(best)
             confidence = ev.evidence.confidence if sentence in told_in else round(
                 ev.evidence.confidence * CARRIED_OVER, 2)
-            ev.support[role] = Evidence(best, sentence or best, confidence, ev.evidence.extractor)
+            ev.support[role] = Evidence(best, sentence or best, confidence,
+                                        ev.decided_by.get(role, ev.evidence.extractor))
 
 
 def ground_quotes(x: Extraction) -> None:

@@ -8,6 +8,8 @@ anything else is parsed with dateparser (imported on first use: it costs a quart
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import calendar
 import re
 from datetime import date, datetime, timedelta
@@ -97,18 +99,30 @@ def _relative(p: str, pub: date) -> TimeRef | None:
     return None
 
 
-_MONTH_NAMES = "|".join(MONTHS)
-_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{_MONTH_NAMES})(?:,? (?P<year>\d{{4}}))?")
-_MONTH_DAY = re.compile(rf"(?P<month>{_MONTH_NAMES}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<year>\d{{4}}))?")
+#: month names and their usual abbreviations ("dec.", "sept")
+MONTH_WORDS = {**MONTHS, **{name[:3]: n for name, n in MONTHS.items()}, "sept": 9}
+_MONTH_NAMES = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+_WEEKDAY = rf"(?:(?:{'|'.join(WEEKDAYS)}),? )?"  # "Sunday, September 27": the date decides, as for dateparser
+_DAY_MONTH = re.compile(rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{_MONTH_NAMES})\.?"
+                        rf"(?:,? (?P<year>\d{{4}}))?")
+_MONTH_DAY = re.compile(rf"{_WEEKDAY}(?P<month>{_MONTH_NAMES})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                        rf"(?:,? (?P<year>\d{{4}}))?")
+_ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 
 
 def _common_date(p: str, pub: date | None) -> date | None | bool:
     """A date in one of the common forms, as dateparser would read it (a day without a year is the latest one on
     or before ``pub``); ``False`` when ``p`` is not in such a form (or names no real day) and dateparser decides."""
+    iso = _ISO.fullmatch(p)
+    if iso is not None:
+        try:
+            return date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
+        except ValueError:
+            return False
     m = _DAY_MONTH.fullmatch(p) or _MONTH_DAY.fullmatch(p)
     if m is None or (m["year"] is None and pub is None):
         return False
-    month, day = MONTHS[m["month"]], int(m["day"])
+    month, day = MONTH_WORDS[m["month"]], int(m["day"])
     try:
         if m["year"]:
             return date(int(m["year"]), month, day)
@@ -118,7 +132,9 @@ def _common_date(p: str, pub: date | None) -> date | None | bool:
         return False
 
 
+@lru_cache(maxsize=4096)
 def _parse_absolute(p: str, pub: date | None) -> date | None:
+    """dateparser costs milliseconds a call; the same phrase is read for several mentions of a sentence."""
     common = _common_date(p, pub)
     if common is not False:
         return common

@@ -1,14 +1,17 @@
-"""When an attack happened: the time a clause gives it, and whether two times may be one attack's."""
+"""When an attack happened: the time a clause gives it, the one day its sentence gives when no clause dates it, and
+whether two times may be one attack's."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Span
+
 from kg.extract import doccache, timex
 from kg.extract.entities import Entities
 from kg.extract.phrases import text_span
-from kg.lexicon import TIME_WORDS
-from kg.model import TimeRef
+from kg.lexicon import CLAIM_VERBS, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
+from kg.model import Event, TimeRef
 
 
 def time_of(tokens, ents: Entities) -> TimeRef | None:
@@ -39,3 +42,40 @@ def times_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
         return True
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
+
+
+def sentence_time(sent: Span, ents: Entities) -> TimeRef | None:
+    """The one time a sentence gives, when it gives exactly one and not as a bound ("since October", "after
+    Friday's attack"): "Three guards were killed in a drone attack near Tartus early on Tuesday" dates its attack
+    though "on Tuesday" hangs on "killed"."""
+    found: dict[tuple, TimeRef] = {}  # bounds → the first phrase giving them
+    cols = doccache.columns(ents.doc)
+    for ent in ents.ents_in(sent):
+        if ent.label_ not in ("DATE", "TIME") or ent.start_char < ents.dateline_end:
+            continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
+        if before in TIME_BOUND_WORDS or ent.root.head.lower_ in TIME_BOUND_WORDS:
+            return None
+        gov = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+        if gov.lemma_.lower() in CLAIM_VERBS or gov.lemma_.lower() in REPORTING:
+            continue  # "a group said Wednesday", "an official said on Wednesday", "denied on Thursday": when said
+        ref = timex.resolve(ent.text, ents.document.published)
+        if ref is not None and not ref.unresolved:
+            found.setdefault(timex.bounds(ref), replace(ref, span=text_span(ent)))
+    for i in range(sent.start, sent.end):
+        if cols.lower[i] in TIME_WORDS and not cols.ent_type[i]:
+            ref = timex.resolve(ents.doc[i].text, ents.document.published)
+            if ref is not None and not ref.unresolved:
+                found.setdefault(timex.bounds(ref), replace(ref, span=text_span(ents.doc[i:i + 1])))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def date_undated(events: list[Event], ents: Entities) -> None:
+    """An attack no clause dated takes the one time of the first sentence that tells it, if it gives one."""
+    doc = ents.doc
+    for ev in events:
+        if ev.time is not None:
+            continue
+        first = min(ev.mentions or [ev.evidence.span], key=lambda m: m.start)
+        sp = doc.char_span(first.start, first.end, alignment_mode="expand")
+        ev.time = sentence_time(sp.sent, ents) if sp is not None else None

@@ -1,0 +1,206 @@
+"""Where each attack happened, decided once the article is read: a learned ranking of the places it names.
+
+The rules (:mod:`kg.extract.events.places`) read a place off the clause of each mention. On real news the place
+an attack is filed under is often named elsewhere, or the clause names only the country or the province. After
+coreference, :func:`rank_places` scores every place the article names against each event — how close it stands to
+the event's trigger words, how it is introduced ("in", "near", "the village of"), how precise it is, whether the
+rules chose it — with a linear model trained on real wire copy (``tools/train.py``), and keeps the best. The
+rules' choice is one feature among the others: the model learned when to overrule it, mostly where the rules
+found no place or only a country ("in southern Thailand", then "outside Rangae"). It never moves an attack to a
+place in another country than the rules read: that is another attack's place.
+
+The candidates of an event are the places named within ``WINDOW`` sentences of a sentence that tells it, in
+the headline, or chosen by the rules; what does not depend on the event is computed once per place, so a long
+article costs about as many feature sets as it has events times the places named around each.
+
+The weights are a small JSON file shipped in the package (``kg/extract/weights/places.json``); scoring is a dot
+product, so the same article gives the same places, with or without the training tools installed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from kg.extract import doccache
+from kg.extract.entities import Entities
+from kg.extract.events.places import PLACE_RANK, locative, places_in
+from kg.extract.learned import linear, model
+from kg.lexicon import REGION_NOUNS, SETTLEMENT_WORDS
+from kg.model import Event
+
+COMPONENT = "kg.places.v1"  # the name provenance gives the pass that chose an event's place
+WINDOW = 20  # sentences either side of the event's own in which a place is a candidate: a bound on a long
+# document's cost, wider than any train-split article's distance between an event and its place
+
+
+@dataclass
+class PlaceCandidate:
+    """A place the article names: every span that names it, the sentences they stand in, and the features that do
+    not depend on the event."""
+
+    key: str
+    order: int
+    spans: list[Span] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)  # sorted, each once
+    locative_in: set[int] = field(default_factory=set)  # sentences where it follows "in", "near", "at"...
+    static: dict[str, float] = field(default_factory=dict)
+
+
+def _sentence_of(starts: list[int], i: int) -> int:
+    return bisect_right(starts, i) - 1
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> int:
+    return next((k for k, e in enumerate(edges) if n <= e), len(edges))
+
+
+def _contains_another(span: Span, roots: dict[int, str]) -> tuple[bool, bool]:
+    """(locates another place, located by another): "the Barmal district of Paktika province" — Paktika holds
+    Barmal; "Bule village, in Ituri" — Ituri holds Bule. ``roots``: head token of every place name → its key."""
+    root = span.root
+    holder = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "in") else None
+    locates = False
+    if holder is not None and not span.start <= holder.i < span.end:
+        t = holder
+        while t.dep_ == "compound" and t.head.i != t.i:
+            t = t.head
+        locates = t.i in roots or (t.lower_ in SETTLEMENT_WORDS and any(c.i in roots for c in t.children))
+    heads = [root, root.head] if root.head.lower_ in SETTLEMENT_WORDS else [root]
+    located = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.i in roots for g in c.children)
+                  for h in heads for c in h.children)
+    return locates, located
+
+
+def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
+    """Every place the article names outside its dateline, keyed as the rules key it, in order of first mention,
+    with its event-independent features."""
+    doc = ents.doc
+    found: dict[str, PlaceCandidate] = {}
+    for span, region in places_in(doccache.columns(doc).tokens, ents, skip_origin=False):
+        key = ents.place_for(span, region_hint=region)
+        if key is not None:
+            found.setdefault(key, PlaceCandidate(key, len(found))).spans.append(span)
+    roots = {sp.root.i: c.key for c in found.values() for sp in c.spans}
+    for c in found.values():
+        place = ents.places[c.key]
+        f = c.static
+        f["bias"] = 1.0
+        f[f"kind={place.kind}"] = 1.0
+        if place.lat is not None:
+            f["geocoded"] = 1.0
+        c.sentences = sorted({_sentence_of(starts, sp.start) for sp in c.spans})
+        if c.sentences[0] == 0:
+            f["in_first_sentence"] = 1.0
+        f[f"mentions={_bucket(len(c.spans), (1, 2))}"] = 1.0
+        f[f"order={_bucket(c.order, (0, 1, 3))}"] = 1.0
+        for sp in c.spans:
+            if locative(sp.root):
+                f["locative"] = 1.0
+                c.locative_in.add(_sentence_of(starts, sp.start))
+            before = doc[sp.start - 1].lower_ if sp.start else ""
+            after = doc[sp.end].lower_ if sp.end < len(doc) else ""
+            if after in SETTLEMENT_WORDS or (before == "of" and sp.start >= 2
+                                             and doc[sp.start - 2].lower_ in SETTLEMENT_WORDS):
+                f["settlement_word"] = 1.0
+            if after in REGION_NOUNS:
+                f["region_word"] = 1.0
+            if sp.root.dep_ in ("nsubj", "nsubjpass", "poss"):
+                f["subject_or_owner"] = 1.0
+            locates, located = _contains_another(sp, roots)
+            if locates:
+                f["locates_another"] = 1.0
+            if located:
+                f["located_by_another"] = 1.0
+        f[f"label={c.spans[0].label_}"] = 1.0
+    return list(found.values())
+
+
+def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int], anchors: list[tuple[int, int]],
+             starts: list[int]) -> dict[str, float]:
+    """What the ranker knows of one place for one event; names are the weights' keys. ``ev_sents``: the sentences
+    telling the event, sorted; ``anchors``: its trigger tokens with their sentences."""
+    place = ents.places[cand.key]
+    f = dict(cand.static)
+    if cand.key == ev.place:
+        f["rules_choice"] = 1.0
+    if ev.place is None:
+        f["rules_none"] = 1.0
+    elif cand.key != ev.place:
+        chosen = ents.places[ev.place]
+        diff = PLACE_RANK.get(place.kind, 1) - PLACE_RANK.get(chosen.kind, 1)
+        f["finer_than_rules" if diff < 0 else "coarser_than_rules" if diff > 0 else "as_fine_as_rules"] = 1.0
+        if place.country and place.country == chosen.country:
+            f["rules_country"] = 1.0
+        elif place.country and chosen.country:
+            f["other_country"] = 1.0
+    dist = 99
+    for s in ev_sents:  # the nearest sentence naming the place, for each sentence telling the event
+        i = bisect_left(cand.sentences, s)
+        for j in (i - 1, i):
+            if 0 <= j < len(cand.sentences):
+                dist = min(dist, abs(cand.sentences[j] - s))
+    f[f"sent_dist={_bucket(dist, (0, 1, 3))}"] = 1.0
+    if ev_sents and cand.sentences[0] < ev_sents[0]:
+        f["named_before"] = 1.0
+    if not cand.locative_in.isdisjoint(ev_sents):
+        f["locative_near"] = 1.0
+    near = min((abs(sp.root.i - a) for a, sa in anchors for sp in cand.spans if _sentence_of(starts, sp.start) == sa),
+               default=None) if dist == 0 else None
+    if near is not None:
+        f[f"token_dist={_bucket(near, (3, 8, 20))}"] = 1.0
+    return f
+
+
+def rank_places(events: list[Event], ents: Entities, trace: list | None = None) -> None:
+    """Give each event the best-scoring place the article names. ``trace`` (training) collects, per event,
+    the event and its candidates (``Place``, features), and leaves the events as the rules placed them."""
+    weights = model("places").get("weights", {})
+    if not events or (not weights and trace is None):
+        return
+    told = {key: len(p.mentions) for key, p in ents.places.items()}  # looking places up registers mentions
+    doc = ents.doc
+    starts = [s.start for s in doc.sents]
+    cands = candidates(ents, starts)
+    by_sentence: dict[int, list[int]] = {}
+    for n, c in enumerate(cands):
+        for s in c.sentences:
+            by_sentence.setdefault(s, []).append(n)
+    moved_to = set()
+    for ev in events:
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (ev.mentions or [ev.evidence.span])]
+        anchors = [(sp.root.i, _sentence_of(starts, sp.root.i)) for sp in spans if sp is not None]
+        ev_sents = sorted({s for _, s in anchors})
+        near = {n for s in ev_sents for k in range(s - WINDOW, s + WINDOW + 1) for n in by_sentence.get(k, ())}
+        near |= set(by_sentence.get(0, ())) | {n for n, c in enumerate(cands) if c.key == ev.place}
+        home = ents.places[ev.place].country if ev.place else None
+        # a place in another country than the rules read is another attack's: "Drone strike kills two in Syria"
+        # over a story from Kharkiv
+        rows = [(cands[n].key, features(ev, cands[n], ents, ev_sents, anchors, starts)) for n in sorted(near)
+                if home is None or ents.places[cands[n].key].country in (None, home)]
+        if trace is not None:
+            trace.append((ev, [(ents.places[k], f) for k, f in rows]))
+            continue
+        if not rows:
+            continue
+        best = max(rows, key=lambda r: (linear(weights, r[1]), r[0] == ev.place))
+        if best[0] != ev.place:
+            ev.place = best[0]
+            ev.decided_by["place"] = COMPONENT
+            moved_to.add(ev.place)
+    # what was looked up only to be ranked is not published; a place an event moved to keeps the words that name
+    # it, except words that already name something else (one span identifies one entity)
+    named = {(m.start, m.end) for key, p in ents.places.items() for m in p.mentions[:told.get(key, 0)]}
+    named |= {(m.start, m.end) for a in ents.actors.values() for m in a.mentions}
+    kept = {f"country-{p.country}" for key, p in ents.places.items() if p.country and (key in told or key in moved_to)}
+    for key in list(ents.places):
+        place = ents.places[key]
+        if key in moved_to or (key in kept and key not in told):
+            place.mentions[told.get(key, 0):] = [m for m in place.mentions[told.get(key, 0):]
+                                                 if (m.start, m.end) not in named]
+        elif key in told:
+            del place.mentions[told[key]:]
+        else:
+            del ents.places[key]

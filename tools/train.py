@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Rebuild kg's learned weights from the standoff data, the real-text cache and the invented sets.
+
+    pip install -e '.[train]'        # scikit-learn: needed here only
+    python tools/realtext.py verify  # the real-text cache is there and intact
+    python tools/train.py            # writes kg/extract/weights/places.json
+    python tools/train.py --check    # fails when the shipped weights differ from a fresh training
+
+What is learned (``kg.extract.learned`` reads the files; ``MODELS`` lists them, each trained with the ones
+before it in place): ``places``, the place ranker of ``kg.extract.events.placing`` — a logistic regression over
+the places an article names, for each attack kg finds in it.
+
+The examples come from the real-text **train** split and the invented development sets ``tests/data/dev*``;
+never from the dev or blind splits, nor from ``tests/data/heldout``. A real example weighs ``REAL_WEIGHT``
+invented ones: real wire copy is what kg must read, and the invented sets follow the conventions the rules were
+written for.
+
+How examples are labelled: kg runs with the rules alone and traces what the model would decide on
+(``extract(..., trace=...)``). Each event is aligned to a gold event of its article: one whose type is
+compatible, whose date agrees and whose evidence sentence holds one of the event's mentions. A place candidate
+is positive when its label normalises (as ``kg eval`` normalises) to that gold event's place. Events with no
+aligned gold event, or whose gold place is not among the candidates, teach nothing.
+
+Training is deterministic (scikit-learn's lbfgs on a fixed order of examples; weights rounded to 4 places):
+the same data gives the same bytes, which ``--check`` verifies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WEIGHTS = ROOT / "kg" / "extract" / "weights"
+INVENTED = sorted(p for p in (ROOT / "tests" / "data").glob("dev*") if p.is_dir())
+C = 1.0  # inverse regularisation strength
+REAL_WEIGHT = 2
+KIND_ORDER = ("responsibility", "accusation", "report")
+
+
+def _realtext():
+    spec = importlib.util.spec_from_file_location("realtext", ROOT / "tools" / "realtext.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _pred_row(ev) -> dict:
+    t = ev.time
+    return {"type": ev.type, "date": t.day.isoformat() if t and t.day else None,
+            "dateStart": t.start.isoformat() if t and t.start else None,
+            "dateEnd": t.end.isoformat() if t and t.end else None}
+
+
+def _located(text: str, evidence: str | None) -> tuple[int, int] | None:
+    evidence = (evidence or "").strip()
+    at = text.find(evidence) if evidence else -1
+    return (at, at + len(evidence)) if at >= 0 else None
+
+
+def _align_event(ev, gold_events: list[dict], text: str) -> dict | None:
+    from kg.evaluate import dates_agree, types_compatible
+    row = _pred_row(ev)
+    spans = ev.mentions or [ev.evidence.span]
+    for g in gold_events:
+        if not types_compatible(g["type"], ev.type) or not dates_agree(g, row):
+            continue
+        where = _located(text, g.get("evidence"))
+        if where and any(where[0] <= s.start < where[1] for s in spans):
+            return g
+    return None
+
+
+def _documents(folder: Path):
+    """(gold, Document) of each article of ``folder`` that has a gold file, in name order."""
+    from kg.io.readers import read_inputs
+    from kg.model import Document
+
+    for gold_path in sorted(folder.glob("*.json")):
+        text_path = gold_path.with_suffix(".txt")
+        if text_path.exists():
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            yield gold, next(d for d in read_inputs([str(text_path)]) if isinstance(d, Document))
+
+
+class Examples:
+    """One model's examples, in a fixed order: feature dicts, labels, sample weights, and how many of each origin."""
+
+    def __init__(self):
+        self.X: list[dict] = []
+        self.y: list = []
+        self.w: list[float] = []
+        self.groups: list[int] = []  # the event of each row: a ranking's candidates share one
+        self.count = {"real": 0, "invented": 0}
+
+    def add(self, f: dict, label, weight: float, group: int) -> None:
+        self.X.append(f), self.y.append(label), self.w.append(weight), self.groups.append(group)
+
+
+def place_examples(sources, nlp) -> Examples:
+    """Place candidates of each event aligned to a gold event whose place is among them (1 = that place)."""
+    from kg.evaluate import norm_place
+    from kg.extract import extract
+    from kg.nlp import parse_view
+
+    ex = Examples()
+    for folder, weight, origin in sources:
+        for gold, document in _documents(folder):
+            trace: dict[str, list] = {"places": []}
+            extract(document, nlp(parse_view(document.text)), trace=trace)
+            for ev, rows in trace["places"]:
+                g = _align_event(ev, gold["events"], document.text)
+                if g is None or not g.get("place"):
+                    continue
+                want = norm_place(g["place"], g.get("country"))
+                labels = [int(norm_place(p.label, p.country) == want) for p, _ in rows]
+                if any(labels):
+                    ex.count[origin] += 1
+                    for (_, f), label in zip(rows, labels):
+                        ex.add(f, label, weight, sum(ex.count.values()))
+    return ex
+
+
+def fit(X: list[dict], y: list, w: list[float]):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sparse=False, sort=True)
+    model = LogisticRegression(C=C, fit_intercept=False, max_iter=5000, solver="lbfgs")
+    model.fit(vec.fit_transform(X), y, sample_weight=w)
+    names = vec.get_feature_names_out()
+    rows = lambda coef: dict(sorted((n, round(float(v), 4)) for n, v in zip(names, coef)))  # noqa: E731
+    if len(model.classes_) == 2:
+        return {"weights": rows(model.coef_[0])}
+    return {"classes": {str(c): rows(coef) for c, coef in zip(model.classes_, model.coef_)}}
+
+
+#: each model: weights file name, component name (provenance), how its examples are collected
+MODELS = (("places", "kg.places.v1", place_examples),)
+
+
+def build(write) -> None:
+    """Train each model in turn and hand its file's content to ``write(name, content)``."""
+    from kg.extract import learned
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    trained_on = ["real-text train split (tests/data/real/articles.jsonl, split=train)",
+                  *(str(p.relative_to(ROOT)) for p in INVENTED)]
+    with tempfile.TemporaryDirectory() as tmp:
+        train_dir = Path(tmp) / "train"
+        if _realtext().cmd_materialize("train", str(train_dir)) != 0:
+            raise SystemExit(1)
+        sources = [(train_dir, REAL_WEIGHT, "real"), *((p, 1, "invented") for p in INVENTED)]
+        for name, component, collect in MODELS:
+            ex = collect(sources, nlp)
+            write(name, {"component": component,
+                         "model": f"logistic regression (scikit-learn lbfgs, C={C}, no intercept: 'bias' is a feature)",
+                         "trained_on": trained_on, "real_example_weight": REAL_WEIGHT,
+                         "examples": {"events": ex.count, "rows": len(ex.y), "positive": sum(ex.y)},
+                         **fit(ex.X, ex.y, ex.w)})
+            learned.model.cache_clear()  # the next model is trained with this one in place
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="compare a fresh training with the shipped weights")
+    args = ap.parse_args(argv)
+    stale = []
+
+    def write(name: str, content: dict) -> None:
+        path = WEIGHTS / f"{name}.json"
+        text = json.dumps(content, indent=1, ensure_ascii=False) + "\n"
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path.relative_to(ROOT)))
+            return  # the next model is checked against the shipped weights of this one
+        path.write_text(text, encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {content['examples']}")
+
+    build(write)
+    if args.check:
+        print("differ from a fresh training: " + ", ".join(stale) if stale else "the shipped weights are up to date")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
