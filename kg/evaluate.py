@@ -163,15 +163,38 @@ def match_events(gold_events: list[dict], pred: list[dict]) -> dict[str, int]:
     return out
 
 
+def mismatches(gold_event: dict, pred: dict) -> list[str]:
+    """What keeps a predicted event from matching a gold one: "type", "place", "date" (the matching rules)."""
+    out = []
+    if not types_compatible(gold_event["type"], pred["type"]):
+        out.append("type")
+    gold_place = norm_place(gold_event.get("place"), gold_event.get("country"))
+    if gold_place != norm_place(pred.get("place"), pred.get("country")):
+        out.append("place")
+    if not dates_agree(gold_event, pred):
+        out.append("date")
+    return out
+
+
+def nearest(gold_event: dict, spare: list[dict]) -> dict:
+    """For a missed gold event, the unmatched predicted event that differs from it in the fewest of type, place and
+    date (the first such, in output order), and what differs: ``{"nearest": row, "differs": [...]}``; ``{}`` when
+    nothing is left. Where misses come from, without reading the texts."""
+    best = min(((mismatches(gold_event, pe), i) for i, pe in enumerate(spare)), key=lambda m: (len(m[0]), m[1]),
+               default=None)
+    return {} if best is None else {"nearest": spare[best[1]], "differs": best[0]}
+
+
 def score_document(name: str, gold: dict, events: list[dict], claims: list[dict],
                    sentences: dict[str, str] | None = None) -> DocScore:
     sentences = sentences or {}
     s = DocScore(name)
     matched = match_events(gold["events"], events)
     s.events = PRF(tp=len(matched), fp=len(events) - len(matched), fn=len(gold["events"]) - len(matched))
+    spare = [pe for i, pe in enumerate(events) if i not in set(matched.values())]
     for ge in gold["events"]:
         if ge["id"] not in matched:
-            s.misses.append({"what": "event", "gold": ge, "evidence": ge.get("evidence")})
+            s.misses.append({"what": "event", "gold": ge, "evidence": ge.get("evidence"), **nearest(ge, spare)})
             continue
         pe = events[matched[ge["id"]]]
         s.args["attacker"].append(names_match(ge.get("attacker"), pe.get("attacker")))
@@ -241,11 +264,23 @@ class Scores:
             out[a] = round(sum(vals) / len(vals), 4) if vals else None
         return out
 
+    def missed_events(self) -> dict[str, int]:
+        """Missed gold events by what differs from the nearest extracted event left over ("place", "type+date"…;
+        "nothing extracted" when none was left), commonest first."""
+        counts: dict[str, int] = {}
+        for d in self.documents:
+            for m in d.misses:
+                if m["what"] == "event":
+                    why = "+".join(m["differs"]) if "nearest" in m else "nothing extracted"
+                    counts[why] = counts.get(why, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
     def as_dict(self) -> dict:
         return {
             "events": self.events.as_dict(),
             "claims": self.claims.as_dict(),
             "argument_accuracy": self.arg_accuracy(),
+            "missed_events": self.missed_events(),
             "documents": [
                 {"name": d.name, "events": d.events.as_dict(), "claims": d.claims.as_dict(),
                  "misses": d.misses, "false_alarms": d.false_alarms}
@@ -264,6 +299,9 @@ class Scores:
         lines.append(f"claims  P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})")
         acc = ", ".join(f"{k}={'-' if v is None else f'{v:.2f}'}" for k, v in self.arg_accuracy().items())
         lines.append(f"argument accuracy over matched events: {acc}")
+        missed = ", ".join(f"{why} {n}" for why, n in self.missed_events().items())
+        if missed:
+            lines.append(f"missed events, by what differs from the nearest extracted one: {missed}")
         return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import dates_agree, match_events, names_match, norm_place, score_document
+from kg.evaluate import Scores, dates_agree, match_events, names_match, norm_place, score_document
 
 DATA = Path(__file__).parent / "data"
 
@@ -53,6 +53,25 @@ def test_claims_need_kind_speaker_and_event():
     wrong_kind = [{"claim": "c", "kind": "report", "speaker": "Ukrainian officials", "event": "e"}]
     assert score_document("d", gold, events, ok).claims.tp == 1
     assert score_document("d", gold, events, wrong_kind).claims.tp == 0
+
+
+def test_a_missed_event_names_the_nearest_extracted_one_and_what_differs():
+    gold = {"events": [{"id": "E1", "type": "shelling", "place": "Horlivka", "country": "UA", "date": "2024-05-04"},
+                       {"id": "E2", "type": "air_strike", "place": "Kupiansk", "country": "UA", "date": None},
+                       {"id": "E3", "type": "bombing", "place": "Kramatorsk", "country": "UA", "date": None}],
+            "claims": []}
+    pred = [{"event": "a", "type": "shelling", "place": "Donetsk region", "country": "UA", "date": "2024-05-04"},
+            {"event": "b", "type": "drone_strike", "place": "Kupiansk", "country": "UA", "date": "2024-05-01"}]
+    s = score_document("d", gold, pred, [])
+    by_id = {m["gold"]["id"]: m for m in s.misses}
+    assert by_id["E1"]["nearest"]["event"] == "a" and by_id["E1"]["differs"] == ["place"]
+    assert by_id["E2"]["nearest"]["event"] == "b" and by_id["E2"]["differs"] == ["type"]  # no gold day: any agrees
+    assert by_id["E3"]["nearest"]["event"] == "a" and by_id["E3"]["differs"] == ["type", "place"]
+    # a corpus counts them, commonest first; with nothing extracted, that is the reason
+    empty = score_document("e", {"events": gold["events"][:1], "claims": []}, [], [])
+    scores = Scores([s, empty])
+    assert scores.missed_events() == {"place": 1, "nothing extracted": 1, "type": 1, "type+place": 1}
+    assert "missed events, by what differs from the nearest extracted one: nothing extracted 1, place 1" in scores.table()
 
 
 @pytest.fixture(scope="module")
