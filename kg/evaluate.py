@@ -136,17 +136,25 @@ def _int(v) -> int | None:
 
 # ---------------- matching ----------------
 
+def mismatches(gold_event: dict, pred: dict) -> list[str]:
+    """What keeps a predicted event from matching a gold one: "type", "place", "date" (the matching rules)."""
+    out = []
+    if not types_compatible(gold_event["type"], pred["type"]):
+        out.append("type")
+    gold_place = norm_place(gold_event.get("place"), gold_event.get("country"))
+    if gold_place != norm_place(pred.get("place"), pred.get("country")):
+        out.append("place")
+    if not dates_agree(gold_event, pred):
+        out.append("date")
+    return out
+
+
 def match_events(gold_events: list[dict], pred: list[dict]) -> dict[str, int]:
     """Gold event id → index of the predicted row it matches (greedy by best score, one-to-one)."""
     pairs = []
     for gi, ge in enumerate(gold_events):
-        gplace = norm_place(ge.get("place"), ge.get("country"))
         for pi, pe in enumerate(pred):
-            if not types_compatible(ge["type"], pe["type"]):
-                continue
-            if gplace != norm_place(pe.get("place"), pe.get("country")):
-                continue
-            if not dates_agree(ge, pe):
+            if mismatches(ge, pe):
                 continue
             score = (ge["type"] == pe["type"]) * 2 + names_match(ge.get("attacker"), pe.get("attacker")) + (
                 _interval(ge.get("date"), *(ge.get("date_range") or (None, None)))
@@ -160,19 +168,6 @@ def match_events(gold_events: list[dict], pred: list[dict]) -> dict[str, int]:
             continue
         out[gid] = pi
         used.add(pi)
-    return out
-
-
-def mismatches(gold_event: dict, pred: dict) -> list[str]:
-    """What keeps a predicted event from matching a gold one: "type", "place", "date" (the matching rules)."""
-    out = []
-    if not types_compatible(gold_event["type"], pred["type"]):
-        out.append("type")
-    gold_place = norm_place(gold_event.get("place"), gold_event.get("country"))
-    if gold_place != norm_place(pred.get("place"), pred.get("country")):
-        out.append("place")
-    if not dates_agree(gold_event, pred):
-        out.append("date")
     return out
 
 
