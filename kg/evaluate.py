@@ -180,6 +180,19 @@ def nearest(gold_event: dict, spare: list[dict]) -> dict:
     return {} if best is None else {"nearest": spare[best[1]], "differs": best[0]}
 
 
+def claim_miss(gold_claim: dict, left: list[dict], event_iri: dict[str, str]) -> str:
+    """Why a gold claim found no match among the predicted claims ``left`` over: its event was missed, no claim
+    by its speaker, a claim by its speaker of another kind, or of its kind about another event."""
+    if gold_claim.get("about_event") and gold_claim["about_event"] not in event_iri:
+        return "its event was missed"
+    by_speaker = [pc for pc in left if names_match(gold_claim["speaker"], pc["speaker"])]
+    if not by_speaker:
+        return "no claim by its speaker"
+    if any(pc["kind"] == gold_claim["kind"] for pc in by_speaker):
+        return "its kind and speaker, another event"
+    return "its speaker, another kind"
+
+
 def score_document(name: str, gold: dict, events: list[dict], claims: list[dict],
                    sentences: dict[str, str] | None = None) -> DocScore:
     sentences = sentences or {}
@@ -225,6 +238,10 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
         else:
             s.claims.tp += 1
             taken.add(hit)
+    left = [pc for i, pc in enumerate(claims) if i not in taken]
+    for m in s.misses:
+        if m["what"] == "claim":
+            m["why"] = claim_miss(m["gold"], left, event_iri)
     for i, pc in enumerate(claims):
         if i not in taken:
             s.claims.fp += 1
@@ -270,12 +287,22 @@ class Scores:
                     counts[why] = counts.get(why, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
+    def missed_claims(self) -> dict[str, int]:
+        """Missed gold claims by why (:func:`claim_miss`), commonest first."""
+        counts: dict[str, int] = {}
+        for d in self.documents:
+            for m in d.misses:
+                if m["what"] == "claim":
+                    counts[m["why"]] = counts.get(m["why"], 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
     def as_dict(self) -> dict:
         return {
             "events": self.events.as_dict(),
             "claims": self.claims.as_dict(),
             "argument_accuracy": self.arg_accuracy(),
             "missed_events": self.missed_events(),
+            "missed_claims": self.missed_claims(),
             "documents": [
                 {"name": d.name, "events": d.events.as_dict(), "claims": d.claims.as_dict(),
                  "misses": d.misses, "false_alarms": d.false_alarms}
@@ -297,6 +324,9 @@ class Scores:
         missed = ", ".join(f"{why} {n}" for why, n in self.missed_events().items())
         if missed:
             lines.append(f"missed events, by what differs from the nearest extracted one: {missed}")
+        missed = ", ".join(f"{why} {n}" for why, n in self.missed_claims().items())
+        if missed:
+            lines.append(f"missed claims, by why: {missed}")
         return "\n".join(lines) + "\n"
 
 

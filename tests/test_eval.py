@@ -74,6 +74,24 @@ def test_a_missed_event_names_the_nearest_extracted_one_and_what_differs():
     assert "missed events, by what differs from the nearest extracted one: nothing extracted 1, place 1" in scores.table()
 
 
+def test_a_missed_claim_says_why():
+    gold = {"events": [{"id": "E1", "type": "shelling", "place": "Kherson", "country": "UA", "date": None},
+                       {"id": "E2", "type": "air_strike", "place": "Sumy", "country": "UA", "date": None}],
+            "claims": [{"kind": "accusation", "speaker": "Ukrainian officials", "about_event": "E1", "accused": "Russia"},
+                       {"kind": "report", "speaker": "the governor", "about_event": "E1", "accused": None},
+                       {"kind": "denial", "speaker": "Russian defence ministry", "about_event": "E1", "accused": None},
+                       {"kind": "report", "speaker": "police", "about_event": "E2", "accused": None}]}
+    events = [{"event": "e", "type": "shelling", "place": "Kherson", "country": "UA", "date": None},
+              {"event": "f", "type": "shelling", "place": "Mykolaiv", "country": "UA", "date": None}]
+    claims = [{"claim": "c1", "kind": "report", "speaker": "Ukrainian officials", "event": "e"},
+              {"claim": "c2", "kind": "denial", "speaker": "Russian defence ministry", "event": "f"}]
+    s = score_document("d", gold, events, claims)
+    why = {m["gold"]["speaker"]: m["why"] for m in s.misses if m["what"] == "claim"}
+    assert why == {"Ukrainian officials": "its speaker, another kind", "the governor": "no claim by its speaker",
+                   "Russian defence ministry": "its kind and speaker, another event", "police": "its event was missed"}
+    assert Scores([s]).missed_claims()["its event was missed"] == 1
+
+
 @pytest.fixture(scope="module")
 def runner(nlp):
     return CliRunner()
