@@ -71,13 +71,15 @@ def test_a_missed_event_names_the_nearest_extracted_one_and_what_differs():
     empty = score_document("e", {"events": gold["events"][:1], "claims": []}, [], [])
     scores = Scores([s, empty])
     assert scores.missed_events() == {"place": 1, "nothing extracted": 1, "type": 1, "type+place": 1}
-    assert "missed events, by what differs from the nearest extracted one: nothing extracted 1, place 1" in scores.table()
+    line = "missed events, by what differs from the nearest extracted one: nothing extracted 1, place 1"
+    assert line in scores.table()
 
 
 def test_a_missed_claim_says_why():
     gold = {"events": [{"id": "E1", "type": "shelling", "place": "Kherson", "country": "UA", "date": None},
                        {"id": "E2", "type": "air_strike", "place": "Sumy", "country": "UA", "date": None}],
-            "claims": [{"kind": "accusation", "speaker": "Ukrainian officials", "about_event": "E1", "accused": "Russia"},
+            "claims": [{"kind": "accusation", "speaker": "Ukrainian officials", "about_event": "E1",
+                        "accused": "Russia"},
                        {"kind": "report", "speaker": "the governor", "about_event": "E1", "accused": None},
                        {"kind": "denial", "speaker": "Russian defence ministry", "about_event": "E1", "accused": None},
                        {"kind": "report", "speaker": "police", "about_event": "E2", "accused": None}]}
