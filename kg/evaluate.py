@@ -199,7 +199,8 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
     s = DocScore(name)
     matched = match_events(gold["events"], events)
     s.events = PRF(tp=len(matched), fp=len(events) - len(matched), fn=len(gold["events"]) - len(matched))
-    spare = [pe for i, pe in enumerate(events) if i not in set(matched.values())]
+    used = set(matched.values())
+    spare = [pe for i, pe in enumerate(events) if i not in used]
     for ge in gold["events"]:
         if ge["id"] not in matched:
             s.misses.append({"what": "event", "gold": ge, "evidence": ge.get("evidence"), **nearest(ge, spare)})
@@ -213,7 +214,6 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
         for kind in ("killed", "injured"):
             gmin = (ge.get(kind) or {}).get("min") if ge.get(kind) else None
             s.args[f"{kind}.min"].append(gmin == _int(pe.get(f"{kind}Min")))
-    used = set(matched.values())
     for i, pe in enumerate(events):
         if i not in used:
             s.false_alarms.append({"what": "event", "pred": pe, "evidence": sentences.get(pe["event"])})
@@ -276,25 +276,23 @@ class Scores:
             out[a] = round(sum(vals) / len(vals), 4) if vals else None
         return out
 
+    def _misses_by(self, what: str, why) -> dict[str, int]:
+        """Missed gold ``what`` ("event", "claim") counted by ``why(miss)``, commonest first."""
+        counts: dict[str, int] = {}
+        for d in self.documents:
+            for m in d.misses:
+                if m["what"] == what:
+                    counts[why(m)] = counts.get(why(m), 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
     def missed_events(self) -> dict[str, int]:
         """Missed gold events by what differs from the nearest extracted event left over ("place", "type+date"…;
         "nothing extracted" when none was left), commonest first."""
-        counts: dict[str, int] = {}
-        for d in self.documents:
-            for m in d.misses:
-                if m["what"] == "event":
-                    why = "+".join(m["differs"]) if "nearest" in m else "nothing extracted"
-                    counts[why] = counts.get(why, 0) + 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return self._misses_by("event", lambda m: "+".join(m["differs"]) if "nearest" in m else "nothing extracted")
 
     def missed_claims(self) -> dict[str, int]:
         """Missed gold claims by why (:func:`claim_miss`), commonest first."""
-        counts: dict[str, int] = {}
-        for d in self.documents:
-            for m in d.misses:
-                if m["what"] == "claim":
-                    counts[m["why"]] = counts.get(m["why"], 0) + 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return self._misses_by("claim", lambda m: m["why"])
 
     def as_dict(self) -> dict:
         return {

@@ -8,11 +8,10 @@ anything else is parsed with dateparser (imported on first use: it costs a quart
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from kg.model import TimeRef
 

@@ -44,6 +44,7 @@ class PlaceCandidate:
     key: str
     order: int
     spans: list[Span] = field(default_factory=list)
+    span_sentences: list[int] = field(default_factory=list)  # the sentence of each span
     sentences: list[int] = field(default_factory=list)  # sorted, each once
     locative_in: set[int] = field(default_factory=set)  # sentences where it follows "in", "near", "at"...
     static: dict[str, float] = field(default_factory=dict)
@@ -91,15 +92,16 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
         f[f"kind={place.kind}"] = 1.0
         if place.lat is not None:
             f["geocoded"] = 1.0
-        c.sentences = sorted({_sentence_of(starts, sp.start) for sp in c.spans})
+        c.span_sentences = [_sentence_of(starts, sp.start) for sp in c.spans]
+        c.sentences = sorted(set(c.span_sentences))
         if c.sentences[0] == 0:
             f["in_first_sentence"] = 1.0
         f[f"mentions={_bucket(len(c.spans), (1, 2))}"] = 1.0
         f[f"order={_bucket(c.order, (0, 1, 3))}"] = 1.0
-        for sp in c.spans:
+        for sp, sentence in zip(c.spans, c.span_sentences):
             if locative(sp.root):
                 f["locative"] = 1.0
-                c.locative_in.add(_sentence_of(starts, sp.start))
+                c.locative_in.add(sentence)
             before = doc[sp.start - 1].lower_ if sp.start else ""
             after = doc[sp.end].lower_ if sp.end < len(doc) else ""
             if after in SETTLEMENT_WORDS or (before == "of" and sp.start >= 2
@@ -118,8 +120,8 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
     return list(found.values())
 
 
-def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int], anchors: list[tuple[int, int]],
-             starts: list[int]) -> dict[str, float]:
+def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int],
+             anchors: list[tuple[int, int]]) -> dict[str, float]:
     """What the ranker knows of one place for one event; names are the weights' keys. ``ev_sents``: the sentences
     telling the event, sorted; ``anchors``: its trigger tokens with their sentences."""
     place = ents.places[cand.key]
@@ -147,7 +149,7 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         f["named_before"] = 1.0
     if not cand.locative_in.isdisjoint(ev_sents):
         f["locative_near"] = 1.0
-    near = min((abs(sp.root.i - a) for a, sa in anchors for sp in cand.spans if _sentence_of(starts, sp.start) == sa),
+    near = min((abs(sp.root.i - a) for a, sa in anchors for sp, s in zip(cand.spans, cand.span_sentences) if s == sa),
                default=None) if dist == 0 else None
     if near is not None:
         f[f"token_dist={_bucket(near, (3, 8, 20))}"] = 1.0
@@ -164,6 +166,7 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None) 
     doc = ents.doc
     starts = [s.start for s in doc.sents]
     cands = candidates(ents, starts)
+    index = {c.key: n for n, c in enumerate(cands)}
     by_sentence: dict[int, list[int]] = {}
     for n, c in enumerate(cands):
         for s in c.sentences:
@@ -174,11 +177,13 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None) 
         anchors = [(sp.root.i, _sentence_of(starts, sp.root.i)) for sp in spans if sp is not None]
         ev_sents = sorted({s for _, s in anchors})
         near = {n for s in ev_sents for k in range(s - WINDOW, s + WINDOW + 1) for n in by_sentence.get(k, ())}
-        near |= set(by_sentence.get(0, ())) | {n for n, c in enumerate(cands) if c.key == ev.place}
+        near |= set(by_sentence.get(0, ()))
+        if ev.place in index:
+            near.add(index[ev.place])
         home = ents.places[ev.place].country if ev.place else None
         # a place in another country than the rules read is another attack's: "Drone strike kills two in Syria"
         # over a story from Kharkiv
-        rows = [(cands[n].key, features(ev, cands[n], ents, ev_sents, anchors, starts)) for n in sorted(near)
+        rows = [(cands[n].key, features(ev, cands[n], ents, ev_sents, anchors)) for n in sorted(near)
                 if home is None or ents.places[cands[n].key].country in (None, home)]
         if trace is not None:
             trace.append((ev, [(ents.places[k], f) for k, f in rows]))

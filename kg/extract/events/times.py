@@ -14,18 +14,28 @@ from kg.lexicon import CLAIM_VERBS, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
 from kg.model import Event, TimeRef
 
 
+def _resolved(span: Span, ents: Entities) -> TimeRef | None:
+    """A time phrase resolved against the publication date, with the words that give it."""
+    ref = timex.resolve(span.text, ents.document.published)
+    return ref and replace(ref, span=text_span(span))
+
+
+def _time_word(cols: doccache.Columns, i: int) -> bool:
+    """A time word the NER does not tag ("overnight", "yesterday")."""
+    return cols.lower[i] in TIME_WORDS and not cols.ent_type[i]
+
+
 def time_of(tokens, ents: Entities) -> TimeRef | None:
     """The time among the tokens (indices): a DATE or TIME entity, else a time word, resolved to a day or a span."""
     for ent in ents.spans_over(min(tokens), max(tokens)) if tokens else ():
         if ent.label_ in ("DATE", "TIME") and any(i in tokens for i in range(ent.start, ent.end)):
-            ref = timex.resolve(ent.text, ents.document.published)
+            ref = _resolved(ent, ents)
             if ref is not None:
-                return replace(ref, span=text_span(ent))
+                return ref
     cols = doccache.columns(ents.doc)
-    for i in sorted(tokens):  # time words the NER does not tag
-        if cols.lower[i] in TIME_WORDS and not cols.ent_type[i]:
-            ref = timex.resolve(ents.doc[i].text, ents.document.published)
-            return ref and replace(ref, span=text_span(ents.doc[i:i + 1]))
+    for i in sorted(tokens):
+        if _time_word(cols, i):
+            return _resolved(ents.doc[i:i + 1], ents)
     return None
 
 
@@ -43,7 +53,6 @@ def times_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
-
 def sentence_time(sent: Span, ents: Entities) -> TimeRef | None:
     """The one time a sentence gives, when it gives exactly one and not as a bound ("since October", "after
     Friday's attack"): "Three guards were killed in a drone attack near Tartus early on Tuesday" dates its attack
@@ -59,14 +68,13 @@ def sentence_time(sent: Span, ents: Entities) -> TimeRef | None:
         gov = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         if gov.lemma_.lower() in CLAIM_VERBS or gov.lemma_.lower() in REPORTING:
             continue  # "a group said Wednesday", "an official said on Wednesday", "denied on Thursday": when said
-        ref = timex.resolve(ent.text, ents.document.published)
+        ref = _resolved(ent, ents)
         if ref is not None and not ref.unresolved:
-            found.setdefault(timex.bounds(ref), replace(ref, span=text_span(ent)))
+            found.setdefault(timex.bounds(ref), ref)
     for i in range(sent.start, sent.end):
-        if cols.lower[i] in TIME_WORDS and not cols.ent_type[i]:
-            ref = timex.resolve(ents.doc[i].text, ents.document.published)
-            if ref is not None and not ref.unresolved:
-                found.setdefault(timex.bounds(ref), replace(ref, span=text_span(ents.doc[i:i + 1])))
+        ref = _resolved(ents.doc[i:i + 1], ents) if _time_word(cols, i) else None
+        if ref is not None and not ref.unresolved:
+            found.setdefault(timex.bounds(ref), ref)
     return next(iter(found.values())) if len(found) == 1 else None
 
 
