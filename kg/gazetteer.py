@@ -52,7 +52,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "DRC": "CD", "Democratic Republic of Congo": "CD", "Venezuela": "VE",
     "Bolivia": "BO", "Tanzania": "TZ", "Vietnam": "VN", "Laos": "LA",
     "Turkey": "TR", "Turkiye": "TR", "Czech Republic": "CZ", "Myanmar": "MM",
-    "Burma": "MM", "Ivory Coast": "CI", "Kosovo": "XK",
+    "Burma": "MM", "Ivory Coast": "CI", "Kosovo": "XK", "UAE": "AE", "U.A.E.": "AE", "KSA": "SA",
 }
 
 # Parts of a state that COUNTRY_ALIASES give the state for (an actor "in the Gaza Strip" speaks for Palestine), but

@@ -58,3 +58,11 @@ def test_a_long_text_is_parsed_in_segments_into_one_doc_with_the_same_text(nlp):
     assert long_doc.text == long and short_doc.text == para
     assert len(long_doc) == len(short_doc) * (len(long) // len(para))  # every copy tokenised alike
     assert sum(1 for e in long_doc.ents if e.text == "Bryansk") == len(long) // len(para)
+
+
+def test_a_state_whose_name_the_small_model_cuts_in_two_is_one_place(nlp):
+    doc = nlp("Fighting spread across the east of the Democratic Republic of the Congo this week, and aid groups in "
+              "DR Congo warned of hunger.")
+    places = [e.text for e in doc.ents if e.label_ == "GPE"]
+    assert "Democratic Republic of the Congo" in places and "DR Congo" in places
+    assert "Democratic Republic" not in places and "Congo" not in places

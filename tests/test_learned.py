@@ -60,6 +60,28 @@ def test_places_looked_up_only_to_be_ranked_are_not_published(run_text):
     assert "Maiduguri" in labels and not {"Lagos", "Abuja"} & labels
 
 
+def test_acronyms_news_agencies_and_fragments_are_not_places(run_text):
+    text = ("Gunmen attacked a camp for displaced people near Kasenga on Monday, killing four, a UN official told "
+            "Xinhua. The UN mission said the camp would be moved.")
+    x, _ = run_text(text, date(2023, 6, 13))
+    labels = {p.label for p in x.places.values()}
+    assert "Kasenga" in " ".join(labels)
+    assert not {"UN", "Un", "Xinhua"} & labels
+
+
+@pytest.mark.parametrize("text, place, expected", [
+    ("Two guards were wounded in the attack in Tarbo district, officials said.", "Tarbo", True),
+    ("Gunmen attacked the hill villages of Kanto and Beru before dawn.", "Kanto", True),
+    ("The strike was reported at the Soma depot, east of the capital.", "Soma", True),
+    ("Families from Kanto have moved to Beru since the floods.", "Kanto", False),
+])
+def test_a_place_hanging_on_an_attack_word_is_told_apart(nlp, text, place, expected):
+    doc = nlp(text)
+    (span,) = [e for e in doc.ents if e.text == place] or [doc.char_span(text.index(place),
+                                                                             text.index(place) + len(place))]
+    assert placing._where_an_attack_is(span) is expected
+
+
 def test_the_shipped_weights_score_only_features_the_code_computes(nlp):
     """A weight whose feature no event ever gets is dead: the file was trained on another version of the code."""
     weights = model("places")["weights"]

@@ -48,6 +48,15 @@ def _repair_places(doc: Doc) -> tuple[Span, ...]:
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
 
 
+def _not_a_place_name(name: str) -> bool:
+    """Names the NER takes for places that name none: "UN", "DR" (an acronym that is not a state's: "US", "DRC" are),
+    a one- or two-letter fragment ("Si" of a cut-off line)."""
+    if gazetteer.country_code(name):
+        return False
+    letters = name.replace(".", "")
+    return len(letters) <= 2 or (letters.isupper() and len(letters) <= 4)
+
+
 class Entities:
     """Per-document registry of actors, places and facilities."""
 
@@ -195,7 +204,7 @@ class Entities:
 
     def _resolve_place(self, span: Span, region_hint: bool) -> str | None:
         name = span.text.strip()
-        if gazetteer.demonym_country(name):
+        if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or _not_a_place_name(name):
             return None
         entry = None
         if region_hint:

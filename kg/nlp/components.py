@@ -117,7 +117,7 @@ class Gazetteer:
         new.extend(self._proper_noun_runs(doc))
         _overlay(doc, new)
         # each of these reads the entities the one before has set
-        for places in (self._coordinated_places, self._and_names, self._hyphenated_places):
+        for places in (self._coordinated_places, self._and_names, self._of_names, self._hyphenated_places):
             _overlay(doc, list(places(doc)))
         return doc
 
@@ -149,6 +149,17 @@ class Gazetteer:
                 end += 1
             if start < i < end - 1 and gazetteer.names_a_place(doc[start:end].text):
                 yield Span(doc, start, end, label="GPE")
+
+    def _of_names(self, doc: Doc):
+        """ "the Democratic Republic of the Congo", "Central African Republic": a state whose name holds "of", which
+        the small model tags as two places ("Democratic Republic", "Congo"); "DR Congo", tagged "DR" and "Congo"."""
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+        for first, second in zip(ents, ents[1:]):
+            if not all(t.lower_ in ("of", "the") for t in doc[first.end : second.start]):
+                continue
+            start = first.start + (doc[first.start].lower_ == "the")
+            if start < second.start and gazetteer.country_code(doc[start : second.end].text):
+                yield Span(doc, start, second.end, label="GPE")
 
     def _hyphenated_places(self, doc: Doc):
         """ "Croix-des-Bouquets", "Saint-Louis-du-Nord": a place whose name the tokenizer split at its hyphens."""

@@ -28,7 +28,7 @@ from kg.extract import doccache
 from kg.extract.entities import Entities
 from kg.extract.events.places import PLACE_RANK, locative, places_in
 from kg.extract.learned import linear, model
-from kg.lexicon import REGION_NOUNS, SETTLEMENT_WORDS
+from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS
 from kg.model import Event
 
 COMPONENT = "kg.places.v1"  # the name provenance gives the pass that chose an event's place
@@ -75,6 +75,25 @@ def _contains_another(span: Span, roots: dict[int, str]) -> tuple[bool, bool]:
     return locates, located
 
 
+ATTACK_HEADS = ATTACK_WORDS | NOUN_TRIGGERS | {"storm", "ambush", "raid"}
+
+
+def _where_an_attack_is(span: Span) -> bool:
+    """The place hangs on an attack word, whatever event it tells: "the attack in Ali Abad district", "attacked the
+    remote villages of Runyonyi", "the airstrike was reported at the Tajoura center" (an attack noun as the verb's
+    subject)."""
+    t = span.root
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "dobj", "compound", "appos", "npadvmod"):
+            return False
+        t = t.head
+        if t.lemma_.lower() in ATTACK_HEADS:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ATTACK_HEADS for c in t.children)
+    return False
+
+
 def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
     """Every place the article names outside its dateline, keyed as the rules key it, in order of first mention,
     with its event-independent features."""
@@ -111,6 +130,8 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
                 f["region_word"] = 1.0
             if sp.root.dep_ in ("nsubj", "nsubjpass", "poss"):
                 f["subject_or_owner"] = 1.0
+            if _where_an_attack_is(sp):
+                f["attack_word"] = 1.0
             locates, located = _contains_another(sp, roots)
             if locates:
                 f["locates_another"] = 1.0
