@@ -61,6 +61,7 @@ class DocScore:
     args: dict[str, list[bool]] = field(default_factory=lambda: {a: [] for a in ARGS})
     misses: list[dict] = field(default_factory=list)
     false_alarms: list[dict] = field(default_factory=list)
+    wrong: list[dict] = field(default_factory=list)  # matched events with an argument that differs
 
 
 # ---------------- normalisation ----------------
@@ -206,14 +207,17 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
             s.misses.append({"what": "event", "gold": ge, "evidence": ge.get("evidence"), **nearest(ge, spare)})
             continue
         pe = events[matched[ge["id"]]]
-        s.args["attacker"].append(names_match(ge.get("attacker"), pe.get("attacker")))
-        s.args["place"].append(True)
-        s.args["country"].append((ge.get("country") or None) == (pe.get("country") or None))
+        right = {"attacker": names_match(ge.get("attacker"), pe.get("attacker")), "place": True,
+                 "country": (ge.get("country") or None) == (pe.get("country") or None)}
         g_int = _interval(ge.get("date"), *(ge.get("date_range") or (None, None)))
-        s.args["date"].append(g_int == _interval(pe.get("date"), pe.get("dateStart"), pe.get("dateEnd")))
+        right["date"] = g_int == _interval(pe.get("date"), pe.get("dateStart"), pe.get("dateEnd"))
         for kind in ("killed", "injured"):
             gmin = (ge.get(kind) or {}).get("min") if ge.get(kind) else None
-            s.args[f"{kind}.min"].append(gmin == _int(pe.get(f"{kind}Min")))
+            right[f"{kind}.min"] = gmin == _int(pe.get(f"{kind}Min"))
+        for arg, ok in right.items():
+            s.args[arg].append(ok)
+        if not all(right.values()):
+            s.wrong.append({"what": "event", "gold": ge, "pred": pe, "differs": [a for a, ok in right.items() if not ok]})
     for i, pe in enumerate(events):
         if i not in used:
             s.false_alarms.append({"what": "event", "pred": pe, "evidence": sentences.get(pe["event"])})
@@ -303,7 +307,7 @@ class Scores:
             "missed_claims": self.missed_claims(),
             "documents": [
                 {"name": d.name, "events": d.events.as_dict(), "claims": d.claims.as_dict(),
-                 "misses": d.misses, "false_alarms": d.false_alarms}
+                 "misses": d.misses, "false_alarms": d.false_alarms, "wrong": d.wrong}
                 for d in self.documents
             ],
         }

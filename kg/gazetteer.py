@@ -487,3 +487,12 @@ def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoE
     # ("Donetsk" in a story naming Russia and Ukraine once each is the Ukrainian city)
     weight = countries if isinstance(countries, dict) else {iso: 1 for iso in countries}
     return min(cands, key=lambda c: (-weight.get(c.country, 0), -c.population))
+
+
+def not_a_place_name(name: str) -> bool:
+    """Names the NER takes for places that name none: "UN", "DR" (an acronym that is not a state's: "US", "DRC" are),
+    a one- or two-letter fragment ("Si" of a cut-off line)."""
+    if country_code(name):
+        return False
+    letters = name.replace(".", "")
+    return len(letters) <= 2 or (letters.isupper() and len(letters) <= 4)

@@ -133,7 +133,11 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
                "militia", "militias", "fighters", "gunmen", "jihadists", "extremists", "terrorists",
                "brigade", "brigades", "faction", "factions", "movement", "separatists", "attackers",
                "bombers", "bomber", "paramilitaries", "paramilitary", "front", "gang", "gangs", "coalition",
-               "alliance", "cartel", "cell", "cells", "bandits", "kidnappers", "dissidents"}
+               "alliance", "cartel", "cell", "cells", "bandits", "kidnappers", "dissidents", "settlers"}
+# the armed people of a named group, who stand for it when they attack: "fighters of the PKK", "militiamen of the
+# CODECO" (not "a member of X", who speaks for himself)
+MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "militiamen", "militiaman", "rebels", "rebel",
+                "guerrillas", "guerrilla", "gunmen", "insurgents", "elements", "operatives"}
 # an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
 INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 # nouns that name who attacked when they modify an attack noun ("government shelling", "army air strikes"): the
@@ -362,6 +366,9 @@ TAKEN_FROM = {"abduct", "kidnap", "seize", "snatch", "take", "grab", "rescue", "
 TIME_WORDS = {"overnight", "yesterday", "today", "tonight"}  # time words the NER does not tag
 # words that make a date a bound of a period, not the day of an attack: "since October", "after Friday's attack"
 TIME_BOUND_WORDS = {"since", "until", "till", "before", "after", "by", "from", "between"}
+# the bounds that never give the day of what they bound ("after" and "between" may: "shortly after midnight on
+# Sunday", "between Thursday night and Friday")
+OPEN_BOUNDS = {"since", "until", "till", "before"}
 # a day told relative to the attack just reported → days after it
 RELATIVE_DAYS = [("the same day", 0), ("that same day", 0), ("hours later", 0), ("hours after", 0), ("later that day", 0),
                  ("hours earlier", 0), ("earlier that day", 0), ("a day earlier", -1), ("the day before", -1),

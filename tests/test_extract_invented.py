@@ -610,3 +610,37 @@ def test_a_dateline_that_opens_a_later_paragraph_is_not_a_speaker(run_text):
     _, claims = _events_claims(run_text, text, date(2024, 9, 3))
     assert [(c["kind"], c["speaker"]) for c in claims if c["kind"] == "responsibility"] == [
         ("responsibility", "ISIS-K")]  # its own name, not Afghanistan nor the Islamic State it belongs to
+
+
+def _attacker_label(x) -> str | None:
+    (ev,) = x.events
+    return x.actors[ev.attacker].label if ev.attacker else None
+
+
+def test_armed_members_of_a_named_group_stand_for_the_group(run_text):
+    x, _ = run_text("Fighters of the Tarsi Liberation Front (TLF) on Sunday detonated a roadside bomb near Kandoro, "
+                    "killing two soldiers.", date(2023, 5, 9))
+    assert _attacker_label(x) == "TLF" or "Tarsi Liberation Front" in _attacker_label(x)
+    x, _ = run_text("Militiamen of the ZAKODE launched the attack late Monday against a camp in Bura, killing "
+                    "eight people.", date(2023, 5, 9))
+    assert _attacker_label(x) == "ZAKODE"
+    x, _ = run_text("Gunmen from the village of Bura attacked a patrol near Kandoro on Monday, killing two.",
+                    date(2023, 5, 9))
+    assert _attacker_label(x) != "Bura"  # a place is no group
+
+
+def test_the_doer_a_description_of_the_attack_names(run_text):
+    x, _ = run_text("Three people were wounded on Monday in an assault carried out by settlers in the village of "
+                    "Kora.", date(2023, 5, 9))
+    assert _attacker_label(x) == "settlers"
+    x, _ = run_text("Two soldiers were killed Sunday in an attack near Saravena that the army has blamed on the "
+                    "ELN.", date(2023, 5, 9))
+    assert _attacker_label(x) == "ELN"
+
+
+def test_a_possessive_state_or_group_is_the_attacker_and_since_is_no_day(run_text):
+    x, _ = run_text("It was the Houthis' first fatal strike on a ship since November, killing three sailors near "
+                    "Aden on Monday.", date(2024, 3, 7))
+    assert _attacker_label(x) == "Houthis"
+    (ev,) = x.events
+    assert ev.time is None or ev.time.day == date(2024, 3, 4)  # Monday or not known, never "since November"

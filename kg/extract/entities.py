@@ -13,10 +13,10 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
-from kg.extract.phrases import add_mention, np_span, strip_det, text_span
-from kg.lexicon import (DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS, GENERIC_ORG_WORDS,
-                        GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, LOCATING_PREPS, ORG_NOUNS, PORTFOLIO_WORDS,
-                        ROLE_WORDS)
+from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
+from kg.lexicon import (ARMED_SUBJECTS, DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS, GENERIC_ORG_WORDS,
+                        GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
+                        PORTFOLIO_WORDS, ROLE_WORDS)
 from kg.nlp import DATELINE
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -24,37 +24,7 @@ from kg.model import Span as TextSpan
 # "the Syrian Democratic Forces (SDF)": up to eight capitalised words (with of/for/and/the) and an acronym
 ACRONYM_DEFINED = re.compile(r"\b([A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|for|and|the|al|el|de|du)){1,8})"
                              r"\s+\(([A-Z][A-Za-z.&-]{1,9})\)")
-ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
-
-
-def _repair_places(doc: Doc) -> tuple[Span, ...]:
-    """The entities, with two tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau") is
-    whole again, and a name the tagger took for a person is a place where only a place can stand ("near
-    al-Shaddadi")."""
-    out = []
-    n = len(doc)
-    for e in doc.ents:
-        if e.label_ in ("GPE", "LOC") and e.end + 1 < n and not doc[e.end - 1].whitespace_ \
-                and doc[e.end].text == "-" and not doc[e.end].whitespace_ and ELIDED_NAME.match(doc[e.end + 1].text) \
-                and not doc[e.end + 1].ent_type_:
-            e = Span(doc, e.start, e.end + 2, label=e.label_)
-        elif e.label_ == "PERSON" and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATING_PREPS \
-                and e.root.head.head.pos_ in ("NOUN", "VERB") and e.root.head.head.lemma_.lower() not in ROLE_WORDS:
-            e = Span(doc, e.start, e.end, label="GPE")
-        out.append(e)
-    return tuple(out)
-
-
 NUMBER_PREFIX = re.compile(r"^(two|three|four|five|several|some|\d+)\s+")
-
-
-def _not_a_place_name(name: str) -> bool:
-    """Names the NER takes for places that name none: "UN", "DR" (an acronym that is not a state's: "US", "DRC" are),
-    a one- or two-letter fragment ("Si" of a cut-off line)."""
-    if gazetteer.country_code(name):
-        return False
-    letters = name.replace(".", "")
-    return len(letters) <= 2 or (letters.isupper() and len(letters) <= 4)
 
 
 class Entities:
@@ -63,7 +33,7 @@ class Entities:
     def __init__(self, document: Document, doc: Doc):
         self.document = document
         self.doc = doc
-        self.spans = _repair_places(doc)  # Doc.ents builds a new tuple on every access
+        self.spans = repaired_places(doc)  # Doc.ents builds a new tuple on every access
         # the entities are in order and never overlap: the one holding a token, and those across a range of
         # tokens, are found without a pass over all of them
         self._ends = [e.end for e in self.spans]
@@ -204,7 +174,7 @@ class Entities:
 
     def _resolve_place(self, span: Span, region_hint: bool) -> str | None:
         name = span.text.strip()
-        if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or _not_a_place_name(name):
+        if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name):
             return None
         entry = None
         if region_hint:
@@ -385,6 +355,8 @@ class Entities:
                 break
         if lower not in ORG_NOUNS and (group := self._known_group(phrase)) is not None:
             return group
+        if lower in MEMBER_NOUNS and (named := self._named_body_of(tok)) is not None:
+            return named  # "fighters of the Kurdistan Workers' Party (PKK)", "militiamen of the CODECO"
         # a state named directly: "Russia", "Kyiv" (capital for state)
         if ent is not None and ent.label_ in ("GPE", "LOC") and tok.i == ent.root.i:
             iso_direct = gazetteer.country_code(ent.text) or gazetteer.capital_country(ent.text)
@@ -428,6 +400,25 @@ class Entities:
         if iso and (tok.ent_type_ in ("NORP", "GPE") or gazetteer.demonym_country(tok.text)
                     or gazetteer.demonym_country(tok.text.removesuffix("s"))) and phrase.root == tok:
             return self.state(iso, tok)  # "Ukrainian shelling killed", "the Russians killed them"
+        return None
+
+    def _named_body_of(self, tok: Token) -> str | None:
+        """The named group or organisation ``tok`` ("fighters", "militants") belongs to: "fighters of the PKK",
+        "fighters from the Kawlin People's Defence Force"; not "fighters from the village" (a place)."""
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is None or not (obj.ent_type_ in ("ORG", "NORP") or obj.pos_ == "PROPN") or obj.ent_type_ in (
+                "GPE", "LOC", "FAC", "PERSON"):
+            return None
+        whole = self.doc[obj.left_edge.i : obj.right_edge.i + 1]  # with its acronym: "the Kurdistan Workers' Party (PKK)"
+        actor = self._known_group(whole) or self.actor_for(obj)
+        if actor is not None:
+            return actor if self.actors[actor].kind in ("armed_group", "organisation", "armed_force") else None
+        if tok.lower_ in ARMED_SUBJECTS and not obj.ent_type_:
+            # a name the NER left untagged, whose armed members say it is a group: "militiamen of the CODECO"
+            name = strip_det(np_span(obj))
+            label = gazetteer.canonical_name(name.text)
+            return self._add_actor(Actor(key=f"group-{gazetteer.slug(label)}", label=label, kind="armed_group"), name)
         return None
 
     def _known_group(self, phrase: Span) -> str | None:

@@ -6,9 +6,12 @@ noun phrase a token heads.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import doccache
+from kg.lexicon import LOCATING_PREPS, ROLE_WORDS
 from kg.model import Span as TextSpan
 
 
@@ -48,3 +51,24 @@ def np_span(tok: Token) -> Span:
         if child.dep_ in ("appos", "compound") and child.i == right.i + 1:
             right = child.right_edge
     return tok.doc[left.i : right.i + 1]
+
+
+ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
+
+
+def repaired_places(doc: Doc) -> tuple[Span, ...]:
+    """The entities, with two tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau") is
+    whole again, and a name the tagger took for a person is a place where only a place can stand ("near
+    al-Shaddadi")."""
+    out = []
+    n = len(doc)
+    for e in doc.ents:
+        if e.label_ in ("GPE", "LOC") and e.end + 1 < n and not doc[e.end - 1].whitespace_ \
+                and doc[e.end].text == "-" and not doc[e.end].whitespace_ and ELIDED_NAME.match(doc[e.end + 1].text) \
+                and not doc[e.end + 1].ent_type_:
+            e = Span(doc, e.start, e.end + 2, label=e.label_)
+        elif e.label_ == "PERSON" and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATING_PREPS \
+                and e.root.head.head.pos_ in ("NOUN", "VERB") and e.root.head.head.lemma_.lower() not in ROLE_WORDS:
+            e = Span(doc, e.start, e.end, label="GPE")
+        out.append(e)
+    return tuple(out)

@@ -16,12 +16,12 @@ from kg.extract.entities import Entities
 from kg.extract.events.agents import doer_of, maker, reduced_relative_head, self_speaker
 from kg.extract.events.places import (choose_place, coordinated_places, locative, places_in,
                                       relative_clauses_above, under_other_attack)
-from kg.extract.events.syntax import NOMINAL_DEPS, clause_tokens, clause_verb, clause_verb_i, norm_lemma
+from kg.extract.events.syntax import NOMINAL_DEPS, clause_tokens, clause_verb, clause_verb_i, head_noun, norm_lemma
 from kg.extract.events.times import time_of
 from kg.extract.events.triggers import plural_anaphor
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
-from kg.lexicon import (ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
+from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
                         CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS, LOCATIVE_PREPS,
                         NOUN_TRIGGERS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
 from kg.model import TimeRef
@@ -104,6 +104,24 @@ def _sentence_countries(sent: Span, ents: Entities) -> frozenset[str]:
     return ents.memo("sentence_countries", sent.start, lambda: frozenset(
         iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
         and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS or weapon_of(t.head))))
+
+
+def _described_doer(tok: Token) -> Token | None:
+    """Who an attack noun's description says did it: "an assault carried out by settlers", "a drone strike believed
+    to have been carried out by the army", "an attack the army has blamed on guerrillas"."""
+    for c in tok.children:
+        if c.dep_ not in ("acl", "relcl"):
+            continue
+        verb = c if c.lemma_.lower() in LIGHT_VERBS else next(
+            (x for x in c.children if x.dep_ in ("xcomp", "ccomp") and x.lemma_.lower() in LIGHT_VERBS), None)
+        by = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+                  None) if verb is not None else None
+        if by is None and c.lemma_.lower() in ACCUSE:
+            by = next((g for p in c.children if p.dep_ == "prep" and p.lower_ == "on" for g in p.children
+                       if g.dep_ == "pobj"), None)
+        if by is not None:
+            return head_noun(by)
+    return None
 
 
 def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
@@ -225,6 +243,10 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.attacker = ents.state(iso, c)
             elif c.dep_ in ("compound", "nmod", "poss") and m.attacker is None and c.lower_ in ATTACKER_NOUNS:
                 m.attacker = ents.actor_for(c)  # "government shelling", "an army air strike", "the army's strike"
+            elif c.dep_ == "poss" and m.attacker is None and (owner := ents.actor_for(c)) is not None and \
+                    ents.actors[owner].kind in ("state", "armed_force", "armed_group"):
+                m.attacker = owner  # "the Houthis' first fatal strike", "India's air strike"
+                doer_tokens |= {t.i for t in c.subtree}
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
@@ -243,6 +265,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                         _instruments(by.subtree, m)
                     else:
                         m.attacker = ents.actor_for(by)
+        if m.attacker is None and (agent := _described_doer(tok)) is not None:
+            doer_tokens |= {t.i for t in agent.subtree}
+            m.attacker = None if weapon_of(agent) else ents.actor_for(agent)
         for c in tok.children:
             if c.dep_ == "conj" and (norm_lemma(c) in NOUN_TRIGGERS | ATTACK_NOUNS or plural_anaphor(c)):
                 doer_tokens |= {t.i for t in c.subtree}  # "the fighting in X and the drone strikes in Y"

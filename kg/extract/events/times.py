@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from kg.extract import doccache, timex
 from kg.extract.entities import Entities
 from kg.extract.phrases import text_span
-from kg.lexicon import CLAIM_VERBS, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
+from kg.lexicon import CLAIM_VERBS, OPEN_BOUNDS, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
 from kg.model import Event, TimeRef
 
 
@@ -25,10 +25,18 @@ def _time_word(cols: doccache.Columns, i: int) -> bool:
     return cols.lower[i] in TIME_WORDS and not cols.ent_type[i]
 
 
+def _a_bound(ent: Span) -> bool:
+    """A time phrase that bounds a period ("since November", "until Friday", "before the war"), not a day."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start else ""
+    return before in OPEN_BOUNDS or ent.root.head.lower_ in OPEN_BOUNDS
+
+
 def time_of(tokens, ents: Entities) -> TimeRef | None:
     """The time among the tokens (indices): a DATE or TIME entity, else a time word, resolved to a day or a span."""
     for ent in ents.spans_over(min(tokens), max(tokens)) if tokens else ():
         if ent.label_ in ("DATE", "TIME") and any(i in tokens for i in range(ent.start, ent.end)):
+            if _a_bound(ent):
+                continue  # "the first fatal strike since November": not the strike's day
             ref = _resolved(ent, ents)
             if ref is not None:
                 return ref
