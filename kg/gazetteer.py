@@ -13,6 +13,7 @@ import re
 import sys
 import tempfile
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -284,7 +285,7 @@ def _latin(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _city_index() -> tuple[dict[str, list[GeoEntry]], frozenset[str]]:
+def _city_index() -> tuple["_CityIndex", frozenset[str]]:
     """Folded name → candidate cities, most populous first; and the folded primary names.
 
     Primary names of every city; Latin-script alternate names only for cities
@@ -307,9 +308,31 @@ def _city_index() -> tuple[dict[str, list[GeoEntry]], frozenset[str]]:
         if path is not None:
             _save(path, marshal.dumps(data))
     entries, keys, primary = data
-    cities = [GeoEntry(f"geonames-{gid}", label, "city", cc, gid, lat, lon, pop)
-              for gid, label, cc, lat, lon, pop in entries]
-    return {k: [cities[i] for i in ids] for k, ids in keys.items()}, frozenset(primary)
+    return _CityIndex(entries, keys), frozenset(primary)
+
+
+class _CityIndex:
+    """Folded name → its cities (:class:`GeoEntry`, most populous first), made when a name is first asked for: an
+    article asks for a few dozen names of the index's tens of thousands."""
+
+    __slots__ = ("_entries", "_keys", "_made")
+
+    def __init__(self, entries: list[tuple], keys: dict[str, list[int]]):
+        self._entries, self._keys, self._made = entries, keys, {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._keys
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _CityIndex) and (self._entries, self._keys) == (other._entries, other._keys)
+
+    def get(self, name: str) -> list[GeoEntry] | None:
+        found = self._made.get(name)
+        if found is None and name in self._keys:
+            found = self._made[name] = [GeoEntry(f"geonames-{gid}", label, "city", cc, gid, lat, lon, pop)
+                                        for gid, label, cc, lat, lon, pop in map(self._entries.__getitem__,
+                                                                                  self._keys[name])]
+        return found
 
 
 def _save(path: Path, data: bytes) -> None:
@@ -355,7 +378,7 @@ def _build_city_index() -> tuple[list[tuple], dict[str, list[int]], list[str]]:
     return entries, keys, sorted(primary)
 
 
-def _cities() -> dict[str, list[GeoEntry]]:
+def _cities() -> "_CityIndex":
     return _city_index()[0]
 
 
@@ -455,8 +478,21 @@ def names_a_place(name: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _regions_starting(prefix: str) -> tuple[tuple[str, str, str], ...]:
-    """First-level regions whose folded name starts with ``prefix`` (memoised: a scan of all of them)."""
-    return tuple(sub for folded, sub in _folded_subdivisions() if folded.startswith(prefix))
+    """First-level regions whose folded name starts with ``prefix``, in the order of :func:`_subdivisions`."""
+    names, order = _sorted_subdivisions()
+    lo = bisect_left(names, prefix)
+    hi = lo
+    while hi < len(names) and names[hi].startswith(prefix):
+        hi += 1
+    subs = _folded_subdivisions()
+    return tuple(subs[i][1] for i in sorted(order[lo:hi]))
+
+
+@lru_cache(maxsize=1)
+def _sorted_subdivisions() -> tuple[list[str], list[int]]:
+    """The folded region names sorted (for a prefix search), and where each stands in :func:`_folded_subdivisions`."""
+    order = sorted(range(len(_folded_subdivisions())), key=lambda i: _folded_subdivisions()[i][0])
+    return [_folded_subdivisions()[i][0] for i in order], order
 
 
 @lru_cache(maxsize=1)

@@ -109,6 +109,10 @@ _MONTH_DAY = re.compile(rf"{_WEEKDAY}(?P<month>{_MONTH_NAMES})\.? (?P<day>\d{{1,
 _ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 
 
+#: what a phrase must hold for dateparser to find a day in it: a month or weekday name, or a numeric date
+_NAMES_A_DAY = re.compile(rf"\b(?:{_MONTH_NAMES}|{'|'.join(WEEKDAYS)})\b|\d{{1,4}}[/.]\d{{1,2}}[/.]\d{{1,4}}")
+
+
 def _common_date(p: str, pub: date | None) -> date | None | bool:
     """A date in one of the common forms, as dateparser would read it (a day without a year is the latest one on
     or before ``pub``); ``False`` when ``p`` is not in such a form (or names no real day) and dateparser decides."""
@@ -137,6 +141,8 @@ def _parse_absolute(p: str, pub: date | None) -> date | None:
     common = _common_date(p, pub)
     if common is not False:
         return common
+    if not _NAMES_A_DAY.search(p):
+        return None  # a year, an age, a clock time, a duration: no day (dateparser would take the publication day)
     import dateparser
 
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}

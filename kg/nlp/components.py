@@ -10,6 +10,7 @@ place ("Ukrainian" as GPE) becomes NORP.
 
 from __future__ import annotations
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -70,6 +71,22 @@ def _after_place_noun(doc: Doc, i: int) -> bool:
                                                      or doc[i - 2].lemma_.lower() in NAMING_PLACE_NOUNS)
 
 
+class _Words:
+    """A document's token attributes as plain lists, read once per call of the component (``doc[i]`` makes a new
+    Token object on every access): ``text``, ``lower``, ``pos``, ``ent_type`` (as the NER left them), ``title``
+    (``is_title``) and ``after_place_noun`` (:func:`_after_place_noun`)."""
+
+    __slots__ = ("text", "lower", "pos", "ent_type", "title", "after_place_noun")
+
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER, LEMMA, POS, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 5
+        self.text, self.lower, lemma, self.pos, self.ent_type = ([strings[h] for h in column] for column in rows)
+        self.title = [t.istitle() for t in self.text]
+        naming = [w in NAMING_PLACE_NOUNS or m.lower() in NAMING_PLACE_NOUNS for w, m in zip(self.lower, lemma)]
+        self.after_place_noun = [i >= 2 and self.lower[i - 1] == "of" and naming[i - 2] for i in range(len(doc))]
+
+
 def is_place_text(text: str, *, primary_only: bool = True) -> bool:
     """A known country or city name that is not a demonym (primary GeoNames names only by default)."""
     return gazetteer.demonym_country(text) is None and gazetteer.is_known_place(text, primary_only=primary_only)
@@ -83,7 +100,8 @@ class Gazetteer:
         self.overwrite_person = overwrite_person
 
     def __call__(self, doc: Doc) -> Doc:
-        new: list[Span] = list(self._titled_people(doc))
+        words = _Words(doc)
+        new: list[Span] = list(self._titled_people(doc, words))
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "NORP") and ent.text.lower() in gazetteer.KNOWN_ARMED_GROUPS:
                 new.append(Span(doc, ent.start, ent.end, label="ORG"))  # "M23" is a group, not a place
@@ -114,18 +132,18 @@ class Gazetteer:
                 # "the Muqdadiyah district", "Gao region", "Ramree Island", "near Intahaka": a place the
                 # gazetteer does not know, not a person or a people
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))
-        new.extend(self._proper_noun_runs(doc))
+        new.extend(self._proper_noun_runs(doc, words))
         _overlay(doc, new)
         # each of these reads the entities the one before has set
         for places in (self._coordinated_places, self._and_names, self._of_names, self._hyphenated_places):
-            _overlay(doc, list(places(doc)))
+            _overlay(doc, list(places(doc, words)))
         return doc
 
-    def _coordinated_places(self, doc: Doc):
+    def _coordinated_places(self, doc: Doc, words: _Words):
         """ "the cities of Deir al-Balah, Rafah, and Khan Younis", "the villages of X and Y": proper nouns
         coordinated with a place after a place noun are places too (the small model calls them persons)."""
         for ent in doc.ents:
-            if ent.label_ != "GPE" or not _after_place_noun(doc, ent.start):
+            if ent.label_ != "GPE" or not words.after_place_noun[ent.start]:
                 continue
             for tok in ent.root.conjuncts:
                 if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ in ("GPE", "LOC", "NORP", "ORG"):
@@ -136,21 +154,22 @@ class Gazetteer:
                     start -= 1
                 yield Span(doc, start, tok.i + 1, label="GPE")
 
-    def _and_names(self, doc: Doc):
+    def _and_names(self, doc: Doc, words: _Words):
         """ "Jammu and Kashmir", "Bosnia and Herzegovina": one place whose name holds "and", not two coordinated
         ones (the small model tags the halves apart)."""
+        pos, title = words.pos, words.title
         for i in range(1, len(doc) - 1):
-            if doc[i].lower_ != "and":
+            if words.lower[i] != "and":
                 continue
             start, end = i, i + 1
-            while start > max(0, i - 3) and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            while start > max(0, i - 3) and pos[start - 1] == "PROPN" and title[start - 1]:
                 start -= 1
-            while end < min(len(doc), i + 4) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            while end < min(len(doc), i + 4) and pos[end] == "PROPN" and title[end]:
                 end += 1
             if start < i < end - 1 and gazetteer.names_a_place(doc[start:end].text):
                 yield Span(doc, start, end, label="GPE")
 
-    def _of_names(self, doc: Doc):
+    def _of_names(self, doc: Doc, words: _Words):
         """ "the Democratic Republic of the Congo", "Central African Republic": a state whose name holds "of", which
         the small model tags as two places ("Democratic Republic", "Congo"); "DR Congo", tagged "DR" and "Congo"."""
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
@@ -161,7 +180,7 @@ class Gazetteer:
             if start < second.start and gazetteer.country_code(doc[start : second.end].text):
                 yield Span(doc, start, second.end, label="GPE")
 
-    def _hyphenated_places(self, doc: Doc):
+    def _hyphenated_places(self, doc: Doc, words: _Words):
         """ "Croix-des-Bouquets", "Saint-Louis-du-Nord": a place whose name the tokenizer split at its hyphens."""
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC"):
@@ -173,39 +192,38 @@ class Gazetteer:
             if j > ent.end and doc[j - 1].is_title:
                 yield Span(doc, ent.start, j, label="GPE")
 
-    def _titled_people(self, doc: Doc):
+    def _titled_people(self, doc: Doc, words: _Words):
         """ "Mayor Ihor Terekhov", "Governor Alexander Bogomaz", "M23 spokesman Willy Ngoma", "regional governor
         Volodymyr Artiukh": capitalised names after a title or a lower-case role word are people."""
-        for i, tok in enumerate(doc[:-1]):
-            if tok.text not in TITLES and tok.text not in NAME_ROLE_NOUNS:
+        text, pos, title = words.text, words.pos, words.title
+        for i in range(len(doc) - 1):
+            if text[i] not in TITLES and text[i] not in NAME_ROLE_NOUNS:
                 continue
             j = i + 1
-            while j < len(doc) and j - i <= 3 and doc[j].pos_ == "PROPN" and doc[j].is_title and doc[j].text not in TITLES:
+            while j < len(doc) and j - i <= 3 and pos[j] == "PROPN" and title[j] and text[j] not in TITLES:
                 j += 1
-            if j - i >= 3 and not any(doc[k].ent_type_ in ("PERSON",) for k in range(i + 1, j)) and not (
-                    tok.text in NAME_ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
-                                                or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
+            if j - i >= 3 and "PERSON" not in words.ent_type[i + 1 : j] and not (
+                    text[i] in NAME_ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
+                                                    or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
                 yield Span(doc, i + 1, j, label="PERSON")
 
-    def _proper_noun_runs(self, doc: Doc):
+    def _proper_noun_runs(self, doc: Doc, words: _Words):
         """Runs of proper nouns that name a known place, or follow "the town of", "the village of"..."""
+        pos, title, ent_type, after = words.pos, words.title, words.ent_type, words.after_place_noun
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            named = tok.pos_ == "PROPN" or (_after_place_noun(doc, i) and tok.pos_ in ("NOUN", "ADJ", "VERB"))
-            if named and tok.is_title and (not tok.ent_type_ or _after_place_noun(doc, i)):
+            named = pos[i] == "PROPN" or (after[i] and pos[i] in ("NOUN", "ADJ", "VERB"))
+            if named and title[i] and (not ent_type[i] or after[i]):
                 j = i
-                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_title and (
-                        not doc[j + 1].ent_type_ or _after_place_noun(doc, i)):
+                while j + 1 < len(doc) and pos[j + 1] == "PROPN" and title[j + 1] and (not ent_type[j + 1] or after[i]):
                     j += 1
-                span = doc[i : j + 1]
-                if _after_place_noun(doc, i) and not (tok.ent_type_ in ("GPE", "LOC", "FAC")):
-                    yield Span(doc, span.start, span.end, label="GPE")  # "the town of Sake"
-                elif not tok.ent_type_ and is_place_text(span.text):
-                    yield Span(doc, span.start, span.end, label="GPE")
-                elif not tok.ent_type_ and tok.pos_ == "PROPN" and j + 1 < len(doc) and doc[j + 1].lower_ in AREA_NOUNS \
-                        and doc[j + 1].pos_ == "NOUN" and not any(doc[k].text in TITLES for k in range(i, j + 1)):
-                    yield Span(doc, span.start, span.end, label="GPE")  # "the Barmal district"
+                if after[i] and not (ent_type[i] in ("GPE", "LOC", "FAC")):
+                    yield Span(doc, i, j + 1, label="GPE")  # "the town of Sake"
+                elif not ent_type[i] and is_place_text(doc[i : j + 1].text):
+                    yield Span(doc, i, j + 1, label="GPE")
+                elif not ent_type[i] and pos[i] == "PROPN" and j + 1 < len(doc) and words.lower[j + 1] in AREA_NOUNS \
+                        and pos[j + 1] == "NOUN" and not any(words.text[k] in TITLES for k in range(i, j + 1)):
+                    yield Span(doc, i, j + 1, label="GPE")  # "the Barmal district"
                 i = j + 1
             else:
                 i += 1

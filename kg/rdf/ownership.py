@@ -73,6 +73,10 @@ def owners(triples: Sequence[Triple], docs: Iterable[str]) -> dict[str, str]:
         if iri in doc_set:
             candidates[s] = {iri}
             continue
+        under = iri.split("#", 1)[0]
+        if under in doc_set:  # a span of a document ("D#char=b,e"): its own, and no other's
+            candidates[s].add(under)
+            continue
         for prefix in _prefixes(iri):
             if prefix in doc_set:
                 candidates[s].add(prefix)
