@@ -49,17 +49,19 @@ class ClaimBuilder:
     # ----- the statement around a cue -----
     def _content(self, verb: Token) -> list[Token]:
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "prep", "npadvmod")]
-        toks = {t for c in comps for t in c.subtree}
+        toks = {t.i for c in comps for t in c.subtree}
+        sent = verb.sent
         if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i and self._trailing(verb):
             # "Two men were killed when a drone struck their car, the ministry said": the parse made the
             # reporting clause a conjunct of what it reports
             skip = {t.i for t in verb.subtree}
-            toks |= {t for t in verb.sent if t.i not in skip}
+            toks.update(i for i in range(sent.start, sent.end) if i not in skip)
         if verb.dep_ == "ROOT":
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             skip = {t.i for t in subj.subtree} if subj is not None else set()
-            toks |= {t for t in verb.sent if t.i not in skip and t.i != verb.i}
-        return sorted(toks, key=lambda t: t.i)
+            toks.update(i for i in range(sent.start, sent.end) if i not in skip and i != verb.i)
+        tokens = doccache.columns(verb.doc).tokens
+        return [tokens[i] for i in sorted(toks)]
 
     @staticmethod
     def _trailing(verb: Token) -> bool:

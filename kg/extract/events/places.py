@@ -67,21 +67,30 @@ def places_in(tokens: list[Token], ents: Entities, skip_origin: bool = True) -> 
     for ent in ents.spans_over(lo, hi):
         if ent.label_ not in ("GPE", "LOC", "FAC") or index.isdisjoint(range(ent.start, ent.end)):
             continue
-        if skip_origin and _from_origin(ent.root):
-            continue  # "launched from an area near the city of Kirkuk": where from, not where
-        if ent.start_char < ents.dateline_end:
-            continue
-        if ent.root.dep_ == "nsubj" or (ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"):
-            continue  # "Russia struck ...": the attacker, not the place
-        head = ent.root.head
-        if ent.root.dep_ in ("compound", "amod") and weapon_of(head):
-            continue  # "Katyusha rockets"
-        if ent.root.dep_ == "poss" and (head.lower_ in ACTOR_HEADS or head.pos_ == "PROPN"):
-            continue  # "Sudan's paramilitary Rapid Support Forces", "Russia's Defense Ministry"
-        nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
-        region = nxt is not None and nxt.lower_ in REGION_NOUNS
-        out.append((ent, region))
+        region = ents.memo("place_reading", (ent.start, ent.end, skip_origin), lambda: _place_reading(ent, ents,
+                                                                                                      skip_origin))
+        if region is not None:
+            out.append((ent, region))
     return out
+
+
+def _place_reading(ent: Span, ents: Entities, skip_origin: bool) -> bool | None:
+    """Whether a place entity looks like a region, or None when it is not where something happened: the same for
+    every clause that holds it, so asked once per document."""
+    root = ent.root  # Span.root is found anew on each access
+    if skip_origin and _from_origin(root):
+        return None  # "launched from an area near the city of Kirkuk": where from, not where
+    if ent.start_char < ents.dateline_end:
+        return None
+    dep, head = root.dep_, root.head
+    if dep == "nsubj" or (dep == "pobj" and head.dep_ == "agent"):
+        return None  # "Russia struck ...": the attacker, not the place
+    if dep in ("compound", "amod") and weapon_of(head):
+        return None  # "Katyusha rockets"
+    if dep == "poss" and (head.lower_ in ACTOR_HEADS or head.pos_ == "PROPN"):
+        return None  # "Sudan's paramilitary Rapid Support Forces", "Russia's Defense Ministry"
+    nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
+    return nxt is not None and nxt.lower_ in REGION_NOUNS
 
 
 def under_other_attack(t: Token, trigger: Token) -> bool:
