@@ -92,7 +92,10 @@ SUPPLIED_VERBS = (*MADE_VERBS, "provide")  # where the parse hangs the state fro
 # modifiers of an attack noun that make it no one event: "possible attacks", "daily strikes", "a hunger strike"
 NON_EVENT_MODIFIERS = {"any", "further", "future", "possible", "potential", "new", "more", "heart", "hunger", "similar",
                        "general", "cyber", "panic", "verbal", "planned", "feared", "labour", "labor",
-                       "daily", "near-daily", "nightly", "constant", "frequent", "regular", "routine"}
+                       "daily", "near-daily", "nightly", "constant", "frequent", "regular", "routine", "ongoing",
+                       "repeated", "sporadic", "continuing", "persistent"}
+# units of a campaign's length: "a two-year offensive", "attacks for months"
+DURATION_UNITS = {"year", "month", "week", "decade"}
 # military exercises (surface forms): fire without an attack
 NON_EVENT_CONTEXT = {"exercise", "exercises", "drill", "drills", "rehearsal", "wargame", "wargames", "simulation"}
 # objects of an attack noun that make it figurative: "an attack on democracy"

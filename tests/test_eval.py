@@ -75,6 +75,23 @@ def test_a_missed_event_names_the_nearest_extracted_one_and_what_differs():
     assert line in scores.table()
 
 
+def test_a_matched_event_whose_arguments_differ_is_listed_with_them():
+    gold = {"events": [{"id": "E1", "type": "shelling", "place": "Horlivka", "country": "UA", "date": "2024-05-04",
+                        "attacker": "Russian forces", "killed": {"min": 3, "max": 3}},
+                       {"id": "E2", "type": "air_strike", "place": "Kupiansk", "country": "UA", "date": None,
+                        "attacker": None, "killed": None}],
+            "claims": []}
+    pred = [{"event": "a", "type": "shelling", "place": "Horlivka", "country": "UA", "date": "2024-05-04",
+             "attacker": "Ukraine", "killedMin": "3"},
+            {"event": "b", "type": "air_strike", "place": "Kupiansk", "country": "UA", "date": None}]
+    s = score_document("d", gold, pred, [])
+    assert s.events.tp == 2
+    (wrong,) = s.wrong
+    assert wrong["gold"]["id"] == "E1" and wrong["pred"]["event"] == "a" and wrong["differs"] == ["attacker"]
+    report = Scores([s]).as_dict()["documents"][0]
+    assert report["wrong"] == s.wrong
+
+
 def test_a_missed_claim_says_why():
     gold = {"events": [{"id": "E1", "type": "shelling", "place": "Kherson", "country": "UA", "date": None},
                        {"id": "E2", "type": "air_strike", "place": "Sumy", "country": "UA", "date": None}],

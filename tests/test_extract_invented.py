@@ -644,3 +644,21 @@ def test_a_possessive_state_or_group_is_the_attacker_and_since_is_no_day(run_tex
     assert _attacker_label(x) == "Houthis"
     (ev,) = x.events
     assert ev.time is None or ev.time.day == date(2024, 3, 4)  # Monday or not known, never "since November"
+
+
+def test_attacks_a_clause_sums_up_over_a_period_are_background(run_text):
+    for text in ("At least 40 villagers have been killed and 60 others wounded in air strikes across the valley "
+                 "since March, the council said.",
+                 "The rebels have carried out more than 900 attacks on the railway so far this year.",
+                 "The raids on the northern districts have killed nearly 2,000 people since then.",
+                 "At least 90 guards have been killed since fighting between the two militias began.",
+                 "The army has pressed its two-year offensive against the rebels in the hills."):
+        x, _ = run_text(text, date(2024, 5, 9))
+        assert not x.events, text
+    # one attack, or a period that starts on a day the text gives, is told
+    x, _ = run_text("Three guards have been killed in a drone strike on the depot at Kamsar since Monday morning.",
+                    date(2024, 5, 9))
+    assert len(x.events) == 1
+    x, _ = run_text("The militia has fired about 300 rockets since the start of clashes in Kamsar on Friday.",
+                    date(2024, 5, 9))
+    assert any(e.type == "armed_clash" for e in x.events)

@@ -20,7 +20,8 @@ from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_S
                         CASUALTY_NOUNS, CASUALTY_VERBS, CLAIM_VERBS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
                         INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MODALS, NON_EVENT_CONTEXT,
                         NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS,
-                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
+                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS,
+                        DURATION_UNITS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -133,6 +134,40 @@ def _history_noun(tok: Token, ents: Entities) -> bool:
     return when is None or when.day is None
 
 
+def _summed_up(tok: Token) -> bool:
+    """Attacks a clause sums up over a period, in the perfect tense with "since", "so far" or "for months": "76
+    civilians have been killed in airstrikes since March", "the attacks have killed 3,500 people since then",
+    "has conducted over 1,000 attacks so far this year"; and fighting that bounds a period ("killed since fighting
+    started", unless a day is given). The background of a story, not one of its events."""
+    bound = next((a for a in tok.ancestors if a.lower_ == "since" and a.dep_ in ("prep", "mark")), None)
+    if bound is not None:  # "since fighting started" (a period's start), but "since the clashes on Friday" (a day)
+        return not any(t.ent_type_ == "DATE" for t in bound.subtree)
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ != "NNS":
+        return False  # one attack: "three people have been killed in a strike since Monday morning" is told
+    verb = tok if tok.pos_ in ("VERB", "AUX") else clause_verb(tok)
+    for _ in range(3):  # "have been killed and 182 others injured in airstrikes": the tense of the head verb
+        if verb is None or any(c.dep_ in ("aux", "auxpass") for c in verb.children) or verb.dep_ not in (
+                "acl", "conj", "advcl", "xcomp") or verb.head.i == verb.i:
+            break
+        verb = clause_verb(verb.head)
+    if verb is None or not {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & {"has", "have"}:
+        return False
+    for t in verb.subtree:
+        if t.lower_ == "since" and t.dep_ in ("prep", "mark") and t.head.pos_ in ("VERB", "AUX"):
+            return True
+        if t.lower_ == "far" and t.head.i == verb.i and any(c.lower_ == "so" for c in t.children):
+            return True
+        if t.lower_ == "for" and t.head.i == verb.i and any(g.lemma_.lower() in DURATION_UNITS for g in t.children):
+            return True
+    return False
+
+
+def _lasting(tok: Token) -> bool:
+    """An attack noun given a duration: "Moscow's two-year offensive", "months-long fighting": a campaign."""
+    return any(c.lemma_.lower() in DURATION_UNITS or c.lower_.endswith("-long") for c in tok.children
+               if c.dep_ in ("compound", "amod", "npadvmod", "nmod"))
+
+
 def triggers_in(sent: Span, ents: Entities) -> list[Token]:
     """The words of a sentence that tell an attack, in text order."""
     lemmas = norm_lemmas(sent.doc)
@@ -162,7 +197,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             return False
         if _told_before(tok, mods):
             return False
-        if _history_noun(tok, ents):
+        if _history_noun(tok, ents) or _summed_up(tok) or _lasting(tok):
             return False
         if lemma == "strike" and (tok.head.lemma_ in ("go", "call", "stage") or (
                 tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "stay", "remain"))):
@@ -189,6 +224,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             t.lower_ == "times" or (t.lower_ == "since" and t.head.i == tok.i) for t in tok.subtree):
         return False  # "Israel, which has struck Yemen several times", "have launched scores of attacks since
         # November": a history, not an event
+    if _summed_up(tok):
+        return False  # "have targeted ships so far this year"
     if tok.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have", "had"}:
         return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
     doer = doer_of(tok)
