@@ -662,3 +662,17 @@ def test_attacks_a_clause_sums_up_over_a_period_are_background(run_text):
     x, _ = run_text("The militia has fired about 300 rockets since the start of clashes in Kamsar on Friday.",
                     date(2024, 5, 9))
     assert any(e.type == "armed_clash" for e in x.events)
+
+
+def test_a_group_claiming_to_have_done_it_claims_responsibility(run_text):
+    x, _ = run_text("The Tarsi Front claimed to have killed 12 soldiers in the attack on the barracks at Kanto on "
+                    "Sunday.", date(2023, 5, 9))
+    (claim,) = x.claims
+    assert claim.kind == "responsibility" and "Tarsi" in x.actors[claim.speaker].label
+    assert _attacker_label(x) is not None and "Tarsi" in _attacker_label(x)
+
+
+def test_a_hashtag_is_no_trigger(run_text):
+    x, _ = run_text("A guard was wounded in night raids near Kanto on Monday #conflict #bombing #Kanto",
+                    date(2023, 5, 9))
+    assert [e.type for e in x.events] == ["armed_clash"]

@@ -18,9 +18,9 @@ from kg.extract.claims.speakers import Speakers
 from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
-from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, DENIED_ACTS, DENIED_LIGHT_VERBS,
-                        FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, INSTITUTION_HEADS, LIGHT_FORCE, OWN_ACTS, OWN_MEANS,
-                        PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS, THREAT_WORDS)
+from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS, DENIED_ACTS,
+                        DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, INSTITUTION_HEADS, LIGHT_FORCE,
+                        OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS, THREAT_WORDS)
 from kg.model import Event
 
 
@@ -124,6 +124,13 @@ def _cumulative(content: list[Token]) -> bool:
     return False
 
 
+def _claimed_act(verb: Token, content: list[Token]) -> bool:
+    """ "X claimed to have killed 26 soldiers in the attack": an act of force whose doer is the one claiming it."""
+    return verb.lemma_.lower() == "claim" and any(
+        t.dep_ == "xcomp" and t.head.i == verb.i and t.lemma_.lower() in OWN_ACTS | CASUALTY_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in content)
+
+
 def _denied_act(content: list[Token]) -> Token | None:
     """A negated attack in reported speech: "had not fired any rockets at X", "did not open fire",
     "had not carried out any strikes", "carried out no attack in X" (not "no one was hurt")."""
@@ -223,7 +230,8 @@ class Classifier:
             return Verdict(kind, self.events.salient(sent_index), negated=negated, confidence=0.55)
         if found:
             ev, m = found[0]
-            own = self._self_attributed(m, speaker) or self.speakers.speaks_for(speaker, m.attacker)
+            own = self._self_attributed(m, speaker) or self.speakers.speaks_for(speaker, m.attacker) or \
+                _claimed_act(verb, content)
             if own or admit:
                 return Verdict("responsibility", ev, negated=negated, confidence=0.75)
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)

@@ -20,6 +20,9 @@ def doer_of(tok: Token) -> Token | None:
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if subjects:  # the nearest one: a wire dateline ("BAMAKO, Mali (AP) —") can parse as a second subject
         return head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "claim":
+        # "Shabaab claimed to have killed 26 soldiers": who claims the act did it
+        return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
     if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head.i < tok.i and not any(

@@ -171,9 +171,11 @@ def _lasting(tok: Token) -> bool:
 def triggers_in(sent: Span, ents: Entities) -> list[Token]:
     """The words of a sentence that tell an attack, in text order."""
     lemmas = norm_lemmas(sent.doc)
-    tokens = doccache.columns(sent.doc).tokens
+    cols = doccache.columns(sent.doc)
+    tokens = cols.tokens
     return [tokens[i] for i in range(sent.start, sent.end)
-            if lemmas[i] in _CANDIDATE_TRIGGERS and _is_trigger(tokens[i], ents)]
+            if lemmas[i] in _CANDIDATE_TRIGGERS and not (i and cols.lower[i - 1] == "#")  # "#bombing": a hashtag
+            and _is_trigger(tokens[i], ents)]
 
 
 def _is_trigger(tok: Token, ents: Entities) -> bool:
