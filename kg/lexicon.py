@@ -46,6 +46,8 @@ TRIGGER_TYPES = {
     "gunbattle": "armed_clash", "gunfight": "armed_clash", "skirmish": "armed_clash",
     "ram": "bombing", "drive": "bombing", "plough": "bombing", "plow": "bombing", "set": "other_attack",
 }
+# words of an explosion, which do not say what exploded: a planted bomb, a shell, a missile or a drone
+BLAST_WORDS = {"explosion", "blast", "explode", "detonate"}
 # weapon word (lemma) → (instrument code, event type)
 WEAPON_WORDS = {
     "missile": ("missile", "missile_strike"), "cruise": ("missile", "missile_strike"),

@@ -676,3 +676,13 @@ def test_a_hashtag_is_no_trigger(run_text):
     x, _ = run_text("A guard was wounded in night raids near Kanto on Monday #conflict #bombing #Kanto",
                     date(2023, 5, 9))
     assert [e.type for e in x.events] == ["armed_clash"]
+
+
+def test_an_explosion_without_a_weapon_is_the_attack_a_weapon_names(run_text):
+    x, _ = run_text("A Russian drone struck a fuel depot in Kamsar on Monday. The explosion set three tanks on fire.",
+                    date(2023, 5, 9))
+    assert [e.type for e in x.events] == ["drone_strike"]
+    x, _ = run_text("A blast tore through a market in Kamsar on Monday, killing five people.", date(2023, 5, 9))
+    assert [e.type for e in x.events] == ["strike"]  # the means the text does not say
+    x, _ = run_text("A car bomb exploded at a checkpoint in Kamsar on Monday, killing five people.", date(2023, 5, 9))
+    assert [e.type for e in x.events] == ["bombing"]

@@ -21,7 +21,7 @@ from kg.extract.events.times import time_of
 from kg.extract.events.triggers import plural_anaphor
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
-from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
+from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, BLAST_WORDS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
                         CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS, LOCATIVE_PREPS,
                         NOUN_TRIGGERS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
 from kg.model import TimeRef
@@ -130,6 +130,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     lemma = tok.lemma_.lower()
     if lemma in TRIGGER_TYPES:
         m.type, m.specific = TRIGGER_TYPES[lemma], True
+    if lemma in BLAST_WORDS:
+        m.type, m.specific = "strike", False  # "an explosion", "detonated": a bomb, a shell or a drone; a weapon says
     if lemma == "strike" and any(c.lower_ == "air" for c in tok.children):
         m.type, m.specific = "air_strike", True
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
