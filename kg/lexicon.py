@@ -62,6 +62,8 @@ WEAPON_WORDS = {
     "grenade": ("explosive_device", "bombing"), "bomb": ("explosive_device", "bombing"), "rpg": ("firearm", "armed_clash"),
     "gun": ("firearm", "armed_clash"), "rifle": ("firearm", "armed_clash"), "gunfire": ("firearm", "armed_clash"),
 }
+# what "suicide" makes a bombing: "a suicide attack", "a suicide blast" (a "suicide bomber" is a weapon word's case)
+SUICIDE_ACTS = {"attack", "strike", "blast", "explosion", "raid", "assault", "operation", "attacker"}
 # weapons that fly to their target: what air defences shoot down
 AERIAL_WEAPONS = {"drone", "uav", "shahed", "missile", "rocket", "projectile"}
 # nouns of an attack as a thing done or fired ("mortar fire", "a salvo"): what an armed doer or a light verb's

@@ -686,3 +686,9 @@ def test_an_explosion_without_a_weapon_is_the_attack_a_weapon_names(run_text):
     assert [e.type for e in x.events] == ["strike"]  # the means the text does not say
     x, _ = run_text("A car bomb exploded at a checkpoint in Kamsar on Monday, killing five people.", date(2023, 5, 9))
     assert [e.type for e in x.events] == ["bombing"]
+
+
+def test_a_suicide_attack_is_a_bombing(run_text):
+    x, _ = run_text("A suicide attack on a police post in Kamsar killed at least eight people on Monday.",
+                    date(2023, 5, 9))
+    assert [e.type for e in x.events] == ["bombing"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.events.syntax import norm_lemma
-from kg.lexicon import LADEN, WEAPON_WORDS
+from kg.lexicon import LADEN, SUICIDE_ACTS, WEAPON_WORDS
 
 
 def weapon_of(t: Token) -> tuple[str, str] | None:
@@ -13,6 +13,8 @@ def weapon_of(t: Token) -> tuple[str, str] | None:
     lemma = norm_lemma(t)
     if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
         lemma = "airstrike"
+    if lemma == "suicide" and t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in SUICIDE_ACTS:
+        return "explosive_device", "bombing"  # "a suicide attack", "a suicide blast": a bomber's explosives
     if lemma not in WEAPON_WORDS or (t.pos_ == "VERB" and lemma in ("bomb", "shell")):
         return None
     code, etype = WEAPON_WORDS[lemma]
