@@ -130,11 +130,11 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police",
                   "gang", "gangs", "bandits", "kidnappers", "assailants", "raiders", "pirates", "snipers", "sniper",
                   "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen", "militiamen",
-                  "militiaman", "combatants", "shooters"}
+                  "militiaman", "combatants", "shooters", "saboteurs", "saboteur"}
 # doers that fight on the ground (lemmas): "gunmen attacked a checkpoint" is an armed clash
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
                  "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla",
-                 "gang", "bandit", "kidnapper", "raider", "sniper", "officer", "policeman"}
+                 "gang", "bandit", "kidnapper", "raider", "sniper", "officer", "policeman", "saboteur"}
 # nouns of armed groups (surface forms): "the group", "two anti-Kremlin groups"
 GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent",
                "militia", "militias", "fighters", "gunmen", "jihadists", "extremists", "terrorists",

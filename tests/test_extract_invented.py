@@ -692,3 +692,9 @@ def test_a_suicide_attack_is_a_bombing(run_text):
     x, _ = run_text("A suicide attack on a police post in Kamsar killed at least eight people on Monday.",
                     date(2023, 5, 9))
     assert [e.type for e in x.events] == ["bombing"]
+
+
+def test_saboteurs_are_armed_doers(run_text):
+    x, _ = run_text("Saboteurs fired at a car near Kamsar on Monday, killing one civilian, the governor said.",
+                    date(2023, 5, 9))
+    assert len(x.events) == 1 and x.events[0].time is not None
