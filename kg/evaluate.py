@@ -57,6 +57,7 @@ class PRF:
 class DocScore:
     name: str
     events: PRF = field(default_factory=PRF)
+    events_any_type: PRF = field(default_factory=PRF)  # matched whatever the attack type
     claims: PRF = field(default_factory=PRF)
     args: dict[str, list[bool]] = field(default_factory=lambda: {a: [] for a in ARGS})
     misses: list[dict] = field(default_factory=list)
@@ -150,12 +151,13 @@ def mismatches(gold_event: dict, pred: dict) -> list[str]:
     return out
 
 
-def match_events(gold_events: list[dict], pred: list[dict]) -> dict[str, int]:
-    """Gold event id → index of the predicted row it matches (greedy by best score, one-to-one)."""
+def match_events(gold_events: list[dict], pred: list[dict], any_type: bool = False) -> dict[str, int]:
+    """Gold event id → index of the predicted row it matches (greedy by best score, one-to-one); ``any_type``:
+    whatever the two types (an attack found at the right place and time, typed wrong)."""
     pairs = []
     for gi, ge in enumerate(gold_events):
         for pi, pe in enumerate(pred):
-            if mismatches(ge, pe):
+            if set(mismatches(ge, pe)) - ({"type"} if any_type else set()):
                 continue
             score = (ge["type"] == pe["type"]) * 2 + names_match(ge.get("attacker"), pe.get("attacker")) + (
                 _interval(ge.get("date"), *(ge.get("date_range") or (None, None)))
@@ -200,6 +202,8 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
     s = DocScore(name)
     matched = match_events(gold["events"], events)
     s.events = PRF(tp=len(matched), fp=len(events) - len(matched), fn=len(gold["events"]) - len(matched))
+    loose = match_events(gold["events"], events, any_type=True)
+    s.events_any_type = PRF(tp=len(loose), fp=len(events) - len(loose), fn=len(gold["events"]) - len(loose))
     used = set(matched.values())
     spare = [pe for i, pe in enumerate(events) if i not in used]
     for ge in gold["events"]:
@@ -270,6 +274,10 @@ class Scores:
         return self._total("events")
 
     @property
+    def events_any_type(self) -> PRF:
+        return self._total("events_any_type")
+
+    @property
     def claims(self) -> PRF:
         return self._total("claims")
 
@@ -301,6 +309,7 @@ class Scores:
     def as_dict(self) -> dict:
         return {
             "events": self.events.as_dict(),
+            "events_any_type": self.events_any_type.as_dict(),
             "claims": self.claims.as_dict(),
             "argument_accuracy": self.arg_accuracy(),
             "missed_events": self.missed_events(),
@@ -320,6 +329,9 @@ class Scores:
         e, c = self.events, self.claims
         lines.append("")
         lines.append(f"events  P={e.precision:.3f} R={e.recall:.3f} F1={e.f1:.3f}  (tp={e.tp} fp={e.fp} fn={e.fn})")
+        a = self.events_any_type
+        lines.append(f"events, any attack type  P={a.precision:.3f} R={a.recall:.3f} F1={a.f1:.3f}  "
+                     f"(tp={a.tp} fp={a.fp} fn={a.fn})")
         lines.append(f"claims  P={c.precision:.3f} R={c.recall:.3f} F1={c.f1:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})")
         acc = ", ".join(f"{k}={'-' if v is None else f'{v:.2f}'}" for k, v in self.arg_accuracy().items())
         lines.append(f"argument accuracy over matched events: {acc}")

@@ -75,6 +75,21 @@ def test_a_missed_event_names_the_nearest_extracted_one_and_what_differs():
     assert line in scores.table()
 
 
+def test_events_are_also_scored_whatever_their_attack_type():
+    gold = {"events": [{"id": "E1", "type": "shelling", "place": "Horlivka", "country": "UA", "date": "2024-05-04"},
+                       {"id": "E2", "type": "air_strike", "place": "Kupiansk", "country": "UA", "date": None}],
+            "claims": []}
+    pred = [{"event": "a", "type": "drone_strike", "place": "Horlivka", "country": "UA", "date": "2024-05-04"},
+            {"event": "b", "type": "strike", "place": "Kupiansk", "country": "UA", "date": None},
+            {"event": "c", "type": "shelling", "place": "Izium", "country": "UA", "date": None}]
+    s = score_document("d", gold, pred, [])
+    assert (s.events.tp, s.events.fp, s.events.fn) == (1, 2, 1)  # the drone strike is no shelling
+    assert (s.events_any_type.tp, s.events_any_type.fp, s.events_any_type.fn) == (2, 1, 0)
+    scores = Scores([s])
+    assert scores.as_dict()["events_any_type"]["tp"] == 2
+    assert "events, any attack type  P=0.667 R=1.000 F1=0.800" in scores.table()
+
+
 def test_a_matched_event_whose_arguments_differ_is_listed_with_them():
     gold = {"events": [{"id": "E1", "type": "shelling", "place": "Horlivka", "country": "UA", "date": "2024-05-04",
                         "attacker": "Russian forces", "killed": {"min": 3, "max": 3}},
