@@ -221,7 +221,8 @@ def score_document(name: str, gold: dict, events: list[dict], claims: list[dict]
         for arg, ok in right.items():
             s.args[arg].append(ok)
         if not all(right.values()):
-            s.wrong.append({"what": "event", "gold": ge, "pred": pe, "differs": [a for a, ok in right.items() if not ok]})
+            s.wrong.append({"what": "event", "gold": ge, "pred": pe,
+                            "differs": [a for a, ok in right.items() if not ok]})
     for i, pe in enumerate(events):
         if i not in used:
             s.false_alarms.append({"what": "event", "pred": pe, "evidence": sentences.get(pe["event"])})

@@ -655,9 +655,11 @@ def test_attacks_a_clause_sums_up_over_a_period_are_background(run_text):
                  "The army has pressed its two-year offensive against the rebels in the hills."):
         x, _ = run_text(text, date(2024, 5, 9))
         assert not x.events, text
-    # one attack, or a period that starts on a day the text gives, is told
+    # one attack, or a period that starts on a day the text gives, is told; a week that dates an attack is no length
     x, _ = run_text("Three guards have been killed in a drone strike on the depot at Kamsar since Monday morning.",
                     date(2024, 5, 9))
+    assert len(x.events) == 1
+    x, _ = run_text("An attack last week on a market in Kamsar killed five people.", date(2024, 5, 9))
     assert len(x.events) == 1
     x, _ = run_text("The militia has fired about 300 rockets since the start of clashes in Kamsar on Friday.",
                     date(2024, 5, 9))

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
-from kg.lexicon import (ARMED_SUBJECTS, DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS, GENERIC_ORG_WORDS,
-                        GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
+from kg.lexicon import (ARMED_SUBJECTS, DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS,
+                        GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
                         PORTFOLIO_WORDS, ROLE_WORDS)
 from kg.nlp import DATELINE
 from kg.model import Actor, Document, Facility, Place
@@ -410,7 +410,7 @@ class Entities:
         if obj is None or not (obj.ent_type_ in ("ORG", "NORP") or obj.pos_ == "PROPN") or obj.ent_type_ in (
                 "GPE", "LOC", "FAC", "PERSON"):
             return None
-        whole = self.doc[obj.left_edge.i : obj.right_edge.i + 1]  # with its acronym: "the Kurdistan Workers' Party (PKK)"
+        whole = self.doc[obj.left_edge.i : obj.right_edge.i + 1]  # with its acronym: "the Workers' Party (PKK)"
         actor = self._known_group(whole) or self.actor_for(obj)
         if actor is not None:
             return actor if self.actors[actor].kind in ("armed_group", "organisation", "armed_force") else None

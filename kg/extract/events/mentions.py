@@ -21,9 +21,9 @@ from kg.extract.events.times import time_of
 from kg.extract.events.triggers import plural_anaphor
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
-from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, BLAST_WORDS, ARMED_SUBJECTS, ATTACK_NOUNS, ATTACKER_NOUNS, CASUALTY_VERBS,
-                        CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS, LOCATIVE_PREPS,
-                        NOUN_TRIGGERS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
+from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
+                        CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
+                        LOCATIVE_PREPS, NOUN_TRIGGERS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
 from kg.model import TimeRef
 
 

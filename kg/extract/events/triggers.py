@@ -16,12 +16,11 @@ from kg.extract.events.syntax import NOMINAL_DEPS, clause_verb, head_noun, norm_
 from kg.extract.events.times import time_of
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
-from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS,
-                        CASUALTY_NOUNS, CASUALTY_VERBS, CLAIM_VERBS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
+from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
+                        CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
                         INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MODALS, NON_EVENT_CONTEXT,
                         NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS,
-                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS,
-                        DURATION_UNITS)
+                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -163,9 +162,16 @@ def _summed_up(tok: Token) -> bool:
 
 
 def _lasting(tok: Token) -> bool:
-    """An attack noun given a duration: "Moscow's two-year offensive", "months-long fighting": a campaign."""
-    return any(c.lemma_.lower() in DURATION_UNITS or c.lower_.endswith("-long") for c in tok.children
-               if c.dep_ in ("compound", "amod", "npadvmod", "nmod"))
+    """An attack noun given a length: "Moscow's two-year offensive", "months-long fighting": a campaign (not "an
+    attack last week", a day in a week)."""
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in DURATION_UNITS and any(
+                g.like_num for g in c.children):
+            return True  # "two-year"
+        if c.dep_ == "amod" and (c.lower_.endswith("-long") or c.lower_ == "long" and any(
+                g.lemma_.lower() in DURATION_UNITS for g in c.children)):
+            return True  # "months-long", "year-long"
+    return False
 
 
 def triggers_in(sent: Span, ents: Entities) -> list[Token]:
