@@ -55,6 +55,13 @@ def _parse_all(nlp, docs: list[Document], batch_size: int) -> list:
         return out
 
 
+PARSE_CHARS = 200_000
+"""How much text is parsed (``nlp.pipe``, in batches of ``batch_size``) before the documents parsed are extracted
+from: parsing a few hundred articles at a stretch rather than one batch at a time, between extractions, made one
+process's whole run 6% faster on the benchmark corpus (279 articles: 17.5 s against 18.7 s, bare spaCy 14.5 s; the
+same output). The parses held meanwhile are tens of megabytes, whatever the corpus's size."""
+
+
 def extract_documents(
     documents: Iterable[Document | ReadFailure | ReadNote], *, model: str = DEFAULT_MODEL, batch_size: int = 16,
 ) -> Iterator[Extraction | ReadFailure | ReadNote]:
@@ -81,10 +88,13 @@ def extract_documents(
                 yield ReadFailure(item.id, f"extraction failed: {type(e).__name__}: {e}", item.source)
         pending.clear()
 
+    held = 0  # characters read and not yet parsed
     for item in documents:
         pending.append(item)
-        if len(pending) >= batch_size:
+        held += len(item.text) if isinstance(item, Document) else 0
+        if len(pending) >= batch_size and held >= PARSE_CHARS:
             yield from flush()
+            held = 0
     yield from flush()
 
 
