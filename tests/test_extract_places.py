@@ -3,6 +3,7 @@ told by a headline, a lead and a later retelling is one event. Articles written 
 
 from datetime import date
 
+import pytest
 from conftest import CLAIMS, EVENTS, select
 
 
@@ -108,3 +109,13 @@ def test_a_place_located_only_by_the_story_s_country_carries_it_in_its_iri(run_t
     assert ev["place"] == "Tassira" and ev["cc"] == "BJ"
     nt = g.serialize(format="nt")
     assert "place/name-tassira-BJ>" in nt and "place/name-tassira>" not in nt
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Militants attacked an army base in Kunduz province, killing six soldiers.", "Kunduz region"),
+    ("Insurgents overran a checkpoint in Paktia province, killing five police officers.", "Paktia region"),
+])
+def test_a_province_named_with_its_word_is_the_region_not_its_city(run_text, text, place):
+    _, g = run_text(text, date(2019, 10, 22))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == place and ev["cc"] == "AF"  # the province, not the city of Kunduz, and linked

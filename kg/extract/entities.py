@@ -16,7 +16,7 @@ from kg import gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
 from kg.lexicon import (ARMED_SUBJECTS, DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS,
                         GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
-                        PORTFOLIO_WORDS, ROLE_WORDS)
+                        PORTFOLIO_WORDS, REGION_NOUNS, ROLE_WORDS)
 from kg.nlp import DATELINE
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -177,6 +177,10 @@ class Entities:
         if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name):
             return None
         entry = None
+        if not region_hint and len(span) > 1 and span[-1].lower_ in REGION_NOUNS:
+            stem = span[:-1].text.strip()  # "Kunduz province", "Gao region": the region, not the city of Kunduz
+            if gazetteer.resolve_region(stem, self.countries) or gazetteer.resolve(stem, self.countries):
+                name, region_hint = stem, True
         if region_hint:
             entry = gazetteer.resolve_region(name, self.countries)
         if entry is None and " and " in name:  # "Jammu and Kashmir": a region's whole name
