@@ -207,6 +207,8 @@ ADMIT = {"acknowledge", "admit"}
 # verbs that report a side's own words, for "the army said its aircraft struck": the cue verbs that can frame the
 # side's account of its own attack
 REPORTING = SAY - {"declare", "insist", "allege"} | ADMIT | {"claim"}
+# verbs of making a text public: a day on them dates the text, not what it tells ("published a list on Thursday")
+PUBLISHING = {"publish", "release", "issue", "post", "broadcast", "air"}
 # verbs of a statement about an attack: a negation on them denies, and a day on them dates the statement
 CLAIM_VERBS = ACCUSE | DENY - {"refute"} | {"say", "claim"}
 # words that hedge a statement

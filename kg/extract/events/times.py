@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from kg.extract import doccache, timex
 from kg.extract.entities import Entities
 from kg.extract.phrases import text_span
-from kg.lexicon import CLAIM_VERBS, OPEN_BOUNDS, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
+from kg.lexicon import CLAIM_VERBS, OPEN_BOUNDS, PUBLISHING, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
 from kg.model import Event, TimeRef
 
 
@@ -61,11 +61,11 @@ def times_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
-def sentence_time(sent: Span, ents: Entities) -> TimeRef | None:
-    """The one time a sentence gives, when it gives exactly one and not as a bound ("since October", "after
-    Friday's attack"): "Three guards were killed in a drone attack near Tartus early on Tuesday" dates its attack
-    though "on Tuesday" hangs on "killed"."""
-    found: dict[tuple, TimeRef] = {}  # bounds → the first phrase giving them
+def _times_in(sent: Span, ents: Entities) -> dict[tuple, TimeRef] | None:
+    """The times a sentence gives an event, by their bounds (the first phrase giving each), leaving out the day of
+    a statement; None when it gives a bound ("since October", "after Friday's attack"). "Three guards were killed
+    in a drone attack near Tartus early on Tuesday" dates its attack though "on Tuesday" hangs on "killed"."""
+    found: dict[tuple, TimeRef] = {}
     cols = doccache.columns(ents.doc)
     for ent in ents.ents_in(sent):
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < ents.dateline_end:
@@ -74,8 +74,9 @@ def sentence_time(sent: Span, ents: Entities) -> TimeRef | None:
         if before in TIME_BOUND_WORDS or ent.root.head.lower_ in TIME_BOUND_WORDS:
             return None
         gov = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
-        if gov.lemma_.lower() in CLAIM_VERBS or gov.lemma_.lower() in REPORTING:
-            continue  # "a group said Wednesday", "an official said on Wednesday", "denied on Thursday": when said
+        lemma = gov.lemma_.lower()
+        if lemma in CLAIM_VERBS or lemma in REPORTING or lemma in PUBLISHING:
+            continue  # "a group said Wednesday", "denied on Thursday", "published a list on Thursday": when said
         ref = _resolved(ent, ents)
         if ref is not None and not ref.unresolved:
             found.setdefault(timex.bounds(ref), ref)
@@ -83,15 +84,26 @@ def sentence_time(sent: Span, ents: Entities) -> TimeRef | None:
         ref = _resolved(ents.doc[i:i + 1], ents) if _time_word(cols, i) else None
         if ref is not None and not ref.unresolved:
             found.setdefault(timex.bounds(ref), ref)
-    return next(iter(found.values())) if len(found) == 1 else None
+    return found
 
 
 def date_undated(events: list[Event], ents: Entities) -> None:
-    """An attack no clause dated takes the one time of the first sentence that tells it, if it gives one."""
+    """An attack no clause dated takes the one time of the first sentence telling it that gives a time, if it
+    gives one: a headline seldom dates its attack, the lead under it does. A sentence giving two times, or a bound
+    ("since April 15"), ends the search."""
     doc = ents.doc
     for ev in events:
         if ev.time is not None:
             continue
-        first = min(ev.mentions or [ev.evidence.span], key=lambda m: m.start)
-        sp = doc.char_span(first.start, first.end, alignment_mode="expand")
-        ev.time = sentence_time(sp.sent, ents) if sp is not None else None
+        seen = set()
+        for m in sorted(ev.mentions or [ev.evidence.span], key=lambda m: m.start):
+            sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if sp is None or sp.sent.start in seen:
+                continue
+            seen.add(sp.sent.start)
+            found = _times_in(sp.sent, ents)
+            if found is None or len(found) > 1:
+                break
+            if found:
+                ev.time = next(iter(found.values()))
+                break
