@@ -28,7 +28,7 @@ from kg.extract import doccache
 from kg.extract.entities import Entities
 from kg.extract.events.places import PLACE_RANK, locative, places_in
 from kg.extract.learned import linear, model
-from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS
+from kg.lexicon import ATTACK_WORDS, COMPASS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS
 from kg.model import Event
 
 COMPONENT = "kg.places.v1"  # the name provenance gives the pass that chose an event's place
@@ -47,6 +47,8 @@ class PlaceCandidate:
     span_sentences: list[int] = field(default_factory=list)  # the sentence of each span
     sentences: list[int] = field(default_factory=list)  # sorted, each once
     locative_in: set[int] = field(default_factory=set)  # sentences where it follows "in", "near", "at"...
+    attack_in: set[int] = field(default_factory=set)  # sentences where it hangs on an attack word
+    within: set[str] = field(default_factory=set)  # the places the article says it is in or near
     static: dict[str, float] = field(default_factory=dict)
 
 
@@ -58,21 +60,53 @@ def _bucket(n: int, edges: tuple[int, ...]) -> int:
     return next((k for k, e in enumerate(edges) if n <= e), len(edges))
 
 
-def _contains_another(span: Span, roots: dict[int, str]) -> tuple[bool, bool]:
-    """(locates another place, located by another): "the Barmal district of Paktika province" — Paktika holds
-    Barmal; "Bule village, in Ituri" — Ituri holds Bule. ``roots``: head token of every place name → its key."""
+def _contains_another(span: Span, roots: dict[int, str]) -> tuple[str | None, set[str]]:
+    """(the place that holds this one, the places this one holds), as the parse tells: "the Barmal district of
+    Paktika province" — Paktika holds Barmal; "Bule village, in Ituri" — Ituri holds Bule. ``roots``: head token
+    of every place name → its key."""
     root = span.root
     holder = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "in") else None
-    locates = False
+    held: set[str] = set()
     if holder is not None and not span.start <= holder.i < span.end:
         t = holder
         while t.dep_ == "compound" and t.head.i != t.i:
             t = t.head
-        locates = t.i in roots or (t.lower_ in SETTLEMENT_WORDS and any(c.i in roots for c in t.children))
+        if t.i in roots:
+            held.add(roots[t.i])
+        elif t.lower_ in SETTLEMENT_WORDS:
+            held |= {roots[c.i] for c in t.children if c.i in roots}
     heads = [root, root.head] if root.head.lower_ in SETTLEMENT_WORDS else [root]
-    located = any(c.dep_ == "prep" and c.lower_ in ("of", "in") and any(g.i in roots for g in c.children)
-                  for h in heads for c in h.children)
-    return locates, located
+    located = next((roots[g.i] for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                    for g in c.children if g.i in roots), None)
+    return located, held
+
+
+RELATION_WORDS = {"in", "of", "near", "outside", "at"}  # "X, in Y", "X, just east of Y", "X, near Y"
+BETWEEN_WORDS = {"just", "about", "some", "around", "roughly", "nearly", "km", "kilometres", "kilometers", "miles",
+                 "the", "a", "northern", "southern", "eastern", "western", "central", "province", "district",
+                 "region", "town", "city", "village", "area", "governorate", "state"}
+
+
+def _said_to_be_in(span: Span, starts: dict[int, str]) -> str | None:
+    """The place an appositive puts this one in or near, read off the words (the parse hangs such phrases on the
+    verb): "Qusra village, in Nablus", "the Tajoura center for illegal immigration, just east of Tripoli",
+    "Madama village (Nablus)". ``starts``: first token of every place name → its key."""
+    doc = span.doc
+    i, limit = span.end, min(len(doc), span.end + 6)
+    while i < limit and not doc[i].is_punct:  # the place's own head noun: "village", "center for ..."
+        i += 1
+    if i >= len(doc) or doc[i].text not in (",", "("):
+        return None
+    paren, related = doc[i].text == "(", False
+    for t in doc[i + 1:min(len(doc), i + 8)]:
+        if t.i in starts and (related or paren) and starts[t.i] is not None:
+            return starts[t.i]
+        low = t.lower_
+        if low in RELATION_WORDS:
+            related = True
+        elif not (low in BETWEEN_WORDS or low in COMPASS or t.like_num):
+            return None
+    return None
 
 
 ATTACK_HEADS = ATTACK_WORDS | NOUN_TRIGGERS | {"storm", "ambush", "raid"}
@@ -104,6 +138,7 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
         if key is not None:
             found.setdefault(key, PlaceCandidate(key, len(found))).spans.append(span)
     roots = {sp.root.i: c.key for c in found.values() for sp in c.spans}
+    firsts = {sp.start: c.key for c in found.values() for sp in c.spans}
     for c in found.values():
         place = ents.places[c.key]
         f = c.static
@@ -132,19 +167,25 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
                 f["subject_or_owner"] = 1.0
             if _where_an_attack_is(sp):
                 f["attack_word"] = 1.0
-            locates, located = _contains_another(sp, roots)
-            if locates:
+                c.attack_in.add(sentence)
+            located, held = _contains_another(sp, roots)
+            located = located or _said_to_be_in(sp, firsts)
+            if held:
                 f["locates_another"] = 1.0
-            if located:
+            if located and located != c.key:
                 f["located_by_another"] = 1.0
+                c.within.add(located)
+            for key in held - {c.key}:
+                found[key].within.add(c.key)
         f[f"label={c.spans[0].label_}"] = 1.0
     return list(found.values())
 
 
 def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int],
-             anchors: list[tuple[int, int]]) -> dict[str, float]:
+             anchors: list[tuple[int, int]], within: dict[str, set[str]]) -> dict[str, float]:
     """What the ranker knows of one place for one event; names are the weights' keys. ``ev_sents``: the sentences
-    telling the event, sorted; ``anchors``: its trigger tokens with their sentences."""
+    telling the event, sorted; ``anchors``: its trigger tokens with their sentences; ``within``: each place →
+    the places the article puts it in."""
     place = ents.places[cand.key]
     f = dict(cand.static)
     if cand.key == ev.place:
@@ -155,6 +196,10 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         chosen = ents.places[ev.place]
         diff = PLACE_RANK.get(place.kind, 1) - PLACE_RANK.get(chosen.kind, 1)
         f["finer_than_rules" if diff < 0 else "coarser_than_rules" if diff > 0 else "as_fine_as_rules"] = 1.0
+        if ev.place in cand.within:
+            f["within_rules_place"] = 1.0
+        elif cand.key in within.get(ev.place, ()):
+            f["holds_rules_place"] = 1.0
         if place.country and place.country == chosen.country:
             f["rules_country"] = 1.0
         elif place.country and chosen.country:
@@ -170,6 +215,8 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         f["named_before"] = 1.0
     if not cand.locative_in.isdisjoint(ev_sents):
         f["locative_near"] = 1.0
+    if not cand.attack_in.isdisjoint(ev_sents):
+        f["attack_word_near"] = 1.0
     near = min((abs(sp.root.i - a) for a, sa in anchors for sp, s in zip(cand.spans, cand.span_sentences) if s == sa),
                default=None) if dist == 0 else None
     if near is not None:
@@ -188,6 +235,7 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None) 
     starts = [s.start for s in doc.sents]
     cands = candidates(ents, starts)
     index = {c.key: n for n, c in enumerate(cands)}
+    within = {c.key: c.within for c in cands}
     by_sentence: dict[int, list[int]] = {}
     for n, c in enumerate(cands):
         for s in c.sentences:
@@ -204,7 +252,7 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None) 
         home = ents.places[ev.place].country if ev.place else None
         # a place in another country than the rules read is another attack's: "Drone strike kills two in Syria"
         # over a story from Kharkiv
-        rows = [(cands[n].key, features(ev, cands[n], ents, ev_sents, anchors)) for n in sorted(near)
+        rows = [(cands[n].key, features(ev, cands[n], ents, ev_sents, anchors, within)) for n in sorted(near)
                 if home is None or ents.places[cands[n].key].country in (None, home)]
         if trace is not None:
             trace.append((ev, [(ents.places[k], f) for k, f in rows]))
