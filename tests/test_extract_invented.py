@@ -700,3 +700,17 @@ def test_saboteurs_are_armed_doers(run_text):
     x, _ = run_text("Saboteurs fired at a car near Kamsar on Monday, killing one civilian, the governor said.",
                     date(2023, 5, 9))
     assert len(x.events) == 1 and x.events[0].time is not None
+
+
+def test_murdered_and_beheaded_people_are_killed(run_text):
+    x, _ = run_text("Gunmen murdered and beheaded four people on Thursday night in an attack against the village of "
+                    "Kanto.", date(2023, 5, 9))
+    (ev,) = x.events
+    assert ev.counts["killed"].min == 4
+
+
+def test_a_day_is_never_an_attack_s_target(run_text):
+    x, _ = run_text("At least 12 soldiers were killed and 13 others wounded in the north following an attack by "
+                    "rebels on Thursday.", date(2023, 5, 9))
+    (ev,) = x.events
+    assert ev.target is None and ev.time is not None and ev.counts["injured"].min == 13

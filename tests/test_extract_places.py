@@ -119,3 +119,14 @@ def test_a_province_named_with_its_word_is_the_region_not_its_city(run_text, tex
     _, g = run_text(text, date(2019, 10, 22))
     (ev,) = select(g, EVENTS)
     assert ev["place"] == place and ev["cc"] == "AF"  # the province, not the city of Kunduz, and linked
+
+
+def test_an_address_of_district_zone_and_region_is_one_place_not_a_list(run_text):
+    text = ("A drone strike in Tarbo district, Kanto Zone, Amhara region, on Thursday killed four people, including "
+            "three children.")
+    x, g = run_text(text, date(2025, 2, 15))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Tarbo" and x.events[0].counts["killed"].min == 4
+    # a list with "and" still tells an attack at each
+    _, g = run_text("Russian missiles hit the cities of Sumy, Kharkiv and Poltava on Friday.", date(2024, 5, 8))
+    assert sorted(e["place"] for e in select(g, EVENTS)) == ["Kharkiv", "Poltava", "Sumy"]

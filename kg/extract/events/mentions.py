@@ -336,6 +336,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
 
 
 def _set_target(m: Mention, obj: Token, ents: Entities) -> None:
+    if obj.ent_type_ in ("DATE", "TIME"):
+        return  # "an attack by rebels on Thursday": when, not what
     phrase = np_span(obj)
     ent = ents.ent_at(obj.i)
     ent = ent if ent is not None and ent.label_ in ("GPE", "LOC", "FAC") else None

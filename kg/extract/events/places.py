@@ -199,6 +199,8 @@ def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entiti
     if mine is None or ents.places[chosen].kind in ("country", "region"):
         return []
     linked = {t.i for t in mine.root.conjuncts}
+    if not any(c.dep_ == "cc" for i in linked | {mine.root.i} for c in mine.doc[i].children):
+        return []  # "in Tarbo district, Kanto Zone, Amhara region": an address, each part holding the one before
     out = []
     for span, key in keyed:
         if key is None or key == chosen or span.root.i not in linked or any(k == key for k, _ in out):
