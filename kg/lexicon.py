@@ -121,7 +121,8 @@ MODALS = {"could", "would", "might", "may", "will", "should", "must", "can"}  # 
 
 # nouns of state forces (surface forms and lemmas): "its forces", "the troops" are armed whoever they belong to
 FORCE_NOUNS = {"force", "forces", "military", "army", "troops", "troop", "soldiers", "soldier", "navy",
-               "air force", "militaries", "units", "unit", "artillery", "jets", "warplanes", "aircraft"}
+               "air force", "militaries", "units", "unit", "artillery", "jets", "warplanes", "aircraft", "junta",
+               "regime"}
 # the same without the means of the forces (aircraft, artillery) and the rare forms the attack rules never see
 FORCE_WORDS = FORCE_NOUNS - {"air force", "aircraft", "artillery", "jets", "militaries", "warplanes"}
 # subjects that make a verb an attack (surface forms): "gunmen stormed", "warplanes struck"

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from conftest import CLAIMS, EVENTS, select
 
 
@@ -714,3 +715,14 @@ def test_a_day_is_never_an_attack_s_target(run_text):
                     "rebels on Thursday.", date(2023, 5, 9))
     (ev,) = x.events
     assert ev.target is None and ev.time is not None and ev.counts["injured"].min == 13
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("In March junta airstrikes killed three civilians in Kanto, residents said.", "junta"),
+    ("In March army air strikes killed three civilians in Kanto, residents said.", "army"),
+    ("The regime shelled Kanto on Monday, killing four people.", "regime"),
+])
+def test_the_state_s_forces_named_by_a_common_noun_are_the_attacker(run_text, text, attacker):
+    x, _ = run_text(text, date(2024, 5, 8))
+    (ev,) = x.events
+    assert x.actors[ev.attacker].label == attacker and x.actors[ev.attacker].kind == "armed_force"

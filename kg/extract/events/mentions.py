@@ -245,6 +245,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.attacker = ents.state(iso, c)
             elif c.dep_ in ("compound", "nmod", "poss") and m.attacker is None and c.lower_ in ATTACKER_NOUNS:
                 m.attacker = ents.actor_for(c)  # "government shelling", "an army air strike", "the army's strike"
+            elif c.dep_ == "compound" and m.attacker is None and (owner := next(
+                    (g for g in c.children if g.dep_ == "compound" and g.lower_ in ATTACKER_NOUNS), None)):
+                m.attacker = ents.actor_for(owner)  # "army air strikes" parsed as ((army air) strikes)
             elif c.dep_ == "poss" and m.attacker is None and (owner := ents.actor_for(c)) is not None and \
                     ents.actors[owner].kind in ("state", "armed_force", "armed_group"):
                 m.attacker = owner  # "the Houthis' first fatal strike", "India's air strike"
