@@ -726,3 +726,22 @@ def test_the_state_s_forces_named_by_a_common_noun_are_the_attacker(run_text, te
     x, _ = run_text(text, date(2024, 5, 8))
     (ev,) = x.events
     assert x.actors[ev.attacker].label == attacker and x.actors[ev.attacker].kind == "armed_force"
+
+
+def test_the_dead_of_a_headline_passive_are_not_its_attackers(run_text):
+    x, _ = run_text("Nine Nigerian troops killed in ambush near Kanto", date(2024, 5, 8))
+    (ev,) = x.events
+    assert ev.attacker is None  # the troops are the dead, not the ambushers
+    x, _ = run_text("Troops killed three militants in Kanto on Monday.", date(2024, 5, 8))
+    assert x.actors[x.events[0].attacker].label == "Troops"
+
+
+def test_a_named_group_before_an_attack_noun_did_it(run_text):
+    x, _ = run_text("Thirty killed in Islamic State attack on Mali mosque", date(2024, 5, 8))
+    assert x.events[0].attacker == "group-islamic-state"
+
+
+def test_the_day_a_period_opened_does_not_date_the_attack(run_text):
+    x, _ = run_text("Rebels attacked an army convoy near Kanto, killing 16 soldiers. The attack was the deadliest "
+                    "assault on troops since renewed fighting erupted in July.", date(2015, 9, 7))
+    assert [ev.time for ev in x.events] == [None]

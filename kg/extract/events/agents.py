@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from kg.extract.entities import Entities
 from kg.extract.events.syntax import head_noun, norm_lemma
 from kg.extract.events.weapons import laden_with, weapon_of
+from kg.extract.phrases import headline_passive
 from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, FORCE_WORDS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
                         SELF_SUBJECTS, SUPPLIED_VERBS, WEAPON_WORDS)
 
@@ -18,6 +19,8 @@ def doer_of(tok: Token) -> Token | None:
     if agent is not None:
         return head_noun(agent)
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects and headline_passive(tok):
+        return None  # "16 Turkish troops killed, 6 wounded in Kurdish attack": the troops are the dead
     if subjects:  # the nearest one: a wire dateline ("BAMAKO, Mali (AP) —") can parse as a second subject
         return head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "claim":

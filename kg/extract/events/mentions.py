@@ -248,6 +248,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             elif c.dep_ == "compound" and m.attacker is None and (owner := next(
                     (g for g in c.children if g.dep_ == "compound" and g.lower_ in ATTACKER_NOUNS), None)):
                 m.attacker = ents.actor_for(owner)  # "army air strikes" parsed as ((army air) strikes)
+            elif c.dep_ == "compound" and m.attacker is None and c.pos_ == "PROPN" and (
+                    group := ents.actor_for(c)) is not None and ents.actors[group].kind == "armed_group":
+                m.attacker = group  # "an Islamic State attack", "a Taliban raid": the group's
             elif c.dep_ == "poss" and m.attacker is None and (owner := ents.actor_for(c)) is not None and \
                     ents.actors[owner].kind in ("state", "armed_force", "armed_group"):
                 m.attacker = owner  # "the Houthis' first fatal strike", "India's air strike"

@@ -26,9 +26,19 @@ def _time_word(cols: doccache.Columns, i: int) -> bool:
 
 
 def _a_bound(ent: Span) -> bool:
-    """A time phrase that bounds a period ("since November", "until Friday", "before the war"), not a day."""
+    """A time phrase that bounds a period ("since November", "until Friday", "before the war"), or dates what
+    opened one ("the deadliest assault since renewed fighting erupted in July"), not a day."""
     before = ent.doc[ent.start - 1].lower_ if ent.start else ""
-    return before in OPEN_BOUNDS or ent.root.head.lower_ in OPEN_BOUNDS
+    if before in OPEN_BOUNDS or ent.root.head.lower_ in OPEN_BOUNDS:
+        return True
+    t = ent.root
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "mark" and c.lower_ in OPEN_BOUNDS for c in t.children)
+    return False
 
 
 def time_of(tokens, ents: Entities) -> TimeRef | None:
@@ -71,7 +81,7 @@ def _times_in(sent: Span, ents: Entities) -> dict[tuple, TimeRef] | None:
         if ent.label_ not in ("DATE", "TIME") or ent.start_char < ents.dateline_end:
             continue
         before = ent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
-        if before in TIME_BOUND_WORDS or ent.root.head.lower_ in TIME_BOUND_WORDS:
+        if before in TIME_BOUND_WORDS or ent.root.head.lower_ in TIME_BOUND_WORDS or _a_bound(ent):
             return None
         gov = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         lemma = gov.lemma_.lower()
