@@ -191,6 +191,9 @@ CASUALTY_NOUNS = VICTIMS - {"villager", "prisoner", "hostage", "resident", "work
 # nouns an attack's date may hang from: "the death toll from a strike on X on May 14"
 TOLL_NOUNS = {"toll", "victim", "casualty", "death", "survivor", "number", "aftermath"}
 # words of the aftermath a statement reports: "the bodies had been pulled from the rubble"
+# what a source puts out, named in its place: "according to a report from Radio X"
+DOCUMENT_NOUNS = {"report", "statement", "account", "issue", "edition", "bulletin", "broadcast", "tally", "post",
+                  "video", "communique", "dispatch"}
 REPORT_WORDS = {"shoot", "building", "facility", "site", "body", "rubble", "dead", "death", "casualty", "wound",
                 "injure", "kill", "hospital", "rescuer", "rescue", "search", "destroy", "damage", "missing",
                 "unaccounted", "toll", "victim", "survivor", "debris", "blaze", "evacuate", "intercept", "hurt",

@@ -745,3 +745,14 @@ def test_the_day_a_period_opened_does_not_date_the_attack(run_text):
     x, _ = run_text("Rebels attacked an army convoy near Kanto, killing 16 soldiers. The attack was the deadliest "
                     "assault on troops since renewed fighting erupted in July.", date(2015, 9, 7))
     assert [ev.time for ev in x.events] == [None]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A drone struck a market in Kanto on Monday, killing four people. According to a report from Radio Dalsan, "
+     "six people were also wounded in the strike.", "Radio Dalsan"),
+    ("A drone struck a market in Kanto on Monday. According to a report in Monday's issue of the newspaper Zamani, "
+     "five people were injured in the raid.", "Zamani"),
+])
+def test_according_to_a_report_from_a_source_is_the_source_s_claim(run_text, text, speaker):
+    x, _ = run_text(text, date(2024, 5, 8))
+    assert [(c.kind, x.actors[c.speaker].label) for c in x.claims] == [("report", speaker)]

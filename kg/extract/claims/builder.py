@@ -21,7 +21,7 @@ from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.triggers import plural_anaphor
 from kg.extract.phrases import text_span
-from kg.lexicon import ACCUSE, ADMIT, ATTACK_VERBS, ATTACK_WORDS, DENY, HEDGES, SAY, THREAT
+from kg.lexicon import ACCUSE, ADMIT, ATTACK_VERBS, ATTACK_WORDS, DENY, DOCUMENT_NOUNS, HEDGES, SAY, THREAT
 from kg.model import Claim, Evidence
 
 EXTRACTOR = "kg.claims.v1"
@@ -247,6 +247,13 @@ class ClaimBuilder:
         """ "..., according to the regional prosecutor's office": the source speaks for the whole clause."""
         to = tok.doc[tok.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        for _ in range(3):  # "according to a report from Radio X", "a report in Monday's issue of the paper X"
+            behind = next((g for c in source.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "by", "of")
+                           for g in c.children if g.dep_ == "pobj"), None) if source is not None and \
+                source.lemma_.lower() in DOCUMENT_NOUNS else None
+            if behind is None:
+                break
+            source = behind
         if source is None:
             return
         named = named_in(source, self.ents)  # "according to the U.N. humanitarian office, OCHA"
