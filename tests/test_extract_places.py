@@ -130,3 +130,14 @@ def test_an_address_of_district_zone_and_region_is_one_place_not_a_list(run_text
     # a list with "and" still tells an attack at each
     _, g = run_text("Russian missiles hit the cities of Sumy, Kharkiv and Poltava on Friday.", date(2024, 5, 8))
     assert sorted(e["place"] for e in select(g, EVENTS)) == ["Kharkiv", "Poltava", "Sumy"]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("An airstrike hit a house in the Tarbo area near Damascus on Monday.", ["Tarbo"]),
+    ("The rebels attacked the villages of Tarbo and Kanto in Rutshuru on Monday.", ["Kanto", "Tarbo"]),
+    # a district located by a town keeps the town, the finer place
+    ("A bomb struck a convoy in Kech district, near the city of Turbat, on Monday.", ["Turbat"]),
+])
+def test_a_place_the_next_words_put_in_or_near_another_is_the_finer_one(run_text, text, places):
+    _, g = run_text(text, date(2024, 5, 8))
+    assert sorted(e["place"] for e in select(g, EVENTS)) == places

@@ -93,7 +93,7 @@ def test_an_appositive_puts_a_place_in_another(nlp, text, place, holder):
     spans = {e.text: e for e in doc.ents}
     span = spans.get(place) or doc.char_span(text.index(place), text.index(place) + len(place))
     starts = {sp.start: name for name, sp in spans.items() if name != place}  # the other places, by first token
-    assert placing._said_to_be_in(span, starts) == holder
+    assert placing.said_to_be_in(span, starts) == holder
 
 
 def test_the_shipped_weights_score_only_features_the_code_computes(nlp):

@@ -16,7 +16,8 @@ from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.weapons import weapon_of
 from kg.gazetteer import fold
 from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
-                        LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, TAKEN_FROM)
+                        LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, REGION_WORDS,
+                        TAKEN_FROM)
 
 
 def locative(tok: Token) -> bool:
@@ -146,6 +147,36 @@ def _reference_point(root: Token, heads: set[int]) -> bool:
     return False
 
 
+RELATION_WORDS = {"in", "of", "near", "outside", "at"}  # "X, in Y", "X, just east of Y", "X near Y"
+BETWEEN_WORDS = {"just", "about", "some", "around", "roughly", "nearly", "km", "kilometres", "kilometers", "miles",
+                 "the", "a", "northern", "southern", "eastern", "western", "central", "province", "district",
+                 "region", "town", "city", "village", "area", "governorate", "state", "suburb", "outskirts"}
+
+
+def said_to_be_in(span: Span, starts: dict[int, object]) -> object | None:
+    """The place the words right after a place name put it in or near: "Qusra village, in Nablus", "the Zakia
+    area near Damascus", "Runyonyi and Chanzu in Rutshuru", "the Tajoura center for migrants, just east of
+    Tripoli", "Madama village (Nablus)" (the parse often hangs such phrases on the verb). ``starts``: the first
+    token of every other place name → what to return for it."""
+    doc = span.doc
+    i, limit = span.end, min(len(doc), span.end + 5)
+    while i < limit and doc[i].pos_ in ("NOUN", "ADJ", "ADP") and doc[i].lower_ not in RELATION_WORDS:
+        i += 1  # the place's own head noun and its modifiers: "village", "detention center for migrants"
+    related = False
+    if i < len(doc) and doc[i].text in (",", "("):
+        related = doc[i].text == "("
+        i += 1
+    for t in doc[i:min(len(doc), i + 7)]:
+        if t.i in starts and related:
+            return starts[t.i]
+        low = t.lower_
+        if low in RELATION_WORDS:
+            related = True
+        elif not (low in BETWEEN_WORDS or low in COMPASS or t.like_num):
+            return None
+    return None
+
+
 def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | None, str | None]:
     """The most specific place among candidates: city > region > country."""
     roots = {e.start: _span_head(e) for e, _ in cands}
@@ -158,6 +189,13 @@ def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | 
         heads.add(h.i)
     if len(cands) > 1:
         landmarks = {e.start for e, _ in cands if _reference_point(roots[e.start], heads)}
+        starts = {e.start: e.start for e, _ in cands}
+        # "the Zakia area near Damascus": Damascus only locates Zakia; not "Kech district, near the city of
+        # Turbat", where the town is the finer place
+        doc = cands[0][0].doc
+        landmarks |= {held for e, _ in cands if not (e.end < len(doc) and doc[e.end].lower_ in REGION_WORDS)
+                      and e[-1].lower_ not in REGION_WORDS and (held := said_to_be_in(e, starts)) is not None
+                      and held != e.start}
         if landmarks and len(landmarks) < len(cands):
             found = _most_specific([(e, r) for e, r in cands if e.start not in landmarks], roots, heads, named, ents)
             if found is not None and found[0] <= 1:  # a town or a named spot, not only the country around

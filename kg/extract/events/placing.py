@@ -26,9 +26,9 @@ from spacy.tokens import Span
 
 from kg.extract import doccache
 from kg.extract.entities import Entities
-from kg.extract.events.places import PLACE_RANK, locative, places_in
+from kg.extract.events.places import PLACE_RANK, locative, places_in, said_to_be_in
 from kg.extract.learned import linear, model
-from kg.lexicon import ATTACK_WORDS, COMPASS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS
+from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS
 from kg.model import Event
 
 COMPONENT = "kg.places.v1"  # the name provenance gives the pass that chose an event's place
@@ -79,34 +79,6 @@ def _contains_another(span: Span, roots: dict[int, str]) -> tuple[str | None, se
     located = next((roots[g.i] for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                     for g in c.children if g.i in roots), None)
     return located, held
-
-
-RELATION_WORDS = {"in", "of", "near", "outside", "at"}  # "X, in Y", "X, just east of Y", "X, near Y"
-BETWEEN_WORDS = {"just", "about", "some", "around", "roughly", "nearly", "km", "kilometres", "kilometers", "miles",
-                 "the", "a", "northern", "southern", "eastern", "western", "central", "province", "district",
-                 "region", "town", "city", "village", "area", "governorate", "state"}
-
-
-def _said_to_be_in(span: Span, starts: dict[int, str]) -> str | None:
-    """The place an appositive puts this one in or near, read off the words (the parse hangs such phrases on the
-    verb): "Qusra village, in Nablus", "the Tajoura center for illegal immigration, just east of Tripoli",
-    "Madama village (Nablus)". ``starts``: first token of every place name → its key."""
-    doc = span.doc
-    i, limit = span.end, min(len(doc), span.end + 6)
-    while i < limit and not doc[i].is_punct:  # the place's own head noun: "village", "center for ..."
-        i += 1
-    if i >= len(doc) or doc[i].text not in (",", "("):
-        return None
-    paren, related = doc[i].text == "(", False
-    for t in doc[i + 1:min(len(doc), i + 8)]:
-        if t.i in starts and (related or paren) and starts[t.i] is not None:
-            return starts[t.i]
-        low = t.lower_
-        if low in RELATION_WORDS:
-            related = True
-        elif not (low in BETWEEN_WORDS or low in COMPASS or t.like_num):
-            return None
-    return None
 
 
 ATTACK_HEADS = ATTACK_WORDS | NOUN_TRIGGERS | {"storm", "ambush", "raid"}
@@ -169,7 +141,7 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
                 f["attack_word"] = 1.0
                 c.attack_in.add(sentence)
             located, held = _contains_another(sp, roots)
-            located = located or _said_to_be_in(sp, firsts)
+            located = located or said_to_be_in(sp, firsts)
             if held:
                 f["locates_another"] = 1.0
             if located and located != c.key:
