@@ -507,6 +507,11 @@ def _subdivisions() -> tuple[tuple[str, str, str], ...]:
     )
 
 
+# a city named by an alternate spelling in a story that never names its country is taken only if it is this large
+# ("Kiev" in a story naming only Russia is Kyiv; "Kiri" in a story from Nigeria is not Kiryū, Japan)
+FOREIGN_ALIAS_POPULATION = 300_000
+
+
 def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoEntry | None:
     """Resolve a place name to a country or a city.
 
@@ -522,7 +527,11 @@ def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoE
     # namesakes: the state the text mentions most wins, then the larger city
     # ("Donetsk" in a story naming Russia and Ukraine once each is the Ukrainian city)
     weight = countries if isinstance(countries, dict) else {iso: 1 for iso in countries}
-    return min(cands, key=lambda c: (-weight.get(c.country, 0), -c.population))
+    best = min(cands, key=lambda c: (-weight.get(c.country, 0), -c.population))
+    if weight and not weight.get(best.country) and fold(best.label) != fold(name) and \
+            best.population < FOREIGN_ALIAS_POPULATION:
+        return None  # "Kiri village" in a story from Nigeria is not Kiryū, Japan (an alternate spelling of it)
+    return best
 
 
 def not_a_place_name(name: str) -> bool:

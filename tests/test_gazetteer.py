@@ -77,3 +77,10 @@ def test_the_city_index_read_back_from_the_cache_is_the_one_built(tmp_path, monk
     assert gazetteer._city_index.__wrapped__() == built  # unreadable: built again
     monkeypatch.setenv("KG_CACHE_DIR", "")
     assert gazetteer._index_cache() is None
+
+
+def test_an_alternate_spelling_of_a_small_foreign_city_is_no_link():
+    # "Kiri" is an alternate spelling of Kiryū, Japan: not in a story that names only Nigeria
+    assert gazetteer.resolve("Kiri", ("NG",)) is None
+    assert gazetteer.resolve("Kiri").country == "JP"  # without a story's countries, the spelling stands
+    assert gazetteer.resolve("Kiev", ("RU",)).label == "Kyiv"  # a large city keeps its old spellings
