@@ -756,3 +756,11 @@ def test_the_day_a_period_opened_does_not_date_the_attack(run_text):
 def test_according_to_a_report_from_a_source_is_the_source_s_claim(run_text, text, speaker):
     x, _ = run_text(text, date(2024, 5, 8))
     assert [(c.kind, x.actors[c.speaker].label) for c in x.claims] == [("report", speaker)]
+
+
+def test_its_after_a_named_subject_is_that_side_s_not_the_speaker_s(run_text):
+    x, _ = run_text("Four civilians were killed in the shelling of Kanto on Friday as Azerbaijan pushed its "
+                    "offensive to retake the region, local authorities said.", date(2020, 11, 7))
+    (ev,) = x.events
+    assert ev.attacker == "country-AZ"
+    assert [c.kind for c in x.claims] == ["accusation"]  # the authorities blame Azerbaijan; not their own attack

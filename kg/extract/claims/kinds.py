@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract.claims.linking import EventLinks, anaphoric_attack, any_attack, attack_words
 from kg.extract.claims.speakers import Speakers
 from kg.extract.entities import Entities
+from kg.extract.events.agents import possessor_subject
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
 from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS, DENIED_ACTS,
@@ -318,7 +319,8 @@ class Classifier:
                     g.dep_ == "poss" and g.lower_ in ("its", "our") for g in subj.children)):
                 return True
         for c in trig.children:
-            if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in SELF_WORDS:
+            if c.dep_ in ("poss", "nsubj", "agent") and c.lower_ in SELF_WORDS and not (
+                    c.dep_ == "poss" and possessor_subject(trig) is not None):
                 return True
             if c.dep_ == "agent" and any(g.lower_ in SELF_WORDS for g in c.children):
                 return True

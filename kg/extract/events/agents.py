@@ -41,6 +41,14 @@ def doer_of(tok: Token) -> Token | None:
     return None
 
 
+def possessor_subject(trig: Token) -> Token | None:
+    """The named subject an attack noun's "its" or "their" refers to: "as Azerbaijan pushed its offensive" (not
+    the speaker's side, as in "the army said its strikes hit ...")."""
+    verb = trig.head if trig.dep_ in ("dobj", "attr") else trig.head.head if trig.dep_ == "pobj" else None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    return subj if subj is not None and subj.pos_ == "PROPN" else None
+
+
 def reduced_relative_head(tok: Token) -> Token | None:
     """ "a guided bomb dropped by a warplane hit the market", parsed with "dropped" as the main verb and "hit"
     hanging from it without a subject: the participle is only a description of the weapon, whose subject is the

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.extract.entities import Entities
-from kg.extract.events.agents import doer_of, maker, reduced_relative_head, self_speaker
+from kg.extract.events.agents import doer_of, maker, possessor_subject, reduced_relative_head, self_speaker
 from kg.extract.events.places import (choose_place, coordinated_places, locative, places_in,
                                       relative_clauses_above, under_other_attack)
 from kg.extract.events.syntax import NOMINAL_DEPS, clause_tokens, clause_verb, clause_verb_i, head_noun, norm_lemma
@@ -23,7 +23,8 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
-                        LOCATIVE_PREPS, NOUN_TRIGGERS, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, WEAPON_WORDS)
+                        LOCATIVE_PREPS, NOUN_TRIGGERS, SELF_POSSESSIVES, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES,
+                        WEAPON_WORDS)
 from kg.model import TimeRef
 
 
@@ -251,6 +252,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             elif c.dep_ == "compound" and m.attacker is None and c.pos_ == "PROPN" and (
                     group := ents.actor_for(c)) is not None and ents.actors[group].kind == "armed_group":
                 m.attacker = group  # "an Islamic State attack", "a Taliban raid": the group's
+            elif c.dep_ == "poss" and m.attacker is None and c.lower_ in SELF_POSSESSIVES and (
+                    subj := possessor_subject(tok)) is not None:
+                m.attacker = ents.actor_for(subj)  # "as Azerbaijan pushed its offensive"
             elif c.dep_ == "poss" and m.attacker is None and (owner := ents.actor_for(c)) is not None and \
                     ents.actors[owner].kind in ("state", "armed_force", "armed_group"):
                 m.attacker = owner  # "the Houthis' first fatal strike", "India's air strike"
