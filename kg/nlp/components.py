@@ -116,12 +116,14 @@ class Gazetteer:
                 continue
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
                 continue
-            if ent.label_ == "PERSON" and not self.overwrite_person and not (
+            named_place = ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
+                ent.start > 1 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS)
+            if ent.label_ == "PERSON" and not self.overwrite_person and not named_place and not (
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
             ) and not (ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS and doc[ent.end].pos_ == "NOUN") and not (
                     gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
-            after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
+            after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE or named_place  # "the capital, X"
             before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS
             before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and doc[ent.end + 1].lower_ == "camp"
             if is_place_text(ent.text, primary_only=not (after_locative or before_place_noun)):
