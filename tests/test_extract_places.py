@@ -141,3 +141,10 @@ def test_an_address_of_district_zone_and_region_is_one_place_not_a_list(run_text
 def test_a_place_the_next_words_put_in_or_near_another_is_the_finer_one(run_text, text, places):
     _, g = run_text(text, date(2024, 5, 8))
     assert sorted(e["place"] for e in select(g, EVENTS)) == places
+
+
+def test_a_region_and_the_town_the_article_puts_in_it_are_one_attack(run_text):
+    text = ("Ukrainian drones attacked the Rostov region overnight, the governor said. A drone hit the oil refinery "
+            "of Novoshakhtinsk in the Rostov region, starting a fire.")
+    _, g = run_text(text, date(2024, 5, 8))
+    assert [(e["place"], e["date"]) for e in select(g, EVENTS)] == [("Novoshakhtinsk", "2024-05-07")]

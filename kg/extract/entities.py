@@ -172,6 +172,10 @@ class Entities:
         self._place_keys[(span.start, span.end, region_hint)] = key
         return key
 
+    def resolved_place(self, start: int, end: int) -> str | None:
+        """The place key the tokens ``start:end`` were resolved to, if they were (nothing is looked up)."""
+        return self._place_keys.get((start, end, False)) or self._place_keys.get((start, end, True))
+
     def _resolve_place(self, span: Span, region_hint: bool) -> str | None:
         name = span.text.strip()
         if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name):

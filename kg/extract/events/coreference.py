@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract import timex
 from kg.extract.entities import Entities
 from kg.extract.events.mentions import Mention, build_mention
-from kg.extract.events.places import NEAR_KM, PLACE_RANK, bare_name, distance_km
+from kg.extract.events.places import NEAR_KM, PLACE_RANK, bare_name, distance_km, told_within
 from kg.extract.events.syntax import clause_verb, same_token
 from kg.extract.events.times import times_compatible
 from kg.extract.events.triggers import triggers_in
@@ -37,6 +37,8 @@ def _places_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
         return True
     if None not in (a.lat, a.lon, b.lat, b.lon) and distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:
         return True  # a district and its city ("Kyivskyi" in Kharkiv)
+    if told_within(ents, ev.place, m.place) or told_within(ents, m.place, ev.place):
+        return True  # "Sevastopol in Crimea": the city and the region the article puts it in
     # an unknown small place (no country) inside a known event's country is compatible only when anaphoric
     return (a.country is None or b.country is None) and m.definite
 
@@ -307,7 +309,10 @@ class EventBuilder:
         return None
 
     def _contains(self, outer: str, inner: str) -> bool:
-        """Is ``outer`` a country or region that ``inner``, a more precise place, may lie in?"""
+        """Is ``outer`` a country or region that ``inner``, a more precise place, may lie in, or a place the article
+        puts ``inner`` in ("the village of Umm Safa, northwest of Ramallah")?"""
+        if told_within(self.ents, inner, outer):
+            return True
         po, pi = self.ents.places[outer], self.ents.places[inner]
         if po.kind not in ("country", "region") or PLACE_RANK.get(pi.kind, 1) >= PLACE_RANK[po.kind]:
             return False
@@ -326,7 +331,8 @@ class EventBuilder:
         return m.time is None or (ev.time is not None and timex.bounds(ev.time) == timex.bounds(m.time))
 
     def _same_area(self, a: str | None, b: str | None) -> bool:
-        """The same place, or a district and its city (same name, or within NEAR_KM)."""
+        """The same place, a district and its city (same name, or within NEAR_KM), or a place and the one the
+        article puts it in."""
         if a is None or b is None:
             return False
         if a == b:
@@ -336,7 +342,9 @@ class EventBuilder:
             return False
         if bare_name(pa.label) == bare_name(pb.label):
             return True  # "Belgorod" and "Belgorod region"
-        return None not in (pa.lat, pa.lon, pb.lat, pb.lon) and distance_km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM
+        if None not in (pa.lat, pa.lon, pb.lat, pb.lon) and distance_km(pa.lat, pa.lon, pb.lat, pb.lon) <= NEAR_KM:
+            return True
+        return told_within(self.ents, a, b) or told_within(self.ents, b, a)  # "Sevastopol in Crimea"
 
     def _continues(self, m: Mention, cands: list[Event]) -> bool:
         """Does a mention continue the story of one of the compatible events rather than start a new one?"""

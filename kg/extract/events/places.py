@@ -148,19 +148,21 @@ def _reference_point(root: Token, heads: set[int]) -> bool:
 
 
 RELATION_WORDS = {"in", "of", "near", "outside", "at"}  # "X, in Y", "X, just east of Y", "X near Y"
+INSIDE_WORDS = frozenset({"in", "of"})  # of these, the ones that put X inside Y
 BETWEEN_WORDS = {"just", "about", "some", "around", "roughly", "nearly", "km", "kilometres", "kilometers", "miles",
                  "the", "a", "northern", "southern", "eastern", "western", "central", "province", "district",
                  "region", "town", "city", "village", "area", "governorate", "state", "suburb", "outskirts"}
 
 
-def said_to_be_in(span: Span, starts: dict[int, object]) -> object | None:
+def said_to_be_in(span: Span, starts: dict[int, object], relations: frozenset[str] | set[str] = RELATION_WORDS
+                  ) -> object | None:
     """The place the words right after a place name put it in or near: "Qusra village, in Nablus", "the Zakia
     area near Damascus", "Runyonyi and Chanzu in Rutshuru", "the Tajoura center for migrants, just east of
     Tripoli", "Madama village (Nablus)" (the parse often hangs such phrases on the verb). ``starts``: the first
-    token of every other place name → what to return for it."""
+    token of every other place name → what to return for it; ``relations``: the words that relate the two."""
     doc = span.doc
     i, limit = span.end, min(len(doc), span.end + 5)
-    while i < limit and doc[i].pos_ in ("NOUN", "ADJ", "ADP") and doc[i].lower_ not in RELATION_WORDS:
+    while i < limit and doc[i].pos_ in ("NOUN", "ADJ", "ADP") and doc[i].lower_ not in RELATION_WORDS | relations:
         i += 1  # the place's own head noun and its modifiers: "village", "detention center for migrants"
     related = False
     if i < len(doc) and doc[i].text in (",", "("):
@@ -170,11 +172,46 @@ def said_to_be_in(span: Span, starts: dict[int, object]) -> object | None:
         if t.i in starts and related:
             return starts[t.i]
         low = t.lower_
-        if low in RELATION_WORDS:
+        if low in relations:
             related = True
         elif not (low in BETWEEN_WORDS or low in COMPASS or t.like_num):
             return None
     return None
+
+
+def _told_within(ents: Entities) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(inner, outer) place names the article puts one in the other, as token ranges: "the Novoshakhtinsk oil
+    refinery in Russia's southern Rostov region", "the city of Sevastopol in Crimea", "Qusra village, in Nablus".
+    Read once per document; which places they name is looked up when asked."""
+    def read():
+        spans = [e for e in ents.spans if e.label_ in ("GPE", "LOC", "FAC")]
+        at = {t.i: e for e in spans for t in e}
+        starts = {e.start: e for e in spans}
+        pairs = []
+        for e in spans:
+            heads, h = [e.root], e.root
+            while h.dep_ == "compound" and h.head.i != h.i:
+                h = h.head
+                heads.append(h)
+            if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in LOCATING_PLACE_NOUNS:
+                heads.append(h.head.head)  # "the city of X in Y"
+            for h in heads:
+                for g in (g for p in h.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                          for g in p.children if g.dep_ == "pobj"):
+                    outer = at.get(g.i) or next((at[c.i] for c in g.children if c.dep_ == "compound" and c.i in at),
+                                                None)
+                    if outer is not None and outer is not e:
+                        pairs.append(((e.start, e.end), (outer.start, outer.end)))
+            outer = said_to_be_in(e, starts, INSIDE_WORDS)  # not "fleeing X near the village of Y"
+            if outer is not None and outer is not e:
+                pairs.append(((e.start, e.end), (outer.start, outer.end)))
+        return pairs
+    return ents.memo("told_within", 0, read)
+
+
+def told_within(ents: Entities, inner: str, outer: str) -> bool:
+    """Does the article put the place ``inner`` in ``outer`` (both keys), in so many words?"""
+    return any(ents.resolved_place(*a) == inner and ents.resolved_place(*b) == outer for a, b in _told_within(ents))
 
 
 def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | None, str | None]:
