@@ -45,6 +45,11 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
             and "Kanto" not in view
     for text in ("Tarbo-based groups attacked a village.", "Gunmen attacked Tarbo – officials said."):
         assert parse_view(text) == text
+    # with its filing date or its agency, a hyphen or a colon will do; the filing date is no attack's day
+    for text in ("Tarbo, 22 March 2025 (dpa) - A group attacked a village.", "Tarbo, Sep 30: A group attacked a "
+                 "village.", "Tarbo [Elbonia], July 22 (ANI/Xinhua): A group attacked a village."):
+        view = parse_view(text)
+        assert len(view) == len(text) and view.lstrip() == "A group attacked a village."
 
 
 def test_segments_join_back_and_cut_where_the_text_allows():
