@@ -764,3 +764,13 @@ def test_its_after_a_named_subject_is_that_side_s_not_the_speaker_s(run_text):
     (ev,) = x.events
     assert ev.attacker == "country-AZ"
     assert [c.kind for c in x.claims] == ["accusation"]  # the authorities blame Azerbaijan; not their own attack
+
+
+def test_drones_used_to_drop_explosives_make_one_drone_strike(run_text):
+    x, _ = run_text("Cartel gunmen injured two soldiers by using drones to drop explosives on their patrol near Kanto "
+                    "on Monday.", date(2024, 5, 8))
+    assert [e.type for e in x.events] == ["drone_strike"]  # not a clash and a bombing
+    # a guessed clash keeps its type against what is no weapon: abducting people
+    x, _ = run_text("Gunmen attacked a camp in Kanto on Tuesday, killing six people and abducting several women.",
+                    date(2024, 5, 8))
+    assert [e.type for e in x.events] == ["armed_clash"]

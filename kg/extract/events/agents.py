@@ -23,6 +23,9 @@ def doer_of(tok: Token) -> Token | None:
         return None  # "16 Turkish troops killed, 6 wounded in Kurdish attack": the troops are the dead
     if subjects:  # the nearest one: a wire dateline ("BAMAKO, Mali (AP) —") can parse as a second subject
         return head_noun(min(subjects, key=lambda c: abs(tok.i - c.i)))  # "a series of strikes hit"
+    if tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_.lower() in ("use", "deploy") and (
+            tool := next((c for c in tok.head.children if c.dep_ == "dobj"), None)) is not None and weapon_of(tool):
+        return tool  # "using drones to drop explosives": the drones drop them
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "claim":
         # "Shabaab claimed to have killed 26 soldiers": who claims the act did it
         return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)

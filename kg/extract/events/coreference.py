@@ -43,10 +43,15 @@ def _places_compatible(ev: Event, m: Mention, ents: Entities) -> bool:
     return (a.country is None or b.country is None) and m.definite
 
 
-def _types_compatible(ev: Event, m: Mention, strict: bool) -> bool:
-    if not m.specific or ev.type == "strike" or ev.type == m.type:
+def _types_compatible(ev: Event, m: Mention, strict: bool, guessed: bool = False) -> bool:
+    """``guessed``: the event's type is only a guess, which a weapon overrules ("gunmen injured two soldiers" is a
+    clash until "by using drones to drop explosives" says what it was; "abducting several women" does not)."""
+    if not m.specific or ev.type == "strike" or (guessed and m.type in MEANS_TYPES) or ev.type == m.type:
         return True
     return not strict
+
+
+MEANS_TYPES = {"missile_strike", "drone_strike", "air_strike", "shelling", "bombing"}  # types a weapon tells
 
 
 def _attackers_compatible(ev: Event, m: Mention | Event, ents: Entities) -> bool:
@@ -120,6 +125,7 @@ class EventBuilder:
         self.headline: set[int] = set()  # indices of the leading sentences written as a headline (no full stop)
         self._from_headline: list[Event] = []  # the events a headline sentence started, in self.events order
         self._event_ids: set[str] = set()
+        self._guessed: set[str] = set()  # events whose type no mention has said yet (a guess from the doer)
         # Where each registered mention is, kept as mentions are registered, so that the questions claims and counts
         # ask of every sentence do not scan every event (quadratic in a very long article): token → the first
         # event (in self.events order) one of whose mentions covers it; trigger token → (position, order, event,
@@ -249,7 +255,8 @@ class EventBuilder:
             ev for ev in self.told_since(m.sent_index - RETELLING_WINDOW)
             if ev.id not in apart and times_compatible(ev.time, m.time) and _places_compatible(ev, m, self.ents)
             and _attackers_compatible(ev, m, self.ents) and (
-                _types_compatible(ev, m, strict=not m.definite) or self._same_sortie(ev, m))
+                _types_compatible(ev, m, strict=not m.definite, guessed=self._guess_here(ev, m))
+                or self._same_sortie(ev, m))
         ]
         if m.place is not None and self.ents.places[m.place].country is None:
             # an unknown small place ("the village of Kozinka") only continues the story just told
@@ -286,6 +293,8 @@ class EventBuilder:
         )
         self.events.append(ev)
         self._event_ids.add(ev.id)
+        if not m.specific and m.type != "strike":
+            self._guessed.add(ev.id)
         if m.sent_index in self.headline:
             self._from_headline.append(ev)
         self._made_here.append((ev, m))
@@ -365,9 +374,15 @@ class EventBuilder:
                 return True  # the first dated mention of an undated event
         return False
 
+    def _guess_here(self, ev: Event, m: Mention) -> bool:
+        """Is the event's type a guess, made in the sentence the mention is in (where the same sentence may say the
+        means: "gunmen injured two soldiers by using drones to drop explosives")?"""
+        return ev.id in self._guessed and self.last_sentence.get(ev.id) == m.sent_index
+
     def _merge_into(self, ev: Event, m: Mention) -> None:
-        if ev.type == "strike" and m.specific:
+        if m.specific and (ev.type == "strike" or self._guess_here(ev, m) and m.type in MEANS_TYPES):
             ev.type = m.type
+            self._guessed.discard(ev.id)
         if ev.place is not None and m.place is not None and self._contains(ev.place, m.place):
             ev.place = m.place  # the most precise place any account of the attack names
         _take_missing(ev, m, ("attacker", "target", "target_text", "place", "time"))
