@@ -116,8 +116,10 @@ class Gazetteer:
                 continue
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
                 continue
-            named_place = ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
-                ent.start > 1 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS)
+            # "in the capital, Naypyitaw, ...", not "hit the town, Hassan said" (an appositive ends with punctuation)
+            named_place = (ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
+                ent.start > 1 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS
+            )) and (ent.end == len(doc) or doc[ent.end].is_punct)
             if ent.label_ == "PERSON" and not self.overwrite_person and not named_place and not (
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
             ) and not (ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS and doc[ent.end].pos_ == "NOUN") and not (
