@@ -223,3 +223,13 @@ def test_kg_validate_names_the_document_focus_shape_and_message(tmp_path):
     shape = next(line for line in bad.read_text().splitlines() if line.startswith("# breaks:")).split()[2]
     assert f"Constraint violation in {shape}" in res.output
     assert "Focus Node:" in res.output and "Message:" in res.output and "Document:" in res.output
+
+
+def test_the_fast_validator_s_workers_start_without_rdflib_or_pyshacl():
+    """`kg validate` spawns its workers, each importing kg.store.validate afresh: the reference engine's libraries
+    (rdflib, pySHACL; a third of a second) load only when that engine runs."""
+    import subprocess
+
+    code = "import sys, kg.store.validate; print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -26,15 +26,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 import pyrudof
-import pyshacl
-from rdflib import Graph
 
 from kg.errors import UsageError
 from kg.store.formats import format_of, ox_format
 from kg.store.resources import ontology_file, shapes_file
-from kg.store.turtle import TURTLE_PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Graph  # the reference engine's; imported when it runs (the workers of the fast one never do)
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDF_SUBJECT = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
@@ -51,16 +53,22 @@ PARALLEL_FROM = 50_000  # statements; below this one process is faster than star
 
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
+    from rdflib import Graph
+
     return Graph().parse(data=ontology_file().read_text(encoding="utf-8"), format="turtle")
 
 
 @lru_cache(maxsize=1)
 def _shapes() -> Graph:
+    from rdflib import Graph
+
     return Graph().parse(data=shapes_file().read_text(encoding="utf-8"), format="turtle")
 
 
 def validate(data: Graph) -> tuple[bool, Graph, str]:
     """``(conforms, report_graph, report_text)`` for ``data`` against ontology/shapes.ttl, by pySHACL."""
+    import pyshacl
+
     conforms, report, text = pyshacl.validate(
         data, shacl_graph=_shapes(), ont_graph=_ontology(), inference="rdfs", advanced=True,
         allow_warnings=True,
@@ -106,6 +114,8 @@ class Result:
 
 
 def _short(text: str) -> str:
+    from kg.store.turtle import TURTLE_PREFIXES  # its import pulls rdflib in: only for a report of violations
+
     iri = text.strip("<>")
     for prefix, ns in (("kgsh", SHAPES_NS), ("sh", "http://www.w3.org/ns/shacl#"), *TURTLE_PREFIXES.items()):
         if iri.startswith(ns) and "/" not in iri[len(ns):] and "#" not in iri[len(ns):]:
