@@ -74,9 +74,12 @@ def repaired_places(doc: Doc) -> tuple[Span, ...]:
     return tuple(out)
 
 
+CASUALTY_LEMMAS = KILL | INJURE  # asked of every verb with a subject: made once
+
+
 def headline_passive(tok: Token) -> bool:
     """A casualty participle without its auxiliary or an object, as headlines write the passive: "Nine troops
     killed in ambush" (the small model gives it a subject). Other verbs' participles are too often a past tense the
     model mistagged ("the Russians deliberately aimed at homes")."""
-    return tok.tag_ == "VBN" and tok.lemma_.lower() in KILL | INJURE and not any(
+    return tok.tag_ == "VBN" and tok.lemma_.lower() in CASUALTY_LEMMAS and not any(
         c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)

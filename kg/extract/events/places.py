@@ -159,10 +159,11 @@ def said_to_be_in(span: Span, starts: dict[int, object], relations: frozenset[st
     """The place the words right after a place name put it in or near: "Qusra village, in Nablus", "the Zakia
     area near Damascus", "Runyonyi and Chanzu in Rutshuru", "the Tajoura center for migrants, just east of
     Tripoli", "Madama village (Nablus)" (the parse often hangs such phrases on the verb). ``starts``: the first
-    token of every other place name → what to return for it; ``relations``: the words that relate the two."""
+    token of every other place name → what to return for it; ``relations``: the words (of RELATION_WORDS) that
+    relate the two."""
     doc = span.doc
     i, limit = span.end, min(len(doc), span.end + 5)
-    while i < limit and doc[i].pos_ in ("NOUN", "ADJ", "ADP") and doc[i].lower_ not in RELATION_WORDS | relations:
+    while i < limit and doc[i].pos_ in ("NOUN", "ADJ", "ADP") and doc[i].lower_ not in RELATION_WORDS:
         i += 1  # the place's own head noun and its modifiers: "village", "detention center for migrants"
     related = False
     if i < len(doc) and doc[i].text in (",", "("):
