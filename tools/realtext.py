@@ -19,7 +19,8 @@ What is committed (``tests/data/real/``) is standoff only:
 Commands:
 
   realtext.py check FILE...   a cached gold file is well formed and every evidence is in its text
-  realtext.py pack            cache → standoff (assigns splits to new articles; existing splits never move)
+  realtext.py pack            cache → standoff (assigns splits to new articles; existing splits never move;
+                              an article packed before whose gold is no longer cached is kept as committed)
   realtext.py verify          every cached text hashes to its committed sha256 and every locator resolves
   realtext.py materialize SPLIT OUT
                               OUT/ID.txt (with the ``date`` header kg reads) and OUT/ID.json (evidence
@@ -226,6 +227,9 @@ def cmd_pack() -> int:
                     "claims": [{**c, "evidence": locate(text, c["evidence"])} for c in gold["claims"]]}
         (STANDOFF / "gold" / f"{gold['id']}.json").write_text(
             json.dumps(standoff, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    cached = {a["id"] for a in lines}
+    lines += [a for a in known.values() if a["id"] not in cached]  # packed before, its gold no longer cached
+    lines.sort(key=lambda a: a["id"])
     (STANDOFF / "articles.jsonl").write_text(
         "".join(json.dumps(a, ensure_ascii=False, sort_keys=True) + "\n" for a in lines), encoding="utf-8")
     shutil.copytree(CACHE, MIRROR, dirs_exist_ok=True)
