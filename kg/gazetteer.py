@@ -394,12 +394,20 @@ def _capitals() -> dict[str, str]:
 
 
 def sole_country(name: str) -> str | None:
-    """The state of a city name when every namesake is in the same state, else None."""
+    """The state of a capitalised city name when every namesake is in the same state, else None ("the bush",
+    tagged a place, is no Egyptian town)."""
     cands = _cities().get(fold(name))
-    if not cands:
+    if not cands or not name[:1].isupper():
         return None
     states = {c.country for c in cands}
     return states.pop() if len(states) == 1 else None
+
+
+def sole_country_large(name: str) -> str | None:
+    """:func:`sole_country` when one namesake is a large city (``SOLE_NAME_POPULATION``): "Gaza" names Palestine
+    well enough to place other things there, "Fano" (an Amhara militia, and a small Italian town) does not."""
+    iso = sole_country(name)
+    return iso if iso and max(c.population for c in _cities().get(fold(name))) >= SOLE_NAME_POPULATION else None
 
 
 def country(iso: str) -> GeoEntry | None:
@@ -510,6 +518,10 @@ def _subdivisions() -> tuple[tuple[str, str, str], ...]:
 # a city named by an alternate spelling in a story that never names its country is taken only if it is this large
 # ("Kiev" in a story naming only Russia is Kyiv; "Kiri" in a story from Nigeria is not Kiryū, Japan)
 FOREIGN_ALIAS_POPULATION = 300_000
+# a namesake in a state the story names less often is still taken when it is this many times the larger city
+NAMESAKE_RATIO = 10
+# a city name is as good as naming its state (the only one with a city so named) when the city is this large
+SOLE_NAME_POPULATION = 100_000
 
 
 def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoEntry | None:
@@ -528,6 +540,9 @@ def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoE
     # ("Donetsk" in a story naming Russia and Ukraine once each is the Ukrainian city)
     weight = countries if isinstance(countries, dict) else {iso: 1 for iso in countries}
     best = min(cands, key=lambda c: (-weight.get(c.country, 0), -c.population))
+    larger = max((c for c in cands if weight.get(c.country)), key=lambda c: c.population, default=best)
+    if larger.population >= NAMESAKE_RATIO * best.population:
+        best = larger  # a story naming Russia more often than Ukraine: its "Donetsk" is still the Ukrainian city
     if weight and not weight.get(best.country) and fold(best.label) != fold(name) and \
             best.population < FOREIGN_ALIAS_POPULATION:
         return None  # "Kiri village" in a story from Nigeria is not Kiryū, Japan (an alternate spelling of it)

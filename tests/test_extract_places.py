@@ -148,3 +148,13 @@ def test_a_region_and_the_town_the_article_puts_in_it_are_one_attack(run_text):
             "of Novoshakhtinsk in the Rostov region, starting a fire.")
     _, g = run_text(text, date(2024, 5, 8))
     assert [(e["place"], e["date"]) for e in select(g, EVENTS)] == [("Novoshakhtinsk", "2024-05-07")]
+
+
+def test_an_unknown_village_takes_no_state_from_a_small_namesake_or_the_bush(run_text):
+    # "Fano" is an Amhara militia and a small Italian town; "the bush" is tagged a place and is a town in Egypt:
+    # neither says which state the unknown village is in, so it has none (not Italy, not Egypt)
+    text = ("Fano militiamen attacked a police post in Jibgodo village on Tuesday, killing four officers, "
+            "before the attackers fled into the bush, residents said.")
+    _, g = run_text(text, date(2025, 2, 14))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Jibgodo" and ev.get("country") is None

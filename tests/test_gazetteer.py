@@ -84,3 +84,17 @@ def test_an_alternate_spelling_of_a_small_foreign_city_is_no_link():
     assert gazetteer.resolve("Kiri", ("NG",)) is None
     assert gazetteer.resolve("Kiri").country == "JP"  # without a story's countries, the spelling stands
     assert gazetteer.resolve("Kiev", ("RU",)).label == "Kyiv"  # a large city keeps its old spellings
+
+
+def test_a_much_larger_namesake_in_a_state_the_story_names_wins():
+    # a story naming Russia three times and Ukraine once: its "Donetsk" is the Ukrainian city of 900,000, not the
+    # Russian town of 50,000; Tripoli in Lebanon is a fifth of Libya's, so the state named more often decides
+    assert gazetteer.resolve("Donetsk", {"RU": 3, "UA": 1}).country == "UA"
+    assert gazetteer.resolve("Tripoli", {"LB": 3, "LY": 1}).country == "LB"
+    assert gazetteer.resolve("Tripoli", {"LB": 1, "LY": 3}).country == "LY"
+
+
+def test_a_city_name_names_its_state_only_when_capitalised_and_large_enough_to_place_others():
+    assert gazetteer.sole_country("bush") is None  # "fled into the bush", tagged a place: no Egyptian town
+    assert gazetteer.sole_country("Gaza") == gazetteer.sole_country_large("Gaza") == "PS"
+    assert gazetteer.sole_country("Fano") == "IT" and gazetteer.sole_country_large("Fano") is None

@@ -51,6 +51,8 @@ def _default_country(ents: Entities) -> dict[str, str]:
     if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
         return {}
     iso = ranked[0][0]
+    if iso not in ents.named_countries:
+        return {}  # the only hint is a small town's namesake ("Fano" in a story from Amhara is no Italian town)
     renamed: dict[str, str] = {}
     for key, place in list(ents.places.items()):
         if place.country is None and place.kind != "country":

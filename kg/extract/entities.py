@@ -89,14 +89,20 @@ class Entities:
 
     # ---------- indexes ----------
     def _context_countries(self) -> dict[str, int]:
-        """How often the text names each state (demonyms included)."""
+        """How often the text names each state (demonyms included). Also sets ``named_countries``: the states it
+        names outright, by name, demonym or a large city only they have (not a small town's namesake)."""
         counts: dict[str, int] = {}
+        self.named_countries: set[str] = set()
         for ent in self.spans:
             iso = gazetteer.demonym_country(ent.text) or (
                 gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
             )
             if iso is None and ent.label_ == "GPE":
                 iso = gazetteer.sole_country(ent.text)  # "Gaza" can only be in Palestine
+                if iso and gazetteer.sole_country_large(ent.text):
+                    self.named_countries.add(iso)
+            elif iso:
+                self.named_countries.add(iso)
             if iso:
                 counts[iso] = counts.get(iso, 0) + 1
         return counts
