@@ -358,6 +358,11 @@ def _index_cache() -> Path | None:
     return base / f"cities-{stamp.hexdigest()[:16]}.marshal"
 
 
+# the other spellings of a city smaller than this are taken only in a story that names the city's state ("Jenin" is
+# Janīn, Palestine; "Bule" in a Congolese story is not Bulle, Switzerland)
+ALT_NAME_POPULATION = 100_000
+
+
 def _build_city_index() -> tuple[list[tuple], dict[str, list[int]], list[str]]:
     """The index as plain data: city rows, folded name → row numbers (most populous first), primary names."""
     entries: list[tuple] = []
@@ -369,8 +374,7 @@ def _build_city_index() -> tuple[list[tuple], dict[str, list[int]], list[str]]:
         folded = _fold(c["name"])  # not fold(): 80,000 names would only churn its cache
         primary.add(folded)
         names = {folded}
-        if population >= 100_000:
-            names.update(_fold(n) for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
+        names.update(_fold(n) for n in c.get("alternatenames", ()) if _latin(n) and len(n) > 3)
         for key in names:
             keys.setdefault(key, []).append(i)
     for ids in keys.values():
@@ -396,7 +400,8 @@ def _capitals() -> dict[str, str]:
 def sole_country(name: str) -> str | None:
     """The state of a capitalised city name when every namesake is in the same state, else None ("the bush",
     tagged a place, is no Egyptian town)."""
-    cands = _cities().get(fold(name))
+    key = fold(name)
+    cands = [c for c in _cities().get(key) or () if c.population >= ALT_NAME_POPULATION or fold(c.label) == key]
     if not cands or not name[:1].isupper():
         return None
     states = {c.country for c in cands}
@@ -407,7 +412,7 @@ def sole_country_large(name: str) -> str | None:
     """:func:`sole_country` when one namesake is a large city (``SOLE_NAME_POPULATION``): "Gaza" names Palestine
     well enough to place other things there, "Fano" (an Amhara militia, and a small Italian town) does not."""
     iso = sole_country(name)
-    return iso if iso and max(c.population for c in _cities().get(fold(name))) >= SOLE_NAME_POPULATION else None
+    return iso if iso and max(c.population for c in _cities().get(fold(name)) or ()) >= SOLE_NAME_POPULATION else None
 
 
 def country(iso: str) -> GeoEntry | None:
@@ -543,8 +548,8 @@ def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoE
     larger = max((c for c in cands if weight.get(c.country)), key=lambda c: c.population, default=best)
     if larger.population >= NAMESAKE_RATIO * best.population:
         best = larger  # a story naming Russia more often than Ukraine: its "Donetsk" is still the Ukrainian city
-    if weight and not weight.get(best.country) and fold(best.label) != fold(name) and \
-            best.population < FOREIGN_ALIAS_POPULATION:
+    if fold(best.label) != fold(name) and not weight.get(best.country) and (
+            best.population < ALT_NAME_POPULATION or weight and best.population < FOREIGN_ALIAS_POPULATION):
         return None  # "Kiri village" in a story from Nigeria is not Kiryū, Japan (an alternate spelling of it)
     return best
 

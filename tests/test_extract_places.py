@@ -158,3 +158,14 @@ def test_an_unknown_village_takes_no_state_from_a_small_namesake_or_the_bush(run
     _, g = run_text(text, date(2025, 2, 14))
     (ev,) = select(g, EVENTS)
     assert ev["place"] == "Jibgodo" and ev.get("country") is None
+
+
+def test_a_place_named_with_the_article_is_the_same_node_as_without_it(run_text):
+    text = ("Israeli airstrikes hit the Beit Hanoun area in the northern Gaza Strip on Sunday, killing three "
+            "people, Palestinian medics said. Later strikes on Beit Hanoun wounded five more.")
+    x, g = run_text(text, date(2024, 12, 16))
+    keys = sorted(x.places)
+    assert "geonames-281146" in keys  # Bayt Ḩānūn (GeoNames' name), found by the article's spelling
+    assert not any(k.startswith("name-the-") for k in keys)
+    strip = next(p for p in x.places.values() if p.label == "Gaza Strip")
+    assert strip.kind == "region" and strip.country == "PS"  # a place of its own, not the state it belongs to

@@ -183,6 +183,8 @@ class Entities:
         return self._place_keys.get((start, end, False)) or self._place_keys.get((start, end, True))
 
     def _resolve_place(self, span: Span, region_hint: bool) -> str | None:
+        if len(span) > 1 and span[0].text == "the":
+            span = span[1:]  # "strikes in the Beit Hanoun and Beit Lahia areas": the place is Beit Hanoun
         name = span.text.strip()
         if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name):
             return None
@@ -195,7 +197,9 @@ class Entities:
             entry = gazetteer.resolve_region(name, self.countries)
         if entry is None and " and " in name:  # "Jammu and Kashmir": a region's whole name
             entry = gazetteer.region_named(name)
-        if entry is None:
+        # "the Gaza Strip" is a place of its own, not the state an actor there speaks for
+        territory = gazetteer.country_code(name) if gazetteer.fold(name) in gazetteer.TERRITORIES else None
+        if entry is None and territory is None:
             entry = gazetteer.resolve(name, self.countries)
             if entry is None and name[:4].lower() == "the " and gazetteer.country_code(name[4:]) and \
                     gazetteer.fold(name[4:]) not in gazetteer.TERRITORIES:
@@ -213,7 +217,7 @@ class Entities:
                     break
                 entry = None
         if entry is None:
-            country = self._country_near(span)
+            country = territory or self._country_near(span)
             if len(span) > 1 and span[-1].lower_ in GENERIC_AREA_WORDS:
                 name = span[:-1].text.strip()  # "Banmauk Township", "Mayom County": the place is named Banmauk
             key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
@@ -221,7 +225,8 @@ class Entities:
                 self.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp") or \
                 span.end < len(self.doc) and self.doc[span.end].lower_ in ("village", "town")  # "Bule village"
             place = self.places.setdefault(key, Place(key=key, label=gazetteer.place_label(name), country=country,
-                                                      kind="city" if settlement else "place"))
+                                                      kind="region" if territory else "city" if settlement
+                                                      else "place"))
         else:
             key = entry.key
             place = self.places.setdefault(

@@ -312,6 +312,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     m.hints = _sentence_countries(sent, ents) - {attacker_state}
     cands = [(e, r) for e, r in places_in([t for t in place_scope if t.i not in doer_tokens], ents)
              if not under_other_attack(e.root, tok)]
+    if not cands and m.reference:
+        return m  # "Hours after the bombing, fighters attacked a base in X": the bombing told before, not at X
     if not cands:
         # the clause around a noun ("... blamed Russia for the attack"): only places after "in", "near"...
         verb = clause_verb(tok.head if nominal else tok)
