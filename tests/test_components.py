@@ -54,6 +54,20 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
         assert len(view) == len(text) and view.lstrip() == "A group attacked a village."
 
 
+def test_parse_view_blanks_a_date_stamp_left_in_the_text_and_a_dateline_after_it():
+    # kg's own header ("date 2025-04-04"), saved again at the start of the text or run into its first sentence
+    for text in (" date 2025-04-04 A missile hit a school.", "date 2025-04-04\nA missile hit a school.",
+                 " date 2025-04-04 TARBO (AP) — A missile hit a school."):
+        view = parse_view(text)
+        assert len(view) == len(text) and view.lstrip() == "A missile hit a school."
+    assert parse_view("The date 2025-04-04 was set.") == "The date 2025-04-04 was set."  # not at the start
+
+
+def test_what_an_attack_verb_hits_is_a_city_where_the_model_saw_a_person(nlp):
+    doc = nlp("A Russian ballistic missile struck Kryvyi Rih, killing at least 16 people.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Kryvyi Rih") == "GPE"  # the small model says PERSON
+
+
 def test_segments_join_back_and_cut_where_the_text_allows():
     from kg.nlp.pipeline import segments
 

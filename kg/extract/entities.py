@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
-from kg.lexicon import (ARMED_SUBJECTS, DOER_HEADS, FACILITY_WORDS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_AREA_WORDS,
-                        GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
-                        PORTFOLIO_WORDS, REGION_NOUNS, ROLE_WORDS)
-from kg.nlp import DATELINE
+from kg.extract.placenames import resolve_place
+from kg.lexicon import (ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS,
+                        IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS)
+from kg.nlp import DATELINE, STAMP
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
 
@@ -48,8 +48,9 @@ class Entities:
         self._place_keys: dict[tuple[int, int, bool], str | None] = {}  # (start, end, region hint) → place key
         self.named_generic: set[str] = set()  # document-scoped actors whose phrase holds a proper name
         self.countries = self._context_countries()
-        m = DATELINE.match(document.text)
-        self.dateline_end = m.end() if m else 0
+        stamp = STAMP.match(document.text)
+        m = DATELINE.match(document.text, stamp.end() if stamp else 0)
+        self.dateline_end = m.end() if m else stamp.end() if stamp else 0
         # the dateline's city ("KHARKIV, Ukraine (AP) —") is where the story is told from: it counts
         # as a mention when deciding what "the city" means, but never as an event's place
         self.dateline_city = None
@@ -174,70 +175,13 @@ class Entities:
             if known:
                 add_mention(self.places[known].mentions, span)
             return known
-        key = self._resolve_place(span, region_hint)
+        key = resolve_place(self, span, region_hint)
         self._place_keys[(span.start, span.end, region_hint)] = key
         return key
 
     def resolved_place(self, start: int, end: int) -> str | None:
         """The place key the tokens ``start:end`` were resolved to, if they were (nothing is looked up)."""
         return self._place_keys.get((start, end, False)) or self._place_keys.get((start, end, True))
-
-    def _resolve_place(self, span: Span, region_hint: bool) -> str | None:
-        if len(span) > 1 and span[0].text == "the":
-            span = span[1:]  # "strikes in the Beit Hanoun and Beit Lahia areas": the place is Beit Hanoun
-        name = span.text.strip()
-        if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name):
-            return None
-        entry = None
-        if not region_hint and len(span) > 1 and span[-1].lower_ in REGION_NOUNS:
-            stem = span[:-1].text.strip()  # "Kunduz province", "Gao region": the region, not the city of Kunduz
-            if gazetteer.resolve_region(stem, self.countries) or gazetteer.resolve(stem, self.countries):
-                name, region_hint = stem, True
-        if region_hint:
-            entry = gazetteer.resolve_region(name, self.countries)
-        if entry is None and " and " in name:  # "Jammu and Kashmir": a region's whole name
-            entry = gazetteer.region_named(name)
-        # "the Gaza Strip" is a place of its own, not the state an actor there speaks for
-        territory = gazetteer.country_code(name) if gazetteer.fold(name) in gazetteer.TERRITORIES else None
-        if entry is None and territory is None:
-            entry = gazetteer.resolve(name, self.countries)
-            if entry is None and name[:4].lower() == "the " and gazetteer.country_code(name[4:]) and \
-                    gazetteer.fold(name[4:]) not in gazetteer.TERRITORIES:
-                entry = gazetteer.resolve(name[4:])  # "the Democratic Republic of Congo", "the United States"
-            if region_hint and entry is not None and entry.kind == "city":
-                # "the Gao region": the region named after the city, not the city
-                entry = gazetteer.GeoEntry(key=f"region-{gazetteer.slug(name)}-{entry.country}",
-                                           label=f"{name} region", kind="region", country=entry.country)
-        if entry is None and all(t.lower_ in FACILITY_WORDS or t.is_lower for t in span[1:]):
-            # "Goma airport", "Erbil international airport": a known city heading a facility name (not the
-            # first word of a longer name: "Abu Shouk" is not "Abu")
-            for end in range(len(span) - 1, 0, -1):
-                entry = gazetteer.resolve(span[:end].text, self.countries)
-                if entry is not None and entry.kind == "city":
-                    break
-                entry = None
-        if entry is None:
-            country = territory or self._country_near(span)
-            if len(span) > 1 and span[-1].lower_ in GENERIC_AREA_WORDS:
-                name = span[:-1].text.strip()  # "Banmauk Township", "Mayom County": the place is named Banmauk
-            key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
-            settlement = span.start >= 2 and self.doc[span.start - 1].lower_ == "of" and \
-                self.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp") or \
-                span.end < len(self.doc) and self.doc[span.end].lower_ in ("village", "town")  # "Bule village"
-            place = self.places.setdefault(key, Place(key=key, label=gazetteer.place_label(name), country=country,
-                                                      kind="region" if territory else "city" if settlement
-                                                      else "place"))
-        else:
-            key = entry.key
-            place = self.places.setdefault(
-                key,
-                Place(key=key, label=entry.label, country=entry.country, kind=entry.kind,
-                      geonames_id=entry.geonames_id, lat=entry.lat, lon=entry.lon),
-            )
-        if place.country and f"country-{place.country}" not in self.places and place.kind != "country":
-            self.country_place(place.country)
-        add_mention(place.mentions, span)
-        return key
 
     def recent_actor(self, kind: str, before: int) -> str | None:
         """The actor of a kind named last before an offset, if it has a name of its own (a global key)."""
@@ -260,30 +204,6 @@ class Entities:
             if starts and (best is None or (len(starts), max(starts)) > best[0]):
                 best = ((len(starts), max(starts)), key)  # the story's city: most mentioned, then latest
         return best[1] if best else None
-
-    def _country_near(self, span: Span) -> str | None:
-        """The state an unknown place is in, from its own phrase ("the Yemeni port city of Hodeidah")
-        or, failing that, the closest state named before it in the sentence."""
-        owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i < span.start), None)
-        if owner is not None:  # "Jammu and Kashmir's Poonch", "Sudan's Darfur": the place it is in
-            ent = self.ent_at(owner.i)
-            entry = gazetteer.region_named(ent.text) or gazetteer.resolve(ent.text, self.countries) \
-                if ent is not None and ent.label_ in ("GPE", "LOC") else None
-            if entry is not None and entry.country:
-                return entry.country
-        head = span.root.head
-        if head.lower_ == "of" and head.head.i != head.i:
-            iso = self._country_of_tokens(list(head.head.lefts))
-            if iso:
-                return iso
-        before = [t for t in span.sent if t.i < span.start] if span.sent is not None else []
-        for t in reversed(before):
-            if t.head.lemma_.lower() in DOER_HEADS and t.dep_ in ("amod", "compound", "nmod", "poss"):
-                continue  # "an Israeli strike on a house in the village of X": the attacker's side, not X's
-            iso = gazetteer.demonym_country(t.text) or (gazetteer.country_code(t.text) if t.ent_type_ == "GPE" else None)
-            if iso:
-                return iso
-        return None
 
     def country_place(self, iso: str) -> str:
         entry = gazetteer.country(iso)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import gazetteer
-from kg.lexicon import AREA_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES
+from kg.lexicon import AREA_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES, VERB_TRIGGERS
 
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
@@ -120,12 +120,14 @@ class Gazetteer:
             named_place = (ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
                 ent.start > 1 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS
             )) and (ent.end == len(doc) or doc[ent.end].is_punct)
-            if ent.label_ == "PERSON" and not self.overwrite_person and not named_place and not (
+            # "a ballistic missile struck Kryvyi Rih": what an attack verb hits is no person when a city is so named
+            struck = ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in VERB_TRIGGERS
+            if ent.label_ == "PERSON" and not self.overwrite_person and not named_place and not struck and not (
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
             ) and not (ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS and doc[ent.end].pos_ == "NOUN") and not (
                     gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
-            after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE or named_place  # "the capital, X"
+            after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE or named_place or struck
             before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS
             before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and doc[ent.end + 1].lower_ == "camp"
             if is_place_text(ent.text, primary_only=not (after_locative or before_place_noun)):

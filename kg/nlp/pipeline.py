@@ -31,6 +31,9 @@ def _dateline(space: str) -> str:
 
 
 DATELINE = re.compile(_dateline(r"\s"))
+# The date header kg reads ("date 2025-04-04"), left at the start of the text itself (pages saved with their stamp,
+# one line or run into the first sentence): no part of the story, and the publication day is no attack's
+STAMP = re.compile(r"\s*date \d{4}-\d{2}-\d{2}(?=\s)")
 # A dateline at the start of a later line (after a headline and a byline, the lead often begins with one): the
 # same pattern, kept within its line
 LINE_DATELINE = re.compile(r"(?<=\n)" + _dateline(r"[ \t]"))
@@ -43,6 +46,9 @@ def parse_view(text: str) -> str:
     The small model otherwise parses "BANGKOK (AP) — A jet bombed ..." with the city as the subject.
     """
     text = storable(text)  # spaCy cannot store lone surrogates; one character each keeps offsets
+    stamp = STAMP.match(text)
+    if stamp:
+        text = " " * stamp.end() + text[stamp.end():]
     m = DATELINE.match(text)
     if m:
         text = " " * m.end() + text[m.end():]
