@@ -169,3 +169,20 @@ def test_a_place_named_with_the_article_is_the_same_node_as_without_it(run_text)
     assert not any(k.startswith("name-the-") for k in keys)
     strip = next(p for p in x.places.values() if p.label == "Gaza Strip")
     assert strip.kind == "region" and strip.country == "PS"  # a place of its own, not the state it belongs to
+
+
+def test_a_region_named_alone_is_linked_in_a_state_the_story_names_and_a_sea_is_no_region(run_text):
+    text = ("Gunmen attacked a police post near Djugu in Ituri, Congo, on Monday, killing two "
+            "officers. Houthi forces attacked a cargo ship in the Red Sea off Yemen on Tuesday, the navy said.")
+    x, _ = run_text(text, date(2024, 6, 12))
+    labels = {p.label: k for k, p in x.places.items()}
+    assert labels["Ituri"].startswith("iso-CD-")  # a first-level region of Congo, by its name alone
+    assert not labels["Red Sea"].startswith("iso-")  # the sea, not Sudan's Red Sea state: the story names no Sudan
+
+
+def test_a_village_word_inside_the_name_span_still_makes_it_a_settlement(run_text):
+    text = ("Insurgents detonated a bomb at an abandoned temple in Chulabhorn village, Rangae district, on "
+            "Thursday, wounding five rangers, police said.")
+    x, _ = run_text(text, date(2025, 1, 24))
+    (place,) = [p for p in x.places.values() if p.label == "Chulabhorn"]
+    assert place.kind == "city"

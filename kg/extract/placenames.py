@@ -44,6 +44,9 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
             # "the Gao region": the region named after the city, not the city
             entry = gazetteer.GeoEntry(key=f"region-{gazetteer.slug(name)}-{entry.country}",
                                        label=f"{name} region", kind="region", country=entry.country)
+    if entry is None:  # "Pennsylvania", "Gegharkunik": a first-level region by its name, in a state the story names
+        entry = gazetteer.region_named(name)  # (not "the Red Sea" in a story from Yemen: a state of Sudan)
+        entry = entry if entry is not None and ents.countries.get(entry.country) else None
     if entry is None and all(t.lower_ in FACILITY_WORDS or t.is_lower for t in span[1:]):
         # "Goma airport", "Erbil international airport": a known city heading a facility name (not the
         # first word of a longer name: "Abu Shouk" is not "Abu")
@@ -59,7 +62,8 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
         key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
         settlement = span.start >= 2 and ents.doc[span.start - 1].lower_ == "of" and \
             ents.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp") or \
-            span.end < len(ents.doc) and ents.doc[span.end].lower_ in ("village", "town")  # "Bule village"
+            span.end < len(ents.doc) and ents.doc[span.end].lower_ in ("village", "town") or \
+            len(span) > 1 and span[-1].lower_ in ("village", "town")  # "Bule village", the word in the span or not
         place = ents.places.setdefault(key, Place(key=key, label=gazetteer.place_label(name), country=country,
                                                   kind="region" if territory else "city" if settlement
                                                   else "place"))
