@@ -775,3 +775,13 @@ def test_drones_used_to_drop_explosives_make_one_drone_strike(run_text):
     x, _ = run_text("Gunmen attacked a camp in Kanto on Tuesday, killing six people and abducting several women.",
                     date(2024, 5, 8))
     assert [e.type for e in x.events] == ["armed_clash"]
+
+
+def test_opened_fire_parsed_as_an_adjective_is_still_a_shooting(run_text):
+    # the small model reads "opened" as an adjective of the noun "fire" here
+    events, _ = _events_claims(run_text, "A shooter opened fire at a Pittsburgh synagogue on Saturday, killing 11 "
+                               "people.", date(2018, 10, 28))
+    (ev,) = events
+    assert ev["type"] == "armed_clash" and ev["place"] == "Pittsburgh" and ev["date"] == "2018-10-27"
+    assert ev["kmin"] == "11"
+    assert _events_claims(run_text, "The fire opened a new front in the debate.", date(2018, 10, 28))[0] == []

@@ -55,7 +55,8 @@ def _victim_of(tok: Token) -> Token | None:
     """The noun counted by a casualty word."""
     if tok.pos_ in ("VERB",) or tok.tag_ in ("VBN", "VBD", "VBG"):
         # "left 30 people injured": injured is an acl of people
-        if tok.dep_ in ("acl", "amod", "oprd") and tok.head.pos_ in ("NOUN", "NUM", "PRON"):
+        if tok.dep_ in ("acl", "amod", "oprd") and tok.head.pos_ in ("NOUN", "NUM", "PRON") and not any(
+                c.dep_ == "dobj" for c in tok.children):  # not "fire ..., killing 11 people": its object counts
             return tok.head
         for dep in ("dobj", "nsubjpass", "nsubj"):
             c = next((c for c in tok.children if c.dep_ == dep), None)

@@ -18,7 +18,7 @@ from kg.extract.events.places import (choose_place, coordinated_places, locative
                                       relative_clauses_above, under_other_attack)
 from kg.extract.events.syntax import NOMINAL_DEPS, clause_tokens, clause_verb, clause_verb_i, head_noun, norm_lemma
 from kg.extract.events.times import time_of
-from kg.extract.events.triggers import plural_anaphor
+from kg.extract.events.triggers import opened_fire, plural_anaphor
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
@@ -135,6 +135,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.type, m.specific = "strike", False  # "an explosion", "detonated": a bomb, a shell or a drone; a weapon says
     if lemma == "strike" and any(c.lower_ == "air" for c in tok.children):
         m.type, m.specific = "air_strike", True
+    if opened_fire(tok):
+        m.type = "armed_clash"  # "a shooter opened fire at ...": small arms, unless a weapon is named
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
     m.definite = det is not None and (det.lower_ in ANAPHORIC_DETS or (
         det.dep_ == "poss" and (det.ent_type_ in ("DATE", "TIME") or det.lower_ in TIME_WORDS)))

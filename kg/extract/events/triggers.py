@@ -174,6 +174,13 @@ def _lasting(tok: Token) -> bool:
     return False
 
 
+def opened_fire(tok: Token) -> bool:
+    """ "A shooter opened fire at a synagogue", which the small model parses as an adjective before the noun:
+    the noun "fire" with "opened" as its modifier tells a shooting as the verb does."""
+    return tok.lower_ == "fire" and tok.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in ("opened", "opens") for c in tok.children)
+
+
 def triggers_in(sent: Span, ents: Entities) -> list[Token]:
     """The words of a sentence that tell an attack, in text order."""
     lemmas = norm_lemmas(sent.doc)
@@ -194,6 +201,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if not lowers.isdisjoint(NON_EVENT_CONTEXT):
         return False  # military exercises: fire without an attack
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
+    if opened_fire(tok):
+        return True
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
