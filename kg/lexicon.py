@@ -357,6 +357,10 @@ HELD_PLACES = {"base", "position", "post", "outpost", "town", "village", "city",
 FACILITY_WORDS = {"airport", "international", "air", "base", "airbase", "port", "camp", "station", "hospital",
                   "university", "stadium", "bridge", "dam", "market", "refinery", "plant", "prison", "barracks",
                   "district", "city", "town", "province", "region", "oblast", "governorate", "state"}
+# buildings and sites a town's name may come before: "the Timba police station", "a Pittsburgh synagogue"
+BUILDING_NOUNS = {"station", "camp", "base", "airbase", "airport", "hospital", "clinic", "school", "market", "mosque",
+                  "church", "synagogue", "temple", "shrine", "prison", "jail", "barracks", "checkpoint", "outpost",
+                  "hotel", "stadium", "refinery", "port", "bridge", "university", "headquarters", "compound"}
 # where a landmark only locates another place: "on the northern edge of Y", "30km northwest of the capital"
 BORDER_NOUNS = ("edge", "outskirts", "fringe", "fringes")
 EDGE_NOUNS = {*BORDER_NOUNS, "side", "heart", "centre", "center", "part"}

@@ -68,6 +68,11 @@ def test_what_an_attack_verb_hits_is_a_city_where_the_model_saw_a_person(nlp):
     assert {e.text: e.label_ for e in doc.ents}.get("Kryvyi Rih") == "GPE"  # the small model says PERSON
 
 
+def test_a_town_named_before_a_building_is_a_place_where_the_model_saw_a_person(nlp):
+    doc = nlp("Gunmen stormed the Gao military camp on Tuesday, killing 12 soldiers.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Gao") == "GPE"  # the small model says PERSON
+
+
 def test_segments_join_back_and_cut_where_the_text_allows():
     from kg.nlp.pipeline import segments
 

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import gazetteer
-from kg.lexicon import AREA_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES, VERB_TRIGGERS
+from kg.lexicon import (AREA_NOUNS, BUILDING_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES,
+                        VERB_TRIGGERS)
 
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
@@ -115,6 +116,9 @@ class Gazetteer:
                 new.append(Span(doc, ent.start, ent.end - 1, label="GPE"))
                 continue
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
+                continue
+            if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in BUILDING_NOUNS and is_place_text(ent.text):
+                new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "the Timba police station": its town
                 continue
             # "in the capital, Naypyitaw, ...", not "hit the town, Hassan said" (an appositive ends with punctuation)
             named_place = (ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
