@@ -54,6 +54,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Bolivia": "BO", "Tanzania": "TZ", "Vietnam": "VN", "Laos": "LA",
     "Turkey": "TR", "Turkiye": "TR", "Czech Republic": "CZ", "Myanmar": "MM",
     "Burma": "MM", "Ivory Coast": "CI", "Kosovo": "XK", "UAE": "AE", "U.A.E.": "AE", "KSA": "SA",
+    "Islamic Republic": "IR",  # "the Islamic Republic", as news about Iran calls it
 }
 
 # Parts of a state that COUNTRY_ALIASES give the state for (an actor "in the Gaza Strip" speaks for Palestine), but
@@ -554,10 +555,17 @@ def resolve(name: str, countries: tuple[str, ...] | dict[str, int] = ()) -> GeoE
     return best
 
 
+# a word the NER takes for a place name when it stands alone ("the Republic", "the North")
+GENERIC_PLACE_WORDS = frozenset({"republic", "kingdom", "federation", "emirates", "province", "region", "state",
+                                 "city", "town", "village", "district", "capital", "north", "south", "east", "west"})
+
+
 def not_a_place_name(name: str) -> bool:
     """Names the NER takes for places that name none: "UN", "DR" (an acronym that is not a state's: "US", "DRC" are),
-    a one- or two-letter fragment ("Si" of a cut-off line)."""
+    a one- or two-letter fragment ("Si" of a cut-off line), a generic word ("Republic"), a word in lower case ("fled
+    into the bush")."""
     if country_code(name):
         return False
     letters = name.replace(".", "")
-    return len(letters) <= 2 or (letters.isupper() and len(letters) <= 4)
+    return len(letters) <= 2 or (letters.isupper() and len(letters) <= 4) or fold(name) in GENERIC_PLACE_WORDS or \
+        not any(c.isupper() for c in name)

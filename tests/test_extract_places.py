@@ -186,3 +186,10 @@ def test_a_village_word_inside_the_name_span_still_makes_it_a_settlement(run_tex
     x, _ = run_text(text, date(2025, 1, 24))
     (place,) = [p for p in x.places.values() if p.label == "Chulabhorn"]
     assert place.kind == "city"
+
+
+def test_an_armed_group_tagged_as_a_facility_is_no_place(run_text):
+    text = ("Boko Haram fighters abducted 42 women near Mafa in Borno state on Monday. The patrol came under heavy "
+            "firing on the same day from the Boko Haram ambushers at Kolkol Junction.")
+    x, _ = run_text(text, date(2024, 6, 12))
+    assert not any("boko" in k for k in x.places)

@@ -106,3 +106,11 @@ def test_a_small_town_s_other_spelling_is_taken_only_in_a_story_naming_its_state
     assert gazetteer.resolve("Jenin") is None  # no story around it: an other spelling of a small town is no link
     assert gazetteer.resolve("Bule", {"CD": 3}) is None  # a village in Ituri is not Bulle, Switzerland
     assert gazetteer.sole_country("Bule") is None  # nor does it name Switzerland
+
+
+def test_generic_words_and_lower_case_words_name_no_place():
+    for name in ("Republic", "the North", "bush", "the capital"):
+        assert gazetteer.not_a_place_name(name.removeprefix("the ")), name
+    for name in ("al-Kiswah", "Bush", "Gaza", "US"):
+        assert not gazetteer.not_a_place_name(name), name
+    assert gazetteer.country_code("Islamic Republic") == "IR"  # "the Islamic Republic", as news about Iran says

@@ -22,7 +22,8 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
     if len(span) > 1 and span[0].text == "the":
         span = span[1:]  # "strikes in the Beit Hanoun and Beit Lahia areas": the place is Beit Hanoun
     name = span.text.strip()
-    if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name):
+    if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name) or \
+            name.lower() in gazetteer.KNOWN_ARMED_GROUPS:  # "the Boko Haram ambushers" tagged a facility
         return None
     entry = None
     if not region_hint and len(span) > 1 and span[-1].lower_ in REGION_NOUNS:
