@@ -36,7 +36,7 @@ TRIGGER_TYPES = {
     "abduct": "other_attack", "kidnap": "other_attack", "fight": "armed_clash", "battle": "armed_clash",
     "blow": "bombing",
     "airstrike": "air_strike", "air-strike": "air_strike", "shelling": "shelling", "bombardment": "shelling",
-    "barrage": "shelling", "shell": "shelling", "bombing": "bombing", "bomb": "bombing", "explosion": "bombing",
+    "barrage": "shelling", "shell": "shelling", "bombard": "shelling", "bombing": "bombing", "bomb": "bombing", "explosion": "bombing",
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
     "raid": "armed_clash", "clash": "armed_clash", "fighting": "armed_clash", "ambush": "armed_clash",
     "firefight": "armed_clash", "shootout": "armed_clash", "storm": "armed_clash", "assault": "armed_clash",
@@ -52,7 +52,8 @@ BLAST_WORDS = {"explosion", "blast", "explode", "detonate"}
 WEAPON_WORDS = {
     "missile": ("missile", "missile_strike"), "cruise": ("missile", "missile_strike"),
     "drone": ("drone", "drone_strike"), "uav": ("drone", "drone_strike"), "shahed": ("drone", "drone_strike"),
-    "airstrike": ("aircraft", "air_strike"), "warplane": ("aircraft", "air_strike"), "jet": ("aircraft", "air_strike"),
+    "airstrike": ("aircraft", "air_strike"), "warplane": ("aircraft", "air_strike"), "plane": ("aircraft", "air_strike"),
+    "jet": ("aircraft", "air_strike"),
     "helicopter": ("aircraft", "air_strike"), "bomber": ("aircraft", "air_strike"), "aircraft": ("aircraft", "air_strike"),
     "artillery": ("artillery", "shelling"), "mortar": ("mortar", "shelling"), "shell": ("artillery", "shelling"),
     "shelling": ("artillery", "shelling"), "howitzer": ("artillery", "shelling"), "rocket": ("rocket", "shelling"),

@@ -785,3 +785,17 @@ def test_opened_fire_parsed_as_an_adjective_is_still_a_shooting(run_text):
     assert ev["type"] == "armed_clash" and ev["place"] == "Pittsburgh" and ev["date"] == "2018-10-27"
     assert ev["kmin"] == "11"
     assert _events_claims(run_text, "The fire opened a new front in the debate.", date(2018, 10, 28))[0] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Egyptian planes bombed Darna on Monday, killing 40 militants.", "air_strike"),
+    ("A coalition air raid killed 22 people at a market in Khoukha on Friday.", "air_strike"),
+    ("At least 25 civilians were killed by the coalition's aerial bombardment of a market in Shada on Friday.",
+     "air_strike"),
+    ("Gunmen opened fire on a passenger plane at the airport in Kano on Friday, wounding a flight attendant.",
+     "armed_clash"),  # the plane is what was shot at, not the weapon
+    ("Separatist forces bombarded Maryinka on Friday, killing two civilians.", "shelling"),
+])
+def test_the_means_an_attack_is_told_with(run_text, text, kind):
+    events, _ = _events_claims(run_text, text, date(2017, 6, 18))
+    assert [ev["type"] for ev in events] == [kind]

@@ -133,8 +133,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.type, m.specific = TRIGGER_TYPES[lemma], True
     if lemma in BLAST_WORDS:
         m.type, m.specific = "strike", False  # "an explosion", "detonated": a bomb, a shell or a drone; a weapon says
-    if lemma == "strike" and any(c.lower_ == "air" for c in tok.children):
-        m.type, m.specific = "air_strike", True
+    if lemma in ("strike", "raid", "attack", "bombardment", "assault") and any(
+            c.lower_ in ("air", "aerial") for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
+        m.type, m.specific = "air_strike", True  # "an air raid", "the coalition's aerial bombardment"
     if opened_fire(tok):
         m.type = "armed_clash"  # "a shooter opened fire at ...": small arms, unless a weapon is named
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
@@ -178,6 +179,10 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             # "destroyed two drone boats and a missile launcher": weapons in the object are what was hit
             hit = {t.i for t in patient.subtree}
             scope = [t for t in scope if t.i not in hit]
+        # "gunmen opened fire on a plane", "fired at a helicopter": what is aimed at is hit, not used
+        aimed = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in ("at", "on", "toward", "towards")
+                 for g in c.children if g.dep_ == "pobj" for t in g.subtree}
+        scope = [t for t in scope if t.i not in aimed]
         _instruments(scope, m)
         if lemma == "bomb" and m.type == "bombing" and "aircraft" not in m.instruments and any(
                 (w := weapon_of(t)) is not None and w[0] == "aircraft" for t in sent):
