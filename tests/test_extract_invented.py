@@ -799,3 +799,10 @@ def test_opened_fire_parsed_as_an_adjective_is_still_a_shooting(run_text):
 def test_the_means_an_attack_is_told_with(run_text, text, kind):
     events, _ = _events_claims(run_text, text, date(2017, 6, 18))
     assert [ev["type"] for ev in events] == [kind]
+
+
+def test_a_suicide_bomber_named_with_his_group_makes_the_group_the_attacker(run_text):
+    text = "An Islamic State (IS) suicide bomber attacked a Shiite mosque in Qatif on Friday, killing 21 people."
+    x, _ = run_text(text, date(2015, 5, 23))
+    (ev,) = x.events
+    assert ev.type == "bombing" and x.actors[ev.attacker].label == "Islamic State"

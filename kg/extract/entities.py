@@ -292,7 +292,7 @@ class Entities:
                 iso = gazetteer.capital_country(t.text)
             if iso:
                 break
-        if lower not in ORG_NOUNS and (group := self._known_group(phrase)) is not None:
+        if lower not in ORG_NOUNS and (group := self.known_group(phrase)) is not None:
             return group
         if lower in MEMBER_NOUNS and (named := self._named_body_of(tok)) is not None:
             return named  # "fighters of the Kurdistan Workers' Party (PKK)", "militiamen of the CODECO"
@@ -350,7 +350,7 @@ class Entities:
                 "GPE", "LOC", "FAC", "PERSON"):
             return None
         whole = self.doc[obj.left_edge.i : obj.right_edge.i + 1]  # with its acronym: "the Workers' Party (PKK)"
-        actor = self._known_group(whole) or self.actor_for(obj)
+        actor = self.known_group(whole) or self.actor_for(obj)
         if actor is not None:
             return actor if self.actors[actor].kind in ("armed_group", "organisation", "armed_force") else None
         if tok.lower_ in ARMED_SUBJECTS and not obj.ent_type_:
@@ -360,7 +360,7 @@ class Entities:
             return self._add_actor(Actor(key=f"group-{gazetteer.slug(label)}", label=label, kind="armed_group"), name)
         return None
 
-    def _known_group(self, phrase: Span) -> str | None:
+    def known_group(self, phrase: Span) -> str | None:
         """The armed group a phrase names by a name news uses for it ("Hamas militants", "the Islamic State group's
         affiliate"), with the group's own name as its label; not "the Houthi-run Al-Masirah TV" (the station)."""
         phrase_lower = phrase.text.lower()
@@ -406,7 +406,7 @@ class Entities:
         """Any source that speaks ("Syrian state media", "the Sudan Doctors Network"): named or described."""
         phrase = np_span(tok)
         whole = np_span(tok.head) if tok.dep_ in ("compound", "amod") else phrase
-        group = self._known_group(whole) if tok.lower_ not in ORG_NOUNS else None
+        group = self.known_group(whole) if tok.lower_ not in ORG_NOUNS else None
         if group is not None:  # "The Islamic State group's regional affiliate ... claimed"
             return group
         ent = self.ent_at(tok.i)

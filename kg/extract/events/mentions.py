@@ -159,10 +159,12 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t)) and not maker(t)), None)
                 if iso:
                     m.attacker = ents.state(iso)
-                else:  # "a Houthi missile": the group that fired it
+                else:  # "a Houthi missile", "an Islamic State (IS) suicide bomber": the group that fired it
                     group = next((t for t in np_span(doer) if t.i != doer.i and t.text.lower() in gazetteer.KNOWN_ARMED_GROUPS), None)
                     if group is not None:
                         m.attacker = ents.actor_for(group)
+                    elif (named := ents.known_group(np_span(doer)[:-1])) is not None:
+                        m.attacker = named
                     elif (owner := next((c for c in doer.children if c.dep_ in ("compound", "nmod", "poss")
                                          and c.lower_ in ATTACKER_NOUNS), None)) is not None:
                         m.attacker = ents.actor_for(owner)  # "army warplanes bombed the market"
