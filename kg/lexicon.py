@@ -358,6 +358,9 @@ HELD_PLACES = {"base", "position", "post", "outpost", "town", "village", "city",
 FACILITY_WORDS = {"airport", "international", "air", "base", "airbase", "port", "camp", "station", "hospital",
                   "university", "stadium", "bridge", "dam", "market", "refinery", "plant", "prison", "barracks",
                   "district", "city", "town", "province", "region", "oblast", "governorate", "state"}
+# the participle after "X-" that makes the place X a backer, a base or an owner, not where something happened
+BACKING_WORDS = frozenset({"backed", "based", "led", "allied", "aligned", "funded", "supported", "sponsored", "linked",
+                           "affiliated"})
 # buildings and sites a town's name may come before: "the Timba police station", "a Pittsburgh synagogue"
 BUILDING_NOUNS = {"station", "camp", "base", "airbase", "airport", "hospital", "clinic", "school", "market", "mosque",
                   "church", "synagogue", "temple", "shrine", "prison", "jail", "barracks", "checkpoint", "outpost",

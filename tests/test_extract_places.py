@@ -193,3 +193,18 @@ def test_an_armed_group_tagged_as_a_facility_is_no_place(run_text):
             "firing on the same day from the Boko Haram ambushers at Kolkol Junction.")
     x, _ = run_text(text, date(2024, 6, 12))
     assert not any("boko" in k for k in x.places)
+
+
+def test_a_state_naming_the_striker_or_a_backer_is_not_the_place(run_text):
+    for text in ("Israel strike kills three, state media says.",
+                 "The Iran-backed movement fired rockets on Tuesday, killing two people."):
+        _, g = run_text(text, date(2023, 12, 28))
+        assert [e["place"] for e in select(g, EVENTS)] == [None], text  # not Israel, not Iran
+
+
+
+def test_the_state_that_acted_does_not_say_where_an_unknown_village_is(run_text):
+    text = "Israel said its forces struck the village of Kfar Kila on Tuesday, killing two people, Lebanese media said."
+    x, _ = run_text(text, date(2023, 12, 28))
+    (village,) = [p for p in x.places.values() if p.label == "Kfar Kila"]
+    assert village.country != "IL"

@@ -60,7 +60,13 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
         country = territory or country_near(ents, span)
         if len(span) > 1 and span[-1].lower_ in GENERIC_AREA_WORDS:
             name = span[:-1].text.strip()  # "Banmauk Township", "Mayom County": the place is named Banmauk
-        key = f"name-{gazetteer.slug(name)}" + (f"-{country}" if country else "")
+        base = f"name-{gazetteer.slug(name)}"
+        key = base + (f"-{country}" if country else "")
+        # one name, one node in a document: a mention the text places in no state (or in another than the first
+        # guess) is the place named so before ("the town of Bint Jbeil", later "Bint Jbeil" near "northern Israel")
+        named = [k for k in ents.places if k == base or k.startswith(base + "-") and len(k) == len(base) + 3]
+        if key not in ents.places and len(named) == 1 and (country is None or named[0] == base):
+            key = named[0]
         settlement = span.start >= 2 and ents.doc[span.start - 1].lower_ == "of" and \
             ents.doc[span.start - 2].lower_ in ("town", "city", "village", "settlement", "camp") or \
             span.end < len(ents.doc) and ents.doc[span.end].lower_ in ("village", "town") or \
@@ -68,6 +74,8 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
         place = ents.places.setdefault(key, Place(key=key, label=gazetteer.place_label(name), country=country,
                                                   kind="region" if territory else "city" if settlement
                                                   else "place"))
+        if settlement and place.kind == "place":
+            place.kind = "city"  # named a village or a town in one mention: a settlement in all
     else:
         key = entry.key
         place = ents.places.setdefault(
@@ -100,6 +108,9 @@ def country_near(ents, span: Span) -> str | None:
     for t in reversed(before):
         if t.head.lemma_.lower() in DOER_HEADS and t.dep_ in ("amod", "compound", "nmod", "poss"):
             continue  # "an Israeli strike on a house in the village of X": the attacker's side, not X's
+        if t.dep_ in ("nsubj", "nsubjpass", "agent") or t.head.dep_ in ("nsubj", "agent") and t.dep_ in (
+                "amod", "compound", "nmod", "poss"):
+            continue  # "Israel said its forces struck X", "Israeli forces shelled X": who acted, not where X is
         iso = gazetteer.demonym_country(t.text) or (gazetteer.country_code(t.text) if t.ent_type_ == "GPE" else None)
         if iso:
             return iso

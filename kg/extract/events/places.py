@@ -11,11 +11,12 @@ from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Span, Token
 
+from kg import gazetteer
 from kg.extract.entities import Entities
 from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.weapons import weapon_of
 from kg.gazetteer import fold
-from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
+from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BACKING_WORDS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
                         LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, REGION_WORDS,
                         TAKEN_FROM)
 
@@ -88,6 +89,10 @@ def _place_reading(ent: Span, ents: Entities, skip_origin: bool) -> bool | None:
         return None  # "Russia struck ...": the attacker, not the place
     if dep in ("compound", "amod") and weapon_of(head):
         return None  # "Katyusha rockets"
+    if dep in ("compound", "nmod") and norm_lemma(head) in NOUN_TRIGGERS and gazetteer.country_code(ent.text):
+        return None  # "Israel strike kills three in south Lebanon": the state that struck (not "the Kharkiv strike")
+    if head.lower_ in BACKING_WORDS:
+        return None  # "the Iran-backed movement", "a Gaza-based group": where a backer or a base is
     if dep == "poss" and (head.lower_ in ACTOR_HEADS or head.pos_ == "PROPN"):
         return None  # "Sudan's paramilitary Rapid Support Forces", "Russia's Defense Ministry"
     nxt = ents.doc[ent.end] if ent.end < len(ents.doc) else None
