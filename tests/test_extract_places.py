@@ -208,3 +208,41 @@ def test_the_state_that_acted_does_not_say_where_an_unknown_village_is(run_text)
     x, _ = run_text(text, date(2023, 12, 28))
     (village,) = [p for p in x.places.values() if p.label == "Kfar Kila"]
     assert village.country != "IL"
+
+
+def _two_attacks_made_one_place(nlp, text: str):
+    """The events of ``text`` (two attacks at two towns) with the second moved to the first's town, as the place
+    ranker may do once the story is read."""
+    from kg.extract import doccache
+    from kg.extract.entities import Entities
+    from kg.extract.events.coreference import EventBuilder
+    from kg.model import Document
+    from kg.nlp import parse_view
+
+    view = parse_view(text)
+    doc = nlp(view)
+    with doccache.prepared(doc, view):
+        events = EventBuilder(Entities(Document(id="t", text=text, published=date(2024, 6, 12)), doc))
+        for i, sent in enumerate(doc.sents):
+            events.add_sentence(sent, i)
+    first, second = events.events
+    second.place = first.place
+    return events, first, second
+
+
+def test_accounts_at_one_town_that_nothing_tells_apart_are_one_attack(nlp):
+    events, first, second = _two_attacks_made_one_place(
+        nlp, "Militants attacked a police post in Tarbo on Monday. Separately, an attack hit a market in Kanto.")
+    assert events.fold_same_place() == {second.id: first.id} and events.events == [first]
+    assert any(m.start > 50 for m in first.mentions)  # the folded account's words are the event's now
+
+
+def test_accounts_at_one_town_with_two_tolls_stay_two_attacks(nlp):
+    from kg.model import Count, Evidence, Span
+
+    events, first, second = _two_attacks_made_one_place(
+        nlp, "Militants attacked a police post in Tarbo on Monday. Separately, an attack hit a market in Kanto.")
+    ev = Evidence(Span(0, 4, "Milt"), Span(0, 4, "Milt"), 0.9, "test")
+    first.counts["killed"] = Count("killed", 11, 11, "exact", "11", ev)
+    second.counts["killed"] = Count("killed", 50, None, "at_least", "more than 50", ev)
+    assert events.fold_same_place() == {} and len(events.events) == 2

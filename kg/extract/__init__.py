@@ -106,6 +106,10 @@ def _extract(document: Document, doc: Doc, trace: dict[str, list] | None = None)
             claim.event = folded[claim.event]
     date_undated(events.events, ents)
     rank_places(events.events, ents, trace=(trace or {}).get("places"))
+    again = events.fold_same_place()  # the places are final now: accounts at one town that nothing tells apart
+    for claim in claims.claims:
+        if claim.event in again:
+            claim.event = again[claim.event]
     renamed = _default_country(ents)
     for ev in events.events:
         ev.place = renamed.get(ev.place, ev.place)

@@ -113,6 +113,17 @@ changes nothing for them; in a document of thousands of sentences (a long report
 the comparison of each account with earlier attacks from growing with the whole document."""
 
 
+def _tolls_differ(a: Event, b: Event) -> bool:
+    """Do two accounts give different tolls of one kind ("11 police officers killed" and "more than 50 people
+    died"): then they tell two attacks."""
+    return any(k in b.counts and (a.counts[k].min, a.counts[k].max) != (b.counts[k].min, b.counts[k].max)
+               for k in a.counts)
+
+
+def _starts(ev: Event) -> int:
+    return ev.mentions[0].start if ev.mentions else ev.evidence.span.start
+
+
 class EventBuilder:
     """The events of one article, built sentence by sentence from its mentions (:meth:`add_sentence`)."""
 
@@ -464,6 +475,23 @@ class EventBuilder:
             lead.place = lead.place or ev.place  # the lead's place, however vague: a headline's is a summary
             self._fold(ev, lead)
             folded[ev.id] = lead.id
+        return folded
+
+    def fold_same_place(self) -> dict[str, str]:
+        """Once places are final: the attacks a story tells at one town or village (not a region or a country) are
+        one attack when nothing tells them apart (no two days, attackers, means or tolls): "a drone struck a
+        market in X on Sunday" and, later, "the strike in X" are one. Returns {folded id: id folded into}."""
+        folded: dict[str, str] = {}
+        for ev in list(self.events):
+            if ev.place is None or self.ents.places[ev.place].kind not in ("city", "place"):
+                continue
+            into = next((o for o in self.events if o is not ev and o.place == ev.place and _starts(o) < _starts(ev)
+                         and times_compatible(o.time, ev.time) and _attackers_compatible(o, ev, self.ents)
+                         and (o.type == ev.type or "strike" in (o.type, ev.type))
+                         and not _tolls_differ(o, ev)), None)
+            if into is not None:
+                self._fold(ev, into)
+                folded[ev.id] = into.id
         return folded
 
     def _same_country(self, a: str | None, b: str | None) -> bool:
