@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import gazetteer
-from kg.lexicon import SCORED_PLACE_WORDS
+from kg.lexicon import PROVINCE_WORDS, SCORED_PLACE_WORDS
 
 ARGS = ("attacker", "place", "country", "date", "killed.min", "injured.min")
 
@@ -68,14 +68,44 @@ class DocScore:
 # ---------------- normalisation ----------------
 
 def norm_place(name: str | None, country: str | None = None) -> str | None:
+    """A place name as scoring compares it: the gazetteer's key when it knows the place (a region named with its
+    word, "Kherson region", or by its ISO 3166-2 name, as kg labels regions, is the region), else the folded name
+    without its kind words."""
     if not name:
         return None
+    words = gazetteer.fold(name).removeprefix("the ").rstrip("'").split()
+    if len(words) > 1 and words[-1] in PROVINCE_WORDS:
+        region = gazetteer.resolve_region(" ".join(words[:-1]), (country,) if country else ())
+        if region is not None:
+            return region.key
     s = gazetteer.fold(name)
     for w in SCORED_PLACE_WORDS:
         s = s.replace(f" {w}", "")
     s = s.removeprefix("the ").strip()
-    entry = gazetteer.resolve(s, (country,) if country else ())
+    entry = gazetteer.resolve(s, (country,) if country else ()) or gazetteer.region_named(name)
     return entry.key if entry else s
+
+
+def _region_of(name: str, key: str, country: str | None) -> str | None:
+    """The first-level region a normalised place is, or is the namesake city of ("Belgorod" of the Belgorod
+    region)."""
+    if key.startswith("iso-"):
+        return key
+    stem = " ".join(w for w in gazetteer.fold(name).removeprefix("the ").split() if w not in SCORED_PLACE_WORDS)
+    region = gazetteer.resolve_region(stem, (country,) if country else ()) if stem else None
+    return region.key if region is not None and (country is None or region.country == country) else None
+
+
+def places_match(gold: str | None, gold_cc: str | None, pred: str | None, pred_cc: str | None) -> bool:
+    """Do a gold and an extracted place name the same place: the same name once normalised (:func:`norm_place`),
+    or a region and the city it is named after ("Belgorod" and "the Belgorod region", as kg labels it with ISO
+    3166-2's "Belgorodskaya oblast'"), which the text often leaves apart."""
+    a, b = norm_place(gold, gold_cc), norm_place(pred, pred_cc)
+    if a == b:
+        return True
+    if a is None or b is None or not (a.startswith("iso-") or b.startswith("iso-")):
+        return False
+    return _region_of(gold, a, gold_cc) == _region_of(pred, b, pred_cc) is not None
 
 
 def actor_country(name: str | None) -> str | None:
@@ -143,8 +173,7 @@ def mismatches(gold_event: dict, pred: dict) -> list[str]:
     out = []
     if not types_compatible(gold_event["type"], pred["type"]):
         out.append("type")
-    gold_place = norm_place(gold_event.get("place"), gold_event.get("country"))
-    if gold_place != norm_place(pred.get("place"), pred.get("country")):
+    if not places_match(gold_event.get("place"), gold_event.get("country"), pred.get("place"), pred.get("country")):
         out.append("place")
     if not dates_agree(gold_event, pred):
         out.append("date")

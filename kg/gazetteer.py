@@ -138,7 +138,7 @@ def canonical_name(text: str) -> str:
     article wherever the name has one ("Al-Shabaab said" → "al-Shabaab", "Ain Al-Asad"), and in plain Latin
     letters (:func:`plain_latin`): the node's IRI is keyed by the folded name, so every spelling that folds the
     same must give the same label (the article's own spelling stays on each mention, ``nif:anchorOf``)."""
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text.strip())
+    text = re.sub(r"(?<=s)['’](?=\s|$)", "", re.sub(r"\s*\([^()]*\)\s*$", "", text.strip()))  # "Workers' Party"
     text = re.sub(r"^(?:the|The|THE)\s+", "", text.strip(" \"'“”‘’"))
     text = re.sub(r"(?:^|(?<=\s))(A[lnrsdtz]|El)-(?=[A-Z])", lambda m: m.group(1).lower() + "-", text)
     return plain_latin(" ".join(text.split()) or text)
@@ -466,6 +466,14 @@ def resolve_region(name: str, countries: tuple[str, ...] | dict[str, int] = ()) 
         return None
     cc, sname, code = best[1]
     return GeoEntry(key=f"iso-{code}", label=f"{name} region", kind="region", country=cc)
+
+
+def region_label(code: str) -> str | None:
+    """The label of the first-level region ``code`` ("UA-65") in the graph: ISO 3166-2's name, in plain Latin
+    letters, whatever an article called it ("the Kherson region", "Khersonska oblast"): a node several documents
+    share has one label; the articles' spellings are its alternative labels."""
+    found = next((sname for _, sname, c in _subdivisions() if c == code), None)
+    return plain_latin(found) if found else None
 
 
 def region_named(name: str) -> GeoEntry | None:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.evaluate import Scores, dates_agree, match_events, names_match, norm_place, score_document
+from kg.evaluate import Scores, dates_agree, match_events, names_match, norm_place, places_match, score_document
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,7 +24,10 @@ def test_names_match_loosely_but_not_across_states():
 
 
 def test_places_normalise_regions_and_spellings():
-    assert norm_place("Belgorod region", "RU") == norm_place("Belgorod", "RU")
+    assert places_match("Belgorod region", "RU", "Belgorod", "RU")
+    assert places_match("Belgorod", "RU", "Belgorodskaya oblast'", "RU")  # the region's ISO 3166-2 name, kg's label
+    assert norm_place("Belgorod region", "RU") == norm_place("Belgorodskaya oblast'", "RU") == "iso-RU-BEL"
+    assert not places_match("Kursk", "RU", "Belgorodskaya oblast'", "RU")
     assert norm_place("Dnepropetrovsk", "UA") == norm_place("Dnipro", "UA")
 
 

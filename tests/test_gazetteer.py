@@ -114,3 +114,11 @@ def test_generic_words_and_lower_case_words_name_no_place():
     for name in ("al-Kiswah", "Bush", "Gaza", "US"):
         assert not gazetteer.not_a_place_name(name), name
     assert gazetteer.country_code("Islamic Republic") == "IR"  # "the Islamic Republic", as news about Iran says
+
+
+def test_a_shared_node_has_one_label_whatever_spelling_the_article_used():
+    # regions are labelled with their ISO 3166-2 name, organisations with one form of their name
+    assert gazetteer.resolve_region("Kherson", ()).key == gazetteer.resolve_region("Khersonska", ()).key == "iso-UA-65"
+    assert gazetteer.region_label("UA-65") == "Khersonska oblast" and gazetteer.region_label("XX-99") is None
+    assert gazetteer.canonical_name("Kurdistan Workers' Party") == gazetteer.canonical_name("Kurdistan Workers Party")
+    assert gazetteer.canonical_name("People's Defence Force") == "People's Defence Force"

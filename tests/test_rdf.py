@@ -3,11 +3,12 @@
 import difflib
 import random
 import re
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.io import read_inputs
@@ -197,3 +198,14 @@ def test_the_golden_check_ignores_only_the_rules_hash():
     b = 'software:kg-0.2.0+9f8e7d6c5b schema:softwareVersion "0.2.0+9f8e7d6c5b" . run:0123456789abcdef a prov:Activity'
     assert _RULES.sub("", a) == _RULES.sub("", b) and _recorded_version(a) == "0.2.0"
     assert _RULES.sub("", a) != _RULES.sub("", b.replace("0.2.0", "0.3.0"))
+
+
+def test_a_span_that_names_a_place_and_an_actor_points_to_one_entity(run_text):
+    # "London" here is read both as the bombings' place and as the state they are about: one itsrdf:taIdentRef
+    # (SHACL's SpanShape; run_text validates the graph)
+    x, g = run_text("Worst UK attack since 2005 London transport bombings\n\nA bomb killed 22 people at a concert in "
+                    "Manchester on Monday, police said.", date(2017, 5, 23))
+    refs = {}
+    for s, o in g.subject_objects(URIRef("http://www.w3.org/2005/11/its/rdf#taIdentRef")):
+        refs.setdefault(s, set()).add(o)
+    assert refs and all(len(v) == 1 for v in refs.values())

@@ -18,7 +18,7 @@ written for.
 How examples are labelled: kg runs with the rules alone and traces what the model would decide on
 (``extract(..., trace=...)``). Each event is aligned to a gold event of its article: one whose type is
 compatible, whose date agrees and whose evidence sentence holds one of the event's mentions. A place candidate
-is positive when its label normalises (as ``kg eval`` normalises) to that gold event's place. Events with no
+is positive when it names that gold event's place as ``kg eval`` compares places. Events with no
 aligned gold event, or whose gold place is not among the candidates, teach nothing.
 
 Training is deterministic (scikit-learn's lbfgs on a fixed order of examples; weights rounded to 4 places):
@@ -106,7 +106,7 @@ class Examples:
 
 def place_examples(sources, nlp) -> Examples:
     """Place candidates of each event aligned to a gold event whose place is among them (1 = that place)."""
-    from kg.evaluate import norm_place
+    from kg.evaluate import places_match
     from kg.extract import extract
     from kg.nlp import parse_view
 
@@ -119,8 +119,7 @@ def place_examples(sources, nlp) -> Examples:
                 g = _align_event(ev, gold["events"], document.text)
                 if g is None or not g.get("place"):
                     continue
-                want = norm_place(g["place"], g.get("country"))
-                labels = [int(norm_place(p.label, p.country) == want) for p, _ in rows]
+                labels = [int(places_match(g["place"], g.get("country"), p.label, p.country)) for p, _ in rows]
                 if any(labels):
                     ex.count[origin] += 1
                     for (_, f), label in zip(rows, labels):

@@ -18,6 +18,7 @@ from decimal import Decimal
 from rdflib import Graph, URIRef
 
 from kg.codes import ACTOR_KINDS, CLAIM_KINDS, EVENT_TYPES, ONTOLOGY, QUALIFIERS, WEAPONS, Code
+from kg.gazetteer import region_label
 from kg.model import (
     Actor,
     Claim,
@@ -103,6 +104,7 @@ class _Mapper:
         self.software = t.KGR[f"software/kg-{version}"]
         self.run = t.KGR[f"run/{hashlib.sha256((x.document.content_hash + version).encode()).hexdigest()[:16]}"]
         self.spans: dict = {}  # (start, end) → span node, each span's triples written once
+        self.identified: dict = {}  # (start, end) → the entity node a mention span names (itsrdf:taIdentRef)
 
     def concept(self, code: Code):
         return concept_node(self.add, code, self.t)
@@ -196,13 +198,14 @@ class _Mapper:
         self.a(node, t.KGO.Place)
         if p.kind == "country":
             self.a(node, t.KGO.Country)
-        add(node, t.RDFS.label, t.text(p.label))
+        label = (region_label(p.key.removeprefix("iso-")) if p.key.startswith("iso-") else None) or p.label
+        add(node, t.RDFS.label, t.text(label))
         # the article's own spellings ("Kharkov", "Odessa") beside the gazetteer's name, so a search by them finds
         # it; not the label's first words ("Kharkiv" of "the Kharkiv region" is the city's name, not the region's)
-        label = _comparable(p.label)
+        labels = {_comparable(label), _comparable(p.label)}  # the graph's label and the one kg read ("X region")
         for spelling in sorted({_spelling(m.text) for m in p.mentions} - {""}):
             folded = _comparable(spelling)
-            if folded != label and not label.startswith(folded + " "):
+            if not any(folded == lab or lab.startswith(folded + " ") for lab in labels):
                 add(node, t.SKOS.altLabel, t.english(spelling))
         if p.country:
             add(node, t.KGO.countryCode, t.text(p.country))
@@ -237,8 +240,11 @@ class _Mapper:
         self.mentions(node, a.mentions)
 
     def mentions(self, node, spans: list[Span]) -> None:
+        """Each span points to the entity it names; one the extraction gave to two entities ("London" as a place and
+        as the state it speaks for) names the first mapped (places are mapped before actors)."""
         for sp in spans:
-            self.add(self.span(sp, self.x.sentence_of(sp)), self.t.ITSRDF.taIdentRef, node)
+            if self.identified.setdefault((sp.start, sp.end), node) == node:
+                self.add(self.span(sp, self.x.sentence_of(sp)), self.t.ITSRDF.taIdentRef, node)
 
     def facility(self, key: str):
         t, add = self.t, self.add
