@@ -472,8 +472,15 @@ def region_label(code: str) -> str | None:
     """The label of the first-level region ``code`` ("UA-65") in the graph: ISO 3166-2's name, in plain Latin
     letters, whatever an article called it ("the Kherson region", "Khersonska oblast"): a node several documents
     share has one label; the articles' spellings are its alternative labels."""
-    found = next((sname for _, sname, c in _subdivisions() if c == code), None)
-    return plain_latin(found) if found else None
+    return _region_labels().get(code)
+
+
+@lru_cache(maxsize=1)
+def _region_labels() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for _, sname, code in _subdivisions():
+        out.setdefault(code, plain_latin(sname))
+    return out
 
 
 def region_named(name: str) -> GeoEntry | None:
