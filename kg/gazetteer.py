@@ -401,19 +401,25 @@ def _capitals() -> dict[str, str]:
 def sole_country(name: str) -> str | None:
     """The state of a capitalised city name when every namesake is in the same state, else None ("the bush",
     tagged a place, is no Egyptian town)."""
-    key = fold(name)
-    cands = [c for c in _cities().get(key) or () if c.population >= ALT_NAME_POPULATION or fold(c.label) == key]
-    if not cands or not name[:1].isupper():
-        return None
-    states = {c.country for c in cands}
-    return states.pop() if len(states) == 1 else None
+    return sole_state(name)[0]
 
 
 def sole_country_large(name: str) -> str | None:
     """:func:`sole_country` when one namesake is a large city (``SOLE_NAME_POPULATION``): "Gaza" names Palestine
     well enough to place other things there, "Fano" (an Amhara militia, and a small Italian town) does not."""
-    iso = sole_country(name)
-    return iso if iso and max(c.population for c in _cities().get(fold(name)) or ()) >= SOLE_NAME_POPULATION else None
+    iso, largest = sole_state(name)
+    return iso if largest >= SOLE_NAME_POPULATION else None
+
+
+def sole_state(name: str) -> tuple[str | None, int]:
+    """The only state with a city so named (a small town counted by its own name only, not another spelling), or
+    None; and the largest such city's population."""
+    if not name[:1].isupper():
+        return None, 0
+    key = fold(name)
+    cands = [c for c in _cities().get(key) or () if c.population >= ALT_NAME_POPULATION or fold(c.label) == key]
+    states = {c.country for c in cands}
+    return (states.pop() if len(states) == 1 else None), max((c.population for c in cands), default=0)
 
 
 def country(iso: str) -> GeoEntry | None:

@@ -99,8 +99,8 @@ class Entities:
                 gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
             )
             if iso is None and ent.label_ == "GPE":
-                iso = gazetteer.sole_country(ent.text)  # "Gaza" can only be in Palestine
-                if iso and gazetteer.sole_country_large(ent.text):
+                iso, largest = gazetteer.sole_state(ent.text)  # "Gaza" can only be in Palestine
+                if iso and largest >= gazetteer.SOLE_NAME_POPULATION:
                     self.named_countries.add(iso)
             elif iso:
                 self.named_countries.add(iso)

@@ -64,7 +64,8 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
         key = base + (f"-{country}" if country else "")
         # one name, one node in a document: a mention the text places in no state (or in another than the first
         # guess) is the place named so before ("the town of Bint Jbeil", later "Bint Jbeil" near "northern Israel")
-        named = [k for k in ents.places if k == base or k.startswith(base + "-") and len(k) == len(base) + 3]
+        named = [k for k in ents.places if k == base or k.startswith(base + "-") and len(k) == len(base) + 3
+                 and k[-2:].isupper()]  # "name-x-LB", not "name-x-al" (the slug of "X Al")
         if key not in ents.places and len(named) == 1 and (country is None or named[0] == base):
             key = named[0]
         settlement = span.start >= 2 and ents.doc[span.start - 1].lower_ == "of" and \

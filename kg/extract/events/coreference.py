@@ -444,7 +444,7 @@ class EventBuilder:
                      and (o.type == ev.type or "strike" in (o.type, ev.type))]
             if not cands:
                 continue
-            first = ev.mentions[0].start if ev.mentions else ev.evidence.span.start
+            first = _starts(ev)
             before = [o for o in cands if o.mentions and o.mentions[0].start < first]
             into = before[-1] if before else cands[0]
             self._fold(ev, into)
