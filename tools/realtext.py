@@ -22,6 +22,9 @@ Commands:
   realtext.py pack            cache → standoff (assigns splits to new articles; existing splits never move;
                               an article packed before whose gold is no longer cached is kept as committed)
   realtext.py verify          every cached text hashes to its committed sha256 and every locator resolves
+  realtext.py restore ID FILE store FILE as article ID's cached text if it hashes to the committed sha256;
+                              FILE holds the excerpt as the page store returned it, raw or as the JSON string
+                              literal of its answer (quotes and escapes kept, so no character is lost in copying)
   realtext.py materialize SPLIT OUT
                               OUT/ID.txt (with the ``date`` header kg reads) and OUT/ID.json (evidence
                               sentences restored from the locators) for ``kg eval OUT OUT``
@@ -32,8 +35,10 @@ Commands:
                               split can be checked too
 
 Rebuilding the cache on a new machine: for each line of articles.jsonl, search the stored public web pages
-(corpus "pages") with its ``search`` words, take the result whose address is its ``url``, and save that
-excerpt as .realtext/texts/ID.txt; ``verify`` then says which texts came back identical. The cache is also
+(corpus "pages") with its ``search`` words, take the result whose address is its ``url``, save that excerpt's
+JSON string to a file and run ``restore ID FILE`` (it refuses a text that differs from the one annotated);
+``verify`` then says which articles are still missing. Session 14 rebuilt all 273 this way, with helpers
+each given a share of the list. The cache is also
 mirrored to ~/.cache/kg-realtext by ``pack``.
 """
 
@@ -286,6 +291,32 @@ def cmd_verify() -> int:
     return 1 if bad or not articles else 0
 
 
+def cmd_restore(article_id: str, path: str) -> int:
+    article = _articles().get(article_id)
+    if article is None:
+        print(f"{article_id}: no such article in {STANDOFF / 'articles.jsonl'}", file=sys.stderr)
+        return 2
+    raw = Path(path).read_text(encoding="utf-8")
+    try:
+        excerpt = json.loads(raw)
+    except ValueError:
+        excerpt = raw
+    if not isinstance(excerpt, str):
+        print(f"{article_id}: {path} holds JSON that is not a string", file=sys.stderr)
+        return 2
+    # the store may hand back the excerpt with or without the blank edges the annotators saw
+    for candidate in (excerpt, excerpt.strip(), " " + excerpt.strip()):
+        if sha256(clean(candidate)) == article["sha256"]:
+            out = CACHE / "texts" / f"{article_id}.txt"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(candidate, encoding="utf-8")
+            print(f"{article_id}: restored")
+            return 0
+    print(f"{article_id}: differs from the annotated text (cleaned length {len(clean(excerpt))}, "
+          f"annotated {article['chars']})", file=sys.stderr)
+    return 1
+
+
 def cmd_materialize(split: str, out: str) -> int:
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
@@ -340,6 +371,8 @@ def main(argv: list[str]) -> int:
         return cmd_pack()
     if argv == ["verify"]:
         return cmd_verify()
+    if argv[:1] == ["restore"] and len(argv) == 3:
+        return cmd_restore(argv[1], argv[2])
     if argv[:1] == ["materialize"] and len(argv) == 3:
         return cmd_materialize(argv[1], argv[2])
     if argv == ["fingerprint"]:
