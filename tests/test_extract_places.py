@@ -133,6 +133,41 @@ def test_an_address_of_district_zone_and_region_is_one_place_not_a_list(run_text
 
 
 @pytest.mark.parametrize("text, places", [
+    # the parse coordinates the nouns, not the names: the words between the names make the list
+    ("Warplanes carried out strikes on the town of Talkora and the villages of Mbessi and Kanto-Beru on Monday.",
+     ["Kanto-Beru", "Mbessi", "Talkora"]),
+    # names the small model takes for persons or for nothing, in a list after a place noun, are places
+    ("Settlers attacked the villages of Ras Kanto, Beit Talkora, and Mbessi, in addition to Sheikh Dawra and "
+     "Qaryat Ulma, on Sunday.", ["Beit Talkora", "Mbessi", "Qaryat Ulma", "Ras Kanto", "Sheikh Dawra"]),
+    # a region's name before the list only locates its towns
+    ("The eastern Donetsk regional towns of Talkora, Mbessi and Kanto were shelled on Monday.",
+     ["Kanto", "Mbessi", "Talkora"]),
+])
+def test_a_list_of_places_tells_an_attack_at_each(run_text, text, places):
+    _, g = run_text(text, date(2024, 5, 8))
+    events = select(g, EVENTS)
+    assert sorted(e["place"] for e in events) == places
+    assert {e["date"] for e in events} <= {"2024-05-06", "2024-05-05"}
+
+
+@pytest.mark.parametrize("text, place", [
+    # commas alone, or "in" after a comma, make an address, not a list
+    ("On Friday, a rocket struck a house in the town of Talkora, in Mbessi district, killing two people.", "Talkora"),
+    ("Gunmen attacked a police station in the town of Talkora, also in Mbessi, on Friday.", "Talkora"),
+])
+def test_a_town_and_the_district_after_a_comma_are_one_attack(run_text, text, place):
+    _, g = run_text(text, date(2024, 5, 8))
+    assert [e["place"] for e in select(g, EVENTS)] == [place]
+
+
+def test_a_name_after_a_place_and_a_comma_is_no_place_without_an_and(nlp):
+    doc = nlp("Speaking in Kyiv, Zelensky said the attack on Odesa killed four people.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Zelensky") == "PERSON"
+    doc = nlp("Gunmen raided the villages of Talkora, Mbessi and Sheikh Dawra on Monday.")
+    assert {e.text for e in doc.ents if e.label_ == "GPE"} >= {"Talkora", "Mbessi", "Sheikh Dawra"}
+
+
+@pytest.mark.parametrize("text, places", [
     ("An airstrike hit a house in the Tarbo area near Damascus on Monday.", ["Tarbo"]),
     ("The rebels attacked the villages of Tarbo and Kanto in Rutshuru on Monday.", ["Kanto", "Tarbo"]),
     # a district located by a town keeps the town, the finer place

@@ -105,7 +105,7 @@ def _extract(document: Document, doc: Doc, trace: dict[str, list] | None = None)
         if claim.event in folded:
             claim.event = folded[claim.event]
     date_undated(events.events, ents)
-    rank_places(events.events, ents, trace=(trace or {}).get("places"))
+    rank_places(events.events, ents, trace=(trace or {}).get("places"), settled=events.listed)
     again = events.fold_same_place()  # the places are final now: accounts at one town that nothing tells apart
     for claim in claims.claims:
         if claim.event in again:

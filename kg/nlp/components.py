@@ -19,6 +19,9 @@ from kg import gazetteer
 from kg.lexicon import (AREA_NOUNS, BUILDING_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES,
                         VERB_TRIGGERS)
 
+# the words a list of place names may have between two names (Gazetteer._listed_places)
+LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",
+                        "villages", "city", "cities"})
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
@@ -145,7 +148,8 @@ class Gazetteer:
         new.extend(self._proper_noun_runs(doc, words))
         _overlay(doc, new)
         # each of these reads the entities the one before has set
-        for places in (self._coordinated_places, self._and_names, self._of_names, self._hyphenated_places):
+        for places in (self._coordinated_places, self._listed_places, self._and_names, self._of_names,
+                       self._hyphenated_places):
             _overlay(doc, list(places(doc, words)))
         return doc
 
@@ -163,6 +167,73 @@ class Gazetteer:
                         and doc[start - 1].pos_ == "PROPN":
                     start -= 1
                 yield Span(doc, start, tok.i + 1, label="GPE")
+
+    def _listed_places(self, doc: Doc, words: _Words):
+        """ "settler attacks on the villages of Turmus'ayya, Beit Furik, and Awarta, in addition to Huwara, Al-Lubban
+        Al-Sharqiya and Yasuf": the names a list puts beside a place are places, whatever the small model called
+        them (persons, organisations, nothing), read off the words between them (commas, "and", "as well as",
+        "in addition to", "the villages of"), since the parse of such lists is unreliable. The list must start
+        after "in", "of", "near"... or a place noun, be closed by an "and" ("Speaking in Kyiv, Zelensky said" is
+        no list), and hold only capitalised names: a person's title, a known armed group or a demonym ends it."""
+        ents = {e.start: e for e in doc.ents}
+        done: set[int] = set()
+        for e in doc.ents:
+            if e.label_ not in ("GPE", "LOC") or e.start in done:
+                continue
+            run, gaps = [e], []
+            for step in (1, -1):
+                at = e
+                while (found := self._list_neighbour(doc, at, step, ents, words)) is not None:
+                    nxt, gap = found
+                    run.insert(len(run) if step > 0 else 0, nxt)
+                    gaps.append(gap)
+                    at = nxt
+            done |= {m.start for m in run}
+            first = run[0]
+            i = first.start - (first.start > 0 and words.lower[first.start - 1] == "the")
+            anchored = i > 0 and (words.lower[i - 1] in LOCATIVE or words.after_place_noun[first.start])
+            if len(run) > 1 and anchored and any({"and", "addition", "well"} & g for g in gaps):
+                yield from (Span(doc, m.start, m.end, label="GPE") for m in run
+                            if m.start not in ents or ents[m.start].label_ not in ("GPE", "LOC"))
+
+    @staticmethod
+    def _list_neighbour(doc: Doc, at: Span, step: int, ents: dict[int, Span], words: _Words
+                        ) -> tuple[Span, set[str]] | None:
+        """The name next to ``at`` in a list (after it for ``step`` 1, before it for -1) and the words between,
+        or None."""
+        i = at.end if step > 0 else at.start - 1
+        gap: list[str] = []
+        while 0 <= i < len(doc) and words.lower[i] in LIST_WORDS and len(gap) < 6:
+            gap.append(words.lower[i])
+            i += step
+        if not ({",", "and"} & set(gap)) or "in" in gap and not {"addition", "well"} & set(gap) \
+                or not 0 <= i < len(doc):
+            return None  # "the town of Moirang, in Bishnupur district" is an address
+
+        def capital(k: int) -> bool:  # "Zap" is a verb to the small model
+            return words.pos[k] in ("PROPN", "NOUN", "VERB", "ADJ") and words.text[k][:1].isupper() \
+                and words.text[k][:1].isalpha()
+        ent = next((x for x in ents.values() if x.start <= i < x.end), None)
+        if ent is not None:
+            start, end = ent.start, ent.end
+        elif step > 0:
+            start = end = i
+            while end < len(doc) and (capital(end) or words.text[end] == "-" and end + 1 < len(doc)
+                                      and not doc[end - 1].whitespace_ and capital(end + 1)):
+                end += 1
+        else:
+            start, end = i, i + 1
+            while start > 0 and (capital(start - 1) or words.text[start - 1] == "-" and start > 1
+                                 and not doc[start - 1].whitespace_ and capital(start - 2)):
+                start -= 1
+        if end <= start:
+            return None
+        span = doc[start:end]
+        label = ent.label_ if ent is not None else "GPE"
+        if label not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or not span.text[:1].isupper() or any(words.text[k] in TITLES for k in range(max(0, start - 1), end)) \
+                or span.text.lower() in gazetteer.KNOWN_ARMED_GROUPS or gazetteer.demonym_country(span.text):
+            return None
+        return (span if ent is not None else Span(doc, start, end, label="GPE")), set(gap)
 
     def _and_names(self, doc: Doc, words: _Words):
         """ "Jammu and Kashmir", "Bosnia and Herzegovina": one place whose name holds "and", not two coordinated

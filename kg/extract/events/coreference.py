@@ -137,6 +137,7 @@ class EventBuilder:
         self._from_headline: list[Event] = []  # the events a headline sentence started, in self.events order
         self._event_ids: set[str] = set()
         self._guessed: set[str] = set()  # events whose type no mention has said yet (a guess from the doer)
+        self.listed: set[str] = set()  # events placed at one of the places a list names: the place is settled
         # Where each registered mention is, kept as mentions are registered, so that the questions claims and counts
         # ask of every sentence do not scan every event (quadratic in a very long article): token → the first
         # event (in self.events order) one of whose mentions covers it; trigger token → (position, order, event,
@@ -177,12 +178,16 @@ class EventBuilder:
         for g in groups:
             m = self._combine(g)
             touched.append(self._attach(m))
+            if m.also_at and touched[-1].place == m.place:
+                self.listed.add(touched[-1].id)
             for key, country in m.also_at:  # "the cities of X, Y and Z": an attack at each, told once
                 elsewhere.setdefault(key, replace(m, place=key, place_country=country, also_at=[], others=[],
                                                   tokens=set(m.tokens)))
         for key, clone in elsewhere.items():
             if all(ev.place != key for ev in touched):
                 touched.append(self._attach(clone))
+                if touched[-1].place == key:
+                    self.listed.add(touched[-1].id)
         self._made_here = []
         return touched
 

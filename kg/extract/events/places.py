@@ -260,8 +260,9 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
             continue  # "the Nuseirat refugee camp in central Gaza": the camp is the more specific place
         if root.dep_ == "poss" and root.head.i in heads and root.head.i != root.i:
             continue  # "Balochistan's Noshki district": the province only locates the district
-        if root.dep_ == "compound" and root.head.i in named and root.head.lemma_.lower() in LOCATING_PLACE_NOUNS:
-            continue  # "the Red Sea port of Salif": the port is Salif; the Red Sea only locates it
+        if root.dep_ in ("compound", "nmod") and root.head.i in named \
+                and root.head.lemma_.lower() in LOCATING_PLACE_NOUNS:
+            continue  # "the Red Sea port of Salif", "the Donetsk regional towns of X and Y": the name only locates
         key = ents.place_for(span, region_hint=region)
         if key is None:
             continue
@@ -270,6 +271,45 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
         if best is None or r < best[0]:
             best = (r, key, p.country)
     return best
+
+
+# the words a list of places may have between two of its names: "Bidama and the villages of Talmenes", "Awarta, in
+# addition to Huwara", "Stepanakert, and the city of Shushi", "Gaza City, Rafah, and Khan Yunis"
+LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns",
+                        "village", "villages", "city", "cities", "camp", "camps", "area", "areas", "district",
+                        "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
+CLOSING_WORDS = frozenset({"and", "addition", "well"})  # what makes a run of names a list, not an address
+
+
+def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
+    """The place names a list puts beside ``mine``, read off the words between names: commas, "and", "as well
+    as", "in addition to" and settlement nouns ("the villages of"). A run of names joined by commas alone is an
+    address ("the town of Moirang, in Bishnupur district"): a list has an "and" between two of its names, and an
+    "in" between two names only within "in addition to" or "as well as in". The parse often misses such lists
+    ("the town of X and the villages of Y and Z" coordinates the nouns)."""
+    doc = mine.doc
+    ordered = sorted({sp.start: sp for sp in spans}.values(), key=lambda sp: sp.start)
+    at = next((n for n, sp in enumerate(ordered) if sp.start == mine.start), None)
+    if at is None:
+        return []
+
+    def gap(a: Span, b: Span) -> set[str] | None:
+        words = {t.lower_ for t in doc[a.end:b.start]}
+        if not words or not words <= LIST_WORDS or not words & {",", "and"} or (
+                "in" in words and not words & {"addition", "well"}):
+            return None
+        return words
+    lo = hi = at
+    gaps = []
+    while lo > 0 and (g := gap(ordered[lo - 1], ordered[lo])) is not None:
+        lo -= 1
+        gaps.append(g)
+    while hi + 1 < len(ordered) and (g := gap(ordered[hi], ordered[hi + 1])) is not None:
+        hi += 1
+        gaps.append(g)
+    if not any(g & CLOSING_WORDS for g in gaps):
+        return []
+    return [sp for sp in ordered[lo:hi + 1] if sp.start != mine.start]
 
 
 def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entities) -> list[tuple[str, str | None]]:
@@ -281,7 +321,8 @@ def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entiti
         return []
     linked = {t.i for t in mine.root.conjuncts}
     if not any(c.dep_ == "cc" for i in linked | {mine.root.i} for c in mine.doc[i].children):
-        return []  # "in Tarbo district, Kanto Zone, Amhara region": an address, each part holding the one before
+        linked = set()  # "in Tarbo district, Kanto Zone, Amhara region": an address, each part holding the one before
+    linked |= {sp.root.i for sp in _listed_with(mine, [span for span, _ in keyed])}
     out = []
     for span, key in keyed:
         if key is None or key == chosen or span.root.i not in linked or any(k == key for k, _ in out):

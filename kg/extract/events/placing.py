@@ -196,9 +196,12 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
     return f
 
 
-def rank_places(events: list[Event], ents: Entities, trace: list | None = None) -> None:
+def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
+                settled: set[str] | frozenset[str] = frozenset()) -> None:
     """Give each event the best-scoring place the article names. ``trace`` (training) collects, per event,
-    the event and its candidates (``Place``, features), and leaves the events as the rules placed them."""
+    the event and its candidates (``Place``, features), and leaves the events as the rules placed them.
+    ``settled``: the ids of events whose place is not the ranker's to change (one attack per place of a list,
+    "strikes hit the towns of X, Y and Z")."""
     weights = model("places").get("weights", {})
     if not events or (not weights and trace is None):
         return
@@ -214,6 +217,8 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None) 
             by_sentence.setdefault(s, []).append(n)
     moved_to = set()
     for ev in events:
+        if ev.id in settled:
+            continue
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in (ev.mentions or [ev.evidence.span])]
         anchors = [(sp.root.i, _sentence_of(starts, sp.root.i)) for sp in spans if sp is not None]
         ev_sents = sorted({s for _, s in anchors})
