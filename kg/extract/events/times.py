@@ -37,7 +37,29 @@ def _a_bound(ent: Span) -> bool:
             return False
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
-            return any(c.dep_ == "mark" and c.lower_ in OPEN_BOUNDS for c in t.children)
+            if any(c.dep_ == "mark" and c.lower_ in OPEN_BOUNDS for c in t.children):
+                return True
+            break
+    return _after_an_open_bound(ent)
+
+
+def _after_an_open_bound(ent: Span) -> bool:
+    """The words before the time, back to a comma or a clause's "and", hold "since" with at most one verb between:
+    "since renewed fighting between the rebels and the army erupted in July" (the parse hangs "since" on the noun
+    before and the clause on the main verb)."""
+    doc = ent.doc
+    sent_start = ent.sent.start
+    verbs = 0
+    for i in range(ent.start - 1, max(sent_start, ent.start - 16) - 1, -1):
+        tok = doc[i]
+        if tok.text in (",", ";", ":") or tok.dep_ == "cc" and tok.head.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.lower_ in OPEN_BOUNDS - {"before"}:
+            return True
+        if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):  # "renewed fighting" is a noun's
+            verbs += 1
+            if verbs > 1:
+                return False
     return False
 
 
