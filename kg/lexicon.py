@@ -182,7 +182,8 @@ MISSING = {"missing", "unaccounted"}
 # nouns an explicit zero is told with (surface forms): "no casualties", "without fatalities"
 CASUALTY_ZERO = {"casualty", "casualties", "victims", "fatalities", "deaths", "injuries"}
 # verbs of harm to people that tell an attack when an armed doer does them
-CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize", "execute"}
+CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize", "execute", "massacre", "murder",
+                  "slaughter", "slay", "behead", "assassinate"}
 # people an attack harms, executes or shoots (lemmas)
 VICTIMS = {"civilian", "people", "person", "villager", "prisoner", "hostage", "man", "woman", "child", "soldier",
            "resident", "worker", "student", "member", "captive", "detainee"}

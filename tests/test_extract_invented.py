@@ -795,6 +795,9 @@ def test_opened_fire_parsed_as_an_adjective_is_still_a_shooting(run_text):
     ("Gunmen opened fire on a passenger plane at the airport in Kano on Friday, wounding a flight attendant.",
      "armed_clash"),  # the plane is what was shot at, not the weapon
     ("Separatist forces bombarded Maryinka on Friday, killing two civilians.", "shelling"),
+    # a killing by an armed side with no attack word is an attack, whatever the verb of killing
+    ("Militants massacred 40 villagers in the village of Tarbo on Friday.", "armed_clash"),
+    ("Bandits murdered seven farmers near Kanto on Friday, residents said.", "armed_clash"),
 ])
 def test_the_means_an_attack_is_told_with(run_text, text, kind):
     events, _ = _events_claims(run_text, text, date(2017, 6, 18))
