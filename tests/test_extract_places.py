@@ -281,3 +281,21 @@ def test_accounts_at_one_town_with_two_tolls_stay_two_attacks(nlp):
     first.counts["killed"] = Count("killed", 11, 11, "exact", "11", ev)
     second.counts["killed"] = Count("killed", 50, None, "at_least", "more than 50", ev)
     assert events.fold_same_place() == {} and len(events.events) == 2
+
+
+def test_an_attack_told_in_a_province_and_then_at_a_village_there_is_one(run_text):
+    text = ("Coalition air raids on a market in Yemen's Saada province killed dozens of people, a health official "
+            "said.\n\nThe warplanes carried out two raids on a market in the village of Tarbo on Saturday, killing "
+            "25 people, the official said.")
+    x, g = run_text(text, date(2024, 5, 6))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Tarbo" and ev["date"] == "2024-05-04" and ev["kmin"] == "25"
+    assert {c.event for c in x.claims} == {x.events[0].id}  # the claims about the province's raids follow
+
+
+def test_a_city_named_like_its_region_does_not_absorb_the_region_s_attack(run_text):
+    # "Gaza" may stand for the Gaza Strip: the strikes in the Strip and the strike on the city stay apart
+    text = ("Israeli air strikes in the Gaza Strip killed 18 people, the health ministry said.\n\n"
+            "An Israeli strike hit a residential building in Gaza on Sunday, wounding four people.")
+    _, g = run_text(text, date(2019, 5, 6))
+    assert sorted(e["place"] for e in select(g, EVENTS)) == ["Gaza", "Gaza Strip"]

@@ -107,6 +107,8 @@ def _shared_time(m: Mention, mentions: list[Mention]) -> TimeRef | None:
     return None
 
 
+COARSE_KINDS = ("region",)  # an attack placed only this coarsely may be one a story also places finely
+
 RETELLING_WINDOW = 200
 """An account joins an attack last told at most this many sentences earlier. News articles are far shorter, so this
 changes nothing for them; in a document of thousands of sentences (a long report let in with --max-chars) it keeps
@@ -114,10 +116,15 @@ the comparison of each account with earlier attacks from growing with the whole 
 
 
 def _tolls_differ(a: Event, b: Event) -> bool:
-    """Do two accounts give different tolls of one kind ("11 police officers killed" and "more than 50 people
-    died"): then they tell two attacks."""
-    return any(k in b.counts and (a.counts[k].min, a.counts[k].max) != (b.counts[k].min, b.counts[k].max)
-               for k in a.counts)
+    """Do two accounts give tolls of one kind that no one number fits ("11 police officers killed" and "more
+    than 50 people died"): then they tell two attacks. "Dozens" fits any toll; "at least 10" fits 11."""
+    for k, ca in a.counts.items():
+        cb = b.counts.get(k)
+        if cb is None or ca.min is None or cb.min is None:
+            continue
+        if (ca.max is not None and ca.max < cb.min) or (cb.max is not None and cb.max < ca.min):
+            return True
+    return False
 
 
 def _starts(ev: Event) -> int:
@@ -485,7 +492,10 @@ class EventBuilder:
     def fold_same_place(self) -> dict[str, str]:
         """Once places are final: the attacks a story tells at one town or village (not a region or a country) are
         one attack when nothing tells them apart (no two days, attackers, means or tolls): "a drone struck a
-        market in X on Sunday" and, later, "the strike in X" are one. Returns {folded id: id folded into}."""
+        market in X on Sunday" and, later, "the strike in X" are one. An attack placed only in a region is the one
+        attack the story places at a town of it, when exactly one such attack fits ("air raids on a market in
+        Saada province killed dozens", then "two raids on a market in Shada district on Saturday killed 25"); the
+        town's account keeps its place. Returns {folded id: id folded into}."""
         folded: dict[str, str] = {}
         for ev in list(self.events):
             if ev.place is None or self.ents.places[ev.place].kind not in ("city", "place"):
@@ -497,7 +507,32 @@ class EventBuilder:
             if into is not None:
                 self._fold(ev, into)
                 folded[ev.id] = into.id
+        for ev in list(self.events):  # "air raids on a market in Saada province" and "two raids on a market in Shada"
+            coarse = self.ents.places[ev.place] if ev.place else None
+            if coarse is None or coarse.kind not in COARSE_KINDS:
+                continue
+            inside = [o for o in self.events if o is not ev and o.place and o.id not in self.listed
+                      and self._inside(o.place, ev.place)
+                      and times_compatible(o.time, ev.time) and _attackers_compatible(o, ev, self.ents)
+                      and (o.type == ev.type or "strike" in (o.type, ev.type))
+                      and not _tolls_differ(o, ev)]
+            if len(inside) == 1:  # two attacks in the region that could be it: none of them is told apart
+                self._fold(ev, inside[0])
+                folded[ev.id] = inside[0].id
         return folded
+
+    def _inside(self, fine: str, coarse: str) -> bool:
+        """Is the place ``fine`` in ``coarse``, as far as the story tells: a town in the region the article puts it
+        in, or any place of the region's country that is finer than a region."""
+        a, b = self.ents.places[fine], self.ents.places[coarse]
+        if fine == coarse or PLACE_RANK.get(a.kind, 1) >= PLACE_RANK.get(b.kind, 1):
+            return False
+        if bare_name(a.label).split()[:1] == bare_name(b.label).split()[:1]:
+            return False  # "Gaza" and "the Gaza Strip": the city's name may stand for the region
+        if told_within(self.ents, fine, coarse):
+            return True
+        # an unknown place no state was read for is in the story's state when it is not told otherwise
+        return a.country in (None, b.country) and (b.kind == "country" or a.kind in ("city", "place"))
 
     def _same_country(self, a: str | None, b: str | None) -> bool:
         ca = self.ents.places[a].country if a else None
