@@ -133,6 +133,9 @@ def names_match(gold: str | None, pred: str | None) -> bool:
     g, p = gazetteer.fold(gold), gazetteer.fold(pred)
     if g == p:
         return True
+    ga, pa = gazetteer.armed_group_in(gold), gazetteer.armed_group_in(pred)
+    if ga and pa and gazetteer.GROUP_NAMES[ga] == gazetteer.GROUP_NAMES[pa]:
+        return True  # the usual aliases of an armed group: "ISIS" ~ "Islamic State", "the Houthi movement" ~ "Houthis"
     gc, pc = actor_country(gold), actor_country(pred)
     if gc and pc and gc != pc:
         return False  # "Russian defence ministry" is not the "Ukrainian defence ministry"

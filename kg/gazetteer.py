@@ -79,9 +79,18 @@ GROUP_NAMES: dict[str, str] = {
     "kachin independence army": "Kachin Independence Army",
     "popular mobilization forces": "Popular Mobilization Forces",
     "popular mobilisation forces": "Popular Mobilization Forces", "hayat tahrir al-sham": "Hayat Tahrir al-Sham",
-    "hts": "Hayat Tahrir al-Sham", "pmf": "Popular Mobilization Forces",
+    "hts": "Hayat Tahrir al-Sham", "pmf": "Popular Mobilization Forces", "daesh": "Islamic State",
 }
 KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
+
+
+def armed_group_in(phrase: str) -> str | None:
+    """The first name of :data:`GROUP_NAMES` a phrase holds as a word ("Hamas militants", "the Houthi movement"),
+    not as a modifier of another actor ("the Houthi-run Al-Masirah TV" is a station), else None."""
+    low = phrase.lower()
+    return next((g for g in KNOWN_ARMED_GROUPS if g in low and re.search(
+        r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
+        low)), None)
 
 # Words that begin or end the name of an armed group ("Harakat al-Nujaba", "Kataib Hezbollah", "the Free Syrian
 # Army"): a name the small model takes for a person's is a group's when it has one of these.

@@ -23,6 +23,15 @@ def test_names_match_loosely_but_not_across_states():
     assert not names_match("Hamas", "Israel")
 
 
+def test_names_match_an_armed_group_by_its_usual_aliases():
+    # SCHEMA.md: names match loosely, with the usual aliases: those kg itself keys a group by (GROUP_NAMES)
+    assert names_match("ISIS", "Islamic State")
+    assert names_match("Daesh", "Islamic State")
+    assert names_match("the Houthi movement", "Houthis")
+    assert names_match("National Liberation Army (ELN)", "ELN")
+    assert not names_match("Hamas", "Hezbollah")
+
+
 def test_places_normalise_regions_and_spellings():
     assert places_match("Belgorod region", "RU", "Belgorod", "RU")
     assert places_match("Belgorod", "RU", "Belgorodskaya oblast'", "RU")  # the region's ISO 3166-2 name, kg's label

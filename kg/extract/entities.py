@@ -363,10 +363,7 @@ class Entities:
     def known_group(self, phrase: Span) -> str | None:
         """The armed group a phrase names by a name news uses for it ("Hamas militants", "the Islamic State group's
         affiliate"), with the group's own name as its label; not "the Houthi-run Al-Masirah TV" (the station)."""
-        phrase_lower = phrase.text.lower()
-        known_group = next((g for g in gazetteer.KNOWN_ARMED_GROUPS if g in phrase_lower and re.search(
-            r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
-            phrase_lower)), None)
+        known_group = gazetteer.armed_group_in(phrase.text)
         if known_group is None:
             return None
         name = next((e.text for e in self.spans_over(phrase.start, phrase.end - 1) if phrase.start <= e.start
