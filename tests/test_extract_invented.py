@@ -395,6 +395,14 @@ def test_histories_and_campaigns_are_not_events(run_text):
     assert ev["type"] == "armed_clash" and ev["kmin"] == "4"
 
 
+def test_strikes_told_in_the_perfect_with_their_toll_are_an_event(run_text):
+    # a perfect tense sums up a history; the toll it gives ("killing four people") makes it one attack
+    text = "The army has carried out several air strikes in Kanto, killing four people, the health ministry said."
+    events, _ = _events_claims(run_text, text, date(2024, 6, 11))
+    (ev,) = events
+    assert ev["type"] == "air_strike" and ev["place"] == "Kanto" and ev["kmin"] == "4"
+
+
 def test_the_second_attack_and_the_latest_strike_are_the_attack_told(run_text):
     text = ("A missile struck a hotel in Odesa on Tuesday, killing two people, in the latest strike on the port "
             "city. It was the third attack on Odesa this week.")

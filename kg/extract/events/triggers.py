@@ -129,6 +129,9 @@ def _history_noun(tok: Token, ents: Entities) -> bool:
         return False
     if not {c.lower_ for c in v.children if c.dep_ == "aux"} & {"has", "have"}:
         return False
+    if any(c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in CASUALTY_VERBS and any(
+            g.like_num for o in c.children if o.dep_ == "dobj" for g in o.subtree) for c in v.children):
+        return False  # "has carried out several air strikes in Rafah, killing four people": a toll makes it one event
     when = time_of({x.i for x in v.subtree}, ents)
     return when is None or when.day is None
 
