@@ -148,6 +148,9 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
 MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "militiamen", "militiaman", "rebels", "rebel",
                 "guerrillas", "guerrilla", "gunmen", "insurgents", "elements", "operatives"}
 # an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
+# the words that name a side in a conflict before an attack noun ("a jihadist attack", "a rebel raid"): the side
+# is the plural ("the jihadists"); not "terrorist", which judges an attack rather than saying whose it was
+SIDE_ADJECTIVES = {"rebel", "jihadist", "militant", "insurgent", "separatist", "islamist", "maoist", "guerrilla"}
 INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 # nouns that name who attacked when they modify an attack noun ("government shelling", "army air strikes"): the
 # institutions (an administration does not shell) and the armed groups named by a common noun

@@ -812,6 +812,16 @@ def test_the_means_an_attack_is_told_with(run_text, text, kind):
     assert [ev["type"] for ev in events] == [kind]
 
 
+@pytest.mark.parametrize("text, side", [
+    ("A jihadist attack killed 11 police officers in Tarbo on Sunday.", "jihadists"),
+    ("A rebel raid on Tarbo killed four soldiers on Sunday. The rebels later withdrew.", "rebels"),
+])
+def test_a_side_named_before_the_attack_noun_is_the_attacker(run_text, text, side):
+    x, _ = run_text(text, date(2024, 6, 11))
+    (ev,) = x.events
+    assert x.actors[ev.attacker].label == side and x.actors[ev.attacker].kind == "armed_group"
+
+
 def test_a_suicide_bomber_named_with_his_group_makes_the_group_the_attacker(run_text):
     text = "An Islamic State (IS) suicide bomber attacked a Shiite mosque in Qatif on Friday, killing 21 people."
     x, _ = run_text(text, date(2015, 5, 23))

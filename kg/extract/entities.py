@@ -485,6 +485,13 @@ class Entities:
                     break
         return out
 
+    def side(self, word: Token) -> str:
+        """The side a word before an attack noun names ("a jihadist attack" → the jihadists): the same unnamed armed
+        group as "the jihadists" told elsewhere in the document."""
+        label = word.lower_ + "s"
+        return self._add_actor(Actor(key=f"{self.key}-{gazetteer.slug(label)}", label=label, kind="armed_group",
+                                     country=None), self.doc[word.i:word.i + 1])
+
     def _generic(self, phrase: Span, kind: str) -> str:
         """An unnamed actor ("officials", "two anti-Kremlin groups"): scoped to this document."""
         label = strip_det(phrase).text.strip()

@@ -22,6 +22,7 @@ from kg.extract.events.triggers import opened_fire, plural_anaphor
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
+                        SIDE_ADJECTIVES,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
                         LOCATIVE_PREPS, NOUN_TRIGGERS, SELF_POSSESSIVES, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES,
                         WEAPON_WORDS)
@@ -255,6 +256,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 m.attacker = ents.state(iso, c)
             elif c.dep_ in ("compound", "nmod", "poss") and m.attacker is None and c.lower_ in ATTACKER_NOUNS:
                 m.attacker = ents.actor_for(c)  # "government shelling", "an army air strike", "the army's strike"
+            elif c.dep_ in ("amod", "compound") and m.attacker is None and c.lower_ in SIDE_ADJECTIVES:
+                m.attacker = ents.side(c)  # "a jihadist attack", "a rebel raid": the jihadists', the rebels'
             elif c.dep_ == "compound" and m.attacker is None and (owner := next(
                     (g for g in c.children if g.dep_ == "compound" and g.lower_ in ATTACKER_NOUNS), None)):
                 m.attacker = ents.actor_for(owner)  # "army air strikes" parsed as ((army air) strikes)
