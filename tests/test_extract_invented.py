@@ -827,3 +827,15 @@ def test_a_suicide_bomber_named_with_his_group_makes_the_group_the_attacker(run_
     x, _ = run_text(text, date(2015, 5, 23))
     (ev,) = x.events
     assert ev.type == "bombing" and x.actors[ev.attacker].label == "Islamic State"
+
+
+@pytest.mark.parametrize("follow, kmin, kmax", [
+    ("Thirteen soldiers were killed, the army said.", 13, 13),  # the number as a compound of the noun
+    ("Four persons have been shot dead, police said.", 4, 4),
+    ("Between 10 and 15 people died, residents said.", 10, 15),
+    ("Nine lives were lost, the army said.", 9, 9),
+])
+def test_a_toll_told_after_the_attack_counts_however_it_is_worded(run_text, follow, kmin, kmax):
+    x, _ = run_text(f"Jihadists attacked a convoy near Tarbo on Friday. {follow}", date(2024, 6, 11))
+    (ev,) = x.events
+    assert (ev.counts["killed"].min, ev.counts["killed"].max) == (kmin, kmax)

@@ -21,6 +21,11 @@ PUB = date(2023, 5, 27)  # a Saturday
         ("twenty-one", (21, 21, "exact")),
         ("1,200", (1200, 1200, "exact")),
         ("a", (1, 1, "exact")),
+        # a range: kgo:Approximately, its ends as the bounds; a hyphenated number is no range
+        ("between 10 and 15", (10, 15, "approximately")),
+        ("10 to 15", (10, 15, "approximately")),
+        ("forty-five", (45, 45, "exact")),
+        ("one hundred and five", (105, 105, "exact")),
     ],
 )
 def test_parse_quantity(text, expected):

@@ -26,6 +26,9 @@ QUALIFIERS = [
 ]
 
 
+RANGE = re.compile(r"(?:between )?(\S+?)(?: and | to | or |\s*[-–]\s*)(\S+)")
+
+
 def words_to_int(text: str) -> int | None:
     """"45" → 45, "forty-five" → 45, "1,200" → 1200, "two hundred" → 200; None if not a number."""
     t = text.strip().lower().replace(",", "")
@@ -63,6 +66,8 @@ def parse_quantity(text: str) -> tuple[int | None, int | None, str] | None:
     (46, None, 'more_than')
     >>> parse_quantity("dozens")
     (None, None, 'vague')
+    >>> parse_quantity("between 10 and 15")
+    (10, 15, 'approximately')
     """
     t = re.sub(r"\s+", " ", text.strip().lower())
     qualifier = "exact"
@@ -73,6 +78,11 @@ def parse_quantity(text: str) -> tuple[int | None, int | None, str] | None:
             break
     if t in VAGUE or t.split(" ")[0] in VAGUE or t.startswith("a number") or t.startswith("a few"):
         return None, None, "vague"
+    span = RANGE.fullmatch(t)
+    if span and qualifier == "exact":  # "between 10 and 15", "10 to 15", "10-15": not "forty-five" (40 > 5)
+        lo, hi = words_to_int(span.group(1)), words_to_int(span.group(2))
+        if lo is not None and hi is not None and lo < hi:
+            return lo, hi, "approximately"  # kgo:Approximately: a range's ends are its bounds
     n = words_to_int(t)
     if n is None:
         return None

@@ -21,13 +21,15 @@ from kg.model import Count, Evidence
 EXTRACTOR = "kg.outcomes.v1"
 
 ZERO_WORDS = CASUALTY_ZERO | {"nobody", "one"}  # the words _zero starts from
-COUNT_WORDS = KILL | INJURE | MISSING | {"contact"}  # the lemmas or words find_counts starts from
+COUNT_WORDS = KILL | INJURE | MISSING | {"contact", "lose"}  # the lemmas or words find_counts starts from
 
 
 def _kind(tok: Token) -> str | None:
     lemma, lower = tok.lemma_.lower(), tok.lower_
     if lemma in KILL or lower in KILL:
         return "killed"
+    if lemma == "lose" and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "life" for c in tok.children):
+        return "killed"  # "nine lives were lost"
     if lemma in INJURE or lower in INJURE:
         return "injured"
     if lemma in MISSING or lower in MISSING:
@@ -42,7 +44,7 @@ def _number_phrase(victim: Token) -> Span | None:
         toks = [t for t in victim.subtree if t.i <= victim.i]
         return doc[toks[0].i : victim.i + 1]
     for c in victim.lefts:
-        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.like_num):
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ in ("amod", "compound") and c.like_num):  # "Thirteen Marines"
             toks = sorted(c.subtree, key=lambda t: t.i)
             return doc[toks[0].i : toks[-1].i + 1]
     for c in victim.lefts:
@@ -71,7 +73,7 @@ def _victim_of(tok: Token) -> Token | None:
         if tok.dep_ in ("amod",):
             return tok.head
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if tok.dep_ in ("acomp", "attr") and subj is not None:
+        if tok.dep_ in ("acomp", "attr", "oprd") and subj is not None:  # "four persons have been shot dead"
             return subj
         c = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
         if c is not None:
