@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import gazetteer
+from kg import actornames, gazetteer
 from kg.lexicon import PROVINCE_WORDS, SCORED_PLACE_WORDS
 
 ARGS = ("attacker", "place", "country", "date", "killed.min", "injured.min")
@@ -133,8 +133,8 @@ def names_match(gold: str | None, pred: str | None) -> bool:
     g, p = gazetteer.fold(gold), gazetteer.fold(pred)
     if g == p:
         return True
-    ga, pa = gazetteer.armed_group_in(gold), gazetteer.armed_group_in(pred)
-    if ga and pa and gazetteer.GROUP_NAMES[ga] == gazetteer.GROUP_NAMES[pa]:
+    ga, pa = actornames.armed_group_in(gold), actornames.armed_group_in(pred)
+    if ga and pa and actornames.GROUP_NAMES[ga] == actornames.GROUP_NAMES[pa]:
         return True  # the usual aliases of an armed group: "ISIS" ~ "Islamic State", "the Houthi movement" ~ "Houthis"
     gc, pc = actor_country(gold), actor_country(pred)
     if gc and pc and gc != pc:

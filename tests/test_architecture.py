@@ -16,7 +16,7 @@ KG = ROOT / "kg"
 
 #: the stages, earliest first; a module may import its own stage and earlier ones (docs/architecture.md)
 STAGES = [
-    ("base", ["kg", "kg.errors", "kg.lexicon", "kg.gazetteer", "kg.model", "kg.codes"]),
+    ("base", ["kg", "kg.errors", "kg.lexicon", "kg.actornames", "kg.gazetteer", "kg.model", "kg.codes"]),
     ("read", ["kg.io"]),
     ("parse", ["kg.nlp"]),
     ("extract", ["kg.extract"]),

@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from kg import gazetteer
+from kg import actornames, gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
 from kg.extract.placenames import resolve_place
 from kg.lexicon import (ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS,
@@ -242,10 +242,10 @@ class Entities:
             (p for p in self.persons.values() if p["surname"] == name.split()[-1]), None
         ) or {"label": name, "role": None, "country": None}
         label = gazetteer.person_label(info["label"])
-        group = gazetteer.GROUP_NAMES.get(label.lower())
+        group = actornames.GROUP_NAMES.get(label.lower())
         words = label.lower().split()
-        if group is None and len(words) >= 2 and (words[0] in gazetteer.GROUP_NAME_FIRST_WORDS
-                                                  or words[-1] in gazetteer.GROUP_NAME_LAST_WORDS):
+        if group is None and len(words) >= 2 and (words[0] in actornames.GROUP_NAME_FIRST_WORDS
+                                                  or words[-1] in actornames.GROUP_NAME_LAST_WORDS):
             group = gazetteer.canonical_name(label)  # "Harakat al-Nujaba said": a group's name by its shape
         if group:  # the model took a group's name for a person's ("al-Shabaab said")
             return self._add_actor(Actor(key=f"group-{gazetteer.slug(group)}", label=group, kind="armed_group"),
@@ -363,13 +363,13 @@ class Entities:
     def known_group(self, phrase: Span) -> str | None:
         """The armed group a phrase names by a name news uses for it ("Hamas militants", "the Islamic State group's
         affiliate"), with the group's own name as its label; not "the Houthi-run Al-Masirah TV" (the station)."""
-        known_group = gazetteer.armed_group_in(phrase.text)
+        known_group = actornames.armed_group_in(phrase.text)
         if known_group is None:
             return None
         name = next((e.text for e in self.spans_over(phrase.start, phrase.end - 1) if phrase.start <= e.start
                      and known_group in e.text.lower()), None)
         m = re.search(r"\b" + re.escape(known_group) + r"\w*", phrase.text, re.I)
-        canonical = gazetteer.GROUP_NAMES.get(known_group) or gazetteer.canonical_name(
+        canonical = actornames.GROUP_NAMES.get(known_group) or gazetteer.canonical_name(
             name or (m.group(0) if m else known_group.title()))
         return self._add_actor(Actor(key=f"group-{gazetteer.slug(canonical)}", label=canonical, kind="armed_group"),
                                phrase)
@@ -432,18 +432,18 @@ class Entities:
                 return self._add_actor(self.actors[told], mention)
         iso = gazetteer.institution_country(text) or iso
         # the same key and label in every document, whichever of its names the article used
-        name = agency[0] if agency else (gazetteer.organisation_name(text) or self.acronyms.get(text.strip())
+        name = agency[0] if agency else (actornames.organisation_name(text) or self.acronyms.get(text.strip())
                                          or gazetteer.canonical_name(text))
         if agency is None and iso is None and name == text.strip().removeprefix("the ").removeprefix("The ") \
-                and re.fullmatch(r"[A-Z][a-z]+", name) and not gazetteer.GROUP_NAMES.get(name.lower()):
+                and re.fullmatch(r"[A-Z][a-z]+", name) and not actornames.GROUP_NAMES.get(name.lower()):
             # one unknown capitalised word ("Smirnov said", "Mrochko"): as likely a surname the model took for an
             # organisation as an organisation; the key is this document's, so no other article's is merged with it
             key = f"{self.key}-{gazetteer.slug(name)}"
             self.named_generic.add(key)
             return self._add_actor(Actor(key=key, label=name, kind="organisation"), mention)
-        group = gazetteer.GROUP_NAMES.get(name.lower())
+        group = actornames.GROUP_NAMES.get(name.lower())
         last = name.lower().split()[-1] if name.split() else ""
-        if group is None and iso is None and len(name.split()) >= 2 and last in gazetteer.GROUP_NAME_LAST_WORDS:
+        if group is None and iso is None and len(name.split()) >= 2 and last in actornames.GROUP_NAME_LAST_WORDS:
             group = name  # "the Allied Democratic Forces", "the Arakan Rohingya Salvation Army": a group by its name
         if group:  # "the Kachin Independence Army (KIA)", then "KIA said"
             return self._add_actor(Actor(key=f"group-{gazetteer.slug(group)}", label=group, kind="armed_group"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg import gazetteer
+from kg import actornames, gazetteer
 from kg.extract.phrases import add_mention
 from kg.lexicon import DOER_HEADS, FACILITY_WORDS, GENERIC_AREA_WORDS, REGION_NOUNS
 from kg.model import Place
@@ -23,7 +23,7 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
         span = span[1:]  # "strikes in the Beit Hanoun and Beit Lahia areas": the place is Beit Hanoun
     name = span.text.strip()
     if gazetteer.demonym_country(name) or gazetteer.news_agency(name) or gazetteer.not_a_place_name(name) or \
-            name.lower() in gazetteer.KNOWN_ARMED_GROUPS:  # "the Boko Haram ambushers" tagged a facility
+            name.lower() in actornames.KNOWN_ARMED_GROUPS:  # "the Boko Haram ambushers" tagged a facility
         return None
     entry = None
     if not region_hint and len(span) > 1 and span[-1].lower_ in REGION_NOUNS:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg import gazetteer
+from kg import actornames, gazetteer
 from kg.lexicon import (AREA_NOUNS, BUILDING_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES,
                         VERB_TRIGGERS)
 
@@ -107,7 +107,7 @@ class Gazetteer:
         words = _Words(doc)
         new: list[Span] = list(self._titled_people(doc, words))
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "NORP") and ent.text.lower() in gazetteer.KNOWN_ARMED_GROUPS:
+            if ent.label_ in ("GPE", "LOC", "NORP") and ent.text.lower() in actornames.KNOWN_ARMED_GROUPS:
                 new.append(Span(doc, ent.start, ent.end, label="ORG"))  # "M23" is a group, not a place
                 continue
             if ent.label_ in ("GPE", "ORG", "LOC") and gazetteer.demonym_country(ent.text):
@@ -231,7 +231,7 @@ class Gazetteer:
         span = doc[start:end]
         label = ent.label_ if ent is not None else "GPE"
         if label not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or not span.text[:1].isupper() or any(words.text[k] in TITLES for k in range(max(0, start - 1), end)) \
-                or span.text.lower() in gazetteer.KNOWN_ARMED_GROUPS or gazetteer.demonym_country(span.text):
+                or span.text.lower() in actornames.KNOWN_ARMED_GROUPS or gazetteer.demonym_country(span.text):
             return None
         return (span if ent is not None else Span(doc, start, end, label="GPE")), set(gap)
 
@@ -285,7 +285,7 @@ class Gazetteer:
                 j += 1
             if j - i >= 3 and "PERSON" not in words.ent_type[i + 1 : j] and not (
                     text[i] in NAME_ROLE_NOUNS and (is_place_text(doc[i + 1 : j].text)
-                                                    or doc[i + 1 : j].text.lower() in gazetteer.KNOWN_ARMED_GROUPS)):
+                                                    or doc[i + 1 : j].text.lower() in actornames.KNOWN_ARMED_GROUPS)):
                 yield Span(doc, i + 1, j, label="PERSON")
 
     def _proper_noun_runs(self, doc: Doc, words: _Words):

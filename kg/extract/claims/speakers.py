@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import Entities
 from kg.extract.phrases import np_span
-from kg.gazetteer import KNOWN_ARMED_GROUPS
+from kg.actornames import KNOWN_ARMED_GROUPS
 from kg.lexicon import (ACCUSE, DENY, GENERIC_SPEAKERS, INSTITUTION_HEADS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, SAY,
                         SPEAKER_ROLE_NOUNS, SPOKESPERSONS, THREAT, WIRES)
 from kg.model import Claim

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg import gazetteer
+from kg import actornames, gazetteer
 from kg.extract.entities import Entities
 from kg.extract.events.agents import doer_of, maker, possessor_subject, reduced_relative_head, self_speaker
 from kg.extract.events.places import (choose_place, coordinated_places, locative, places_in,
@@ -161,7 +161,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 if iso:
                     m.attacker = ents.state(iso)
                 else:  # "a Houthi missile", "an Islamic State (IS) suicide bomber": the group that fired it
-                    group = next((t for t in np_span(doer) if t.i != doer.i and t.text.lower() in gazetteer.KNOWN_ARMED_GROUPS), None)
+                    group = next((t for t in np_span(doer) if t.i != doer.i and t.text.lower() in actornames.KNOWN_ARMED_GROUPS), None)
                     if group is not None:
                         m.attacker = ents.actor_for(group)
                     elif (named := ents.known_group(np_span(doer)[:-1])) is not None:
