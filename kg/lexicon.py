@@ -148,6 +148,12 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
 MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "militiamen", "militiaman", "rebels", "rebel",
                 "guerrillas", "guerrilla", "gunmen", "insurgents", "elements", "operatives"}
 # an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
+# the words a list of place names may have between two names: "Bidama and the villages of Talmenes", "Awarta, in
+# addition to Huwara", "Stepanakert, and the city of Shushi", "Gaza City, Rafah, and Khan Yunis"
+LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",
+                        "villages", "city", "cities", "camp", "camps", "area", "areas", "district", "districts",
+                        "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
+LIST_CLOSERS = frozenset({"and", "addition", "well"})  # what makes a run of names a list, not an address
 # the words that name a side in a conflict before an attack noun ("a jihadist attack", "a rebel raid"): the side
 # is the plural ("the jihadists"); not "terrorist", which judges an attack rather than saying whose it was
 SIDE_ADJECTIVES = {"rebel", "jihadist", "militant", "insurgent", "separatist", "islamist", "maoist", "guerrilla"}

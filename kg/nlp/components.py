@@ -16,12 +16,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import actornames, gazetteer
-from kg.lexicon import (AREA_NOUNS, BUILDING_NOUNS, LOCATIVE, NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, TITLES,
-                        VERB_TRIGGERS)
+from kg.lexicon import (AREA_NOUNS, BUILDING_NOUNS, LIST_CLOSERS, LIST_WORDS, LOCATIVE, NAME_ROLE_NOUNS,
+                        NAMING_PLACE_NOUNS, NEAR, TITLES, VERB_TRIGGERS)
 
-# the words a list of place names may have between two names (Gazetteer._listed_places)
-LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",
-                        "villages", "city", "cities"})
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 
 
@@ -60,6 +57,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 )
 def make_gazetteer(nlp: Language, name: str, *, overwrite_person: bool) -> "Gazetteer":
     return Gazetteer(nlp, name, overwrite_person=overwrite_person)
+
+
+def list_gap(words: set[str] | frozenset[str]) -> bool:
+    """May these words stand between two names of a list of places? Commas, "and", "as well as", "in addition
+    to", settlement nouns ("and the villages of"); a comma or an "and" among them; an "in" only within "in
+    addition to" or "as well as in" (", in Bishnupur district" makes an address)."""
+    return bool(words) and words <= LIST_WORDS and bool(words & {",", "and"}) and (
+        "in" not in words or bool(words & {"addition", "well"}))
 
 
 def _overlay(doc: Doc, spans: list[Span]) -> None:
@@ -192,7 +197,7 @@ class Gazetteer:
             first = run[0]
             i = first.start - (first.start > 0 and words.lower[first.start - 1] == "the")
             anchored = i > 0 and (words.lower[i - 1] in LOCATIVE or words.after_place_noun[first.start])
-            if len(run) > 1 and anchored and any({"and", "addition", "well"} & g for g in gaps):
+            if len(run) > 1 and anchored and any(LIST_CLOSERS & g for g in gaps):
                 yield from (Span(doc, m.start, m.end, label="GPE") for m in run
                             if m.start not in ents or ents[m.start].label_ not in ("GPE", "LOC"))
 
@@ -206,9 +211,8 @@ class Gazetteer:
         while 0 <= i < len(doc) and words.lower[i] in LIST_WORDS and len(gap) < 6:
             gap.append(words.lower[i])
             i += step
-        if not ({",", "and"} & set(gap)) or "in" in gap and not {"addition", "well"} & set(gap) \
-                or not 0 <= i < len(doc):
-            return None  # "the town of Moirang, in Bishnupur district" is an address
+        if not list_gap(set(gap)) or not 0 <= i < len(doc):
+            return None
 
         def capital(k: int) -> bool:  # "Zap" is a verb to the small model
             return words.pos[k] in ("PROPN", "NOUN", "VERB", "ADJ") and words.text[k][:1].isupper() \

@@ -17,8 +17,9 @@ from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.weapons import weapon_of
 from kg.gazetteer import fold
 from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BACKING_WORDS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
-                        LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, REGION_WORDS,
+                        LIST_CLOSERS, LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, REGION_WORDS,
                         TAKEN_FROM)
+from kg.nlp.components import list_gap
 
 
 def locative(tok: Token) -> bool:
@@ -273,14 +274,6 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
     return best
 
 
-# the words a list of places may have between two of its names: "Bidama and the villages of Talmenes", "Awarta, in
-# addition to Huwara", "Stepanakert, and the city of Shushi", "Gaza City, Rafah, and Khan Yunis"
-LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns",
-                        "village", "villages", "city", "cities", "camp", "camps", "area", "areas", "district",
-                        "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
-CLOSING_WORDS = frozenset({"and", "addition", "well"})  # what makes a run of names a list, not an address
-
-
 def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
     """The place names a list puts beside ``mine``, read off the words between names: commas, "and", "as well
     as", "in addition to" and settlement nouns ("the villages of"). A run of names joined by commas alone is an
@@ -295,10 +288,7 @@ def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
 
     def gap(a: Span, b: Span) -> set[str] | None:
         words = {t.lower_ for t in doc[a.end:b.start]}
-        if not words or not words <= LIST_WORDS or not words & {",", "and"} or (
-                "in" in words and not words & {"addition", "well"}):
-            return None
-        return words
+        return words if list_gap(words) else None
     lo = hi = at
     gaps = []
     while lo > 0 and (g := gap(ordered[lo - 1], ordered[lo])) is not None:
@@ -307,7 +297,7 @@ def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
     while hi + 1 < len(ordered) and (g := gap(ordered[hi], ordered[hi + 1])) is not None:
         hi += 1
         gaps.append(g)
-    if not any(g & CLOSING_WORDS for g in gaps):
+    if not any(g & LIST_CLOSERS for g in gaps):
         return []
     return [sp for sp in ordered[lo:hi + 1] if sp.start != mine.start]
 
