@@ -180,7 +180,7 @@ class Gazetteer:
         "in addition to", "the villages of"), since the parse of such lists is unreliable. The list must start
         after "in", "of", "near"... or a place noun, be closed by an "and" ("Speaking in Kyiv, Zelensky said" is
         no list), and hold only capitalised names: a person's title, a known armed group or a demonym ends it."""
-        ents = {e.start: e for e in doc.ents}
+        ents = {i: e for e in doc.ents for i in range(e.start, e.end)}  # token → the entity over it
         done: set[int] = set()
         for e in doc.ents:
             if e.label_ not in ("GPE", "LOC") or e.start in done:
@@ -205,7 +205,7 @@ class Gazetteer:
     def _list_neighbour(doc: Doc, at: Span, step: int, ents: dict[int, Span], words: _Words
                         ) -> tuple[Span, set[str]] | None:
         """The name next to ``at`` in a list (after it for ``step`` 1, before it for -1) and the words between,
-        or None."""
+        or None. ``ents``: token → the entity over it."""
         i = at.end if step > 0 else at.start - 1
         gap: list[str] = []
         while 0 <= i < len(doc) and words.lower[i] in LIST_WORDS and len(gap) < 6:
@@ -217,7 +217,7 @@ class Gazetteer:
         def capital(k: int) -> bool:  # "Zap" is a verb to the small model
             return words.pos[k] in ("PROPN", "NOUN", "VERB", "ADJ") and words.text[k][:1].isupper() \
                 and words.text[k][:1].isalpha()
-        ent = next((x for x in ents.values() if x.start <= i < x.end), None)
+        ent = ents.get(i)
         if ent is not None:
             start, end = ent.start, ent.end
         elif step > 0:
@@ -234,9 +234,10 @@ class Gazetteer:
             return None
         span = doc[start:end]
         label = ent.label_ if ent is not None else "GPE"
-        if label not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or not span.text[:1].isupper() or any(words.text[k] in TITLES for k in range(max(0, start - 1), end)) \
+        if label not in ("GPE", "LOC", "PERSON", "ORG", "FAC") or not span.text[:1].isupper() \
+                or any(words.text[k] in TITLES for k in range(max(0, start - 1), end)) \
                 or span.text.lower() in actornames.KNOWN_ARMED_GROUPS or gazetteer.demonym_country(span.text):
-            return None
+            return None  # "President Zelensky", "Hamas", "Ukrainian": no place
         return (span if ent is not None else Span(doc, start, end, label="GPE")), set(gap)
 
     def _and_names(self, doc: Doc, words: _Words):
