@@ -352,22 +352,11 @@ def _capitals() -> dict[str, str]:
     return out
 
 
-def sole_country(name: str) -> str | None:
-    """The state of a capitalised city name when every namesake is in the same state, else None ("the bush",
-    tagged a place, is no Egyptian town)."""
-    return sole_state(name)[0]
-
-
-def sole_country_large(name: str) -> str | None:
-    """:func:`sole_country` when one namesake is a large city (``SOLE_NAME_POPULATION``): "Gaza" names Palestine
-    well enough to place other things there, "Fano" (an Amhara militia, and a small Italian town) does not."""
-    iso, largest = sole_state(name)
-    return iso if largest >= SOLE_NAME_POPULATION else None
-
-
 def sole_state(name: str) -> tuple[str | None, int]:
     """The only state with a city so named (a small town counted by its own name only, not another spelling), or
-    None; and the largest such city's population."""
+    None ("the bush", tagged a place, is no Egyptian town); and the largest such city's population, which says
+    whether the name places other things (``SOLE_NAME_POPULATION``: "Gaza" names Palestine, "Fano", an Amhara
+    militia and a small Italian town, names no state)."""
     if not name[:1].isupper():
         return None, 0
     key = fold(name)

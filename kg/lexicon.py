@@ -147,7 +147,6 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
 # CODECO" (not "a member of X", who speaks for himself)
 MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "militiamen", "militiaman", "rebels", "rebel",
                 "guerrillas", "guerrilla", "gunmen", "insurgents", "elements", "operatives"}
-# an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
 # the words a list of place names may have between two names: "Bidama and the villages of Talmenes", "Awarta, in
 # addition to Huwara", "Stepanakert, and the city of Shushi", "Gaza City, Rafah, and Khan Yunis"
 LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",
@@ -157,6 +156,7 @@ LIST_CLOSERS = frozenset({"and", "addition", "well"})  # what makes a run of nam
 # the words that name a side in a conflict before an attack noun ("a jihadist attack", "a rebel raid"): the side
 # is the plural ("the jihadists"); not "terrorist", which judges an attack rather than saying whose it was
 SIDE_ADJECTIVES = {"rebel", "jihadist", "militant", "insurgent", "separatist", "islamist", "maoist", "guerrilla"}
+# an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
 INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 # nouns that name who attacked when they modify an attack noun ("government shelling", "army air strikes"): the
 # institutions (an administration does not shell) and the armed groups named by a common noun

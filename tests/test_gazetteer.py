@@ -95,9 +95,11 @@ def test_a_much_larger_namesake_in_a_state_the_story_names_wins():
 
 
 def test_a_city_name_names_its_state_only_when_capitalised_and_large_enough_to_place_others():
-    assert gazetteer.sole_country("bush") is None  # "fled into the bush", tagged a place: no Egyptian town
-    assert gazetteer.sole_country("Gaza") == gazetteer.sole_country_large("Gaza") == "PS"
-    assert gazetteer.sole_country("Fano") == "IT" and gazetteer.sole_country_large("Fano") is None
+    assert gazetteer.sole_state("bush")[0] is None  # "fled into the bush", tagged a place: no Egyptian town
+    iso, largest = gazetteer.sole_state("Gaza")
+    assert iso == "PS" and largest >= gazetteer.SOLE_NAME_POPULATION
+    iso, largest = gazetteer.sole_state("Fano")
+    assert iso == "IT" and largest < gazetteer.SOLE_NAME_POPULATION
 
 
 def test_a_small_town_s_other_spelling_is_taken_only_in_a_story_naming_its_state():
@@ -105,7 +107,7 @@ def test_a_small_town_s_other_spelling_is_taken_only_in_a_story_naming_its_state
     assert gazetteer.resolve("Jenin", {"PS": 2}).geonames_id == 283506
     assert gazetteer.resolve("Jenin") is None  # no story around it: an other spelling of a small town is no link
     assert gazetteer.resolve("Bule", {"CD": 3}) is None  # a village in Ituri is not Bulle, Switzerland
-    assert gazetteer.sole_country("Bule") is None  # nor does it name Switzerland
+    assert gazetteer.sole_state("Bule")[0] is None  # nor does it name Switzerland
 
 
 def test_generic_words_and_lower_case_words_name_no_place():

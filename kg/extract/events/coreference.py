@@ -107,8 +107,6 @@ def _shared_time(m: Mention, mentions: list[Mention]) -> TimeRef | None:
     return None
 
 
-COARSE_KINDS = ("region",)  # an attack placed only this coarsely may be one a story also places finely
-
 RETELLING_WINDOW = 200
 """An account joins an attack last told at most this many sentences earlier. News articles are far shorter, so this
 changes nothing for them; in a document of thousands of sentences (a long report let in with --max-chars) it keeps
@@ -501,38 +499,35 @@ class EventBuilder:
             if ev.place is None or self.ents.places[ev.place].kind not in ("city", "place"):
                 continue
             into = next((o for o in self.events if o is not ev and o.place == ev.place and _starts(o) < _starts(ev)
-                         and times_compatible(o.time, ev.time) and _attackers_compatible(o, ev, self.ents)
-                         and (o.type == ev.type or "strike" in (o.type, ev.type))
-                         and not _tolls_differ(o, ev)), None)
+                         and self._not_told_apart(o, ev)), None)
             if into is not None:
                 self._fold(ev, into)
                 folded[ev.id] = into.id
         for ev in list(self.events):  # "air raids on a market in Saada province" and "two raids on a market in Shada"
-            coarse = self.ents.places[ev.place] if ev.place else None
-            if coarse is None or coarse.kind not in COARSE_KINDS:
+            if ev.place is None or self.ents.places[ev.place].kind != "region":
                 continue
             inside = [o for o in self.events if o is not ev and o.place and o.id not in self.listed
-                      and self._inside(o.place, ev.place)
-                      and times_compatible(o.time, ev.time) and _attackers_compatible(o, ev, self.ents)
-                      and (o.type == ev.type or "strike" in (o.type, ev.type))
-                      and not _tolls_differ(o, ev)]
+                      and self._in_region(o.place, ev.place) and self._not_told_apart(o, ev)]
             if len(inside) == 1:  # two attacks in the region that could be it: none of them is told apart
                 self._fold(ev, inside[0])
                 folded[ev.id] = inside[0].id
         return folded
 
-    def _inside(self, fine: str, coarse: str) -> bool:
-        """Is the place ``fine`` in ``coarse``, as far as the story tells: a town in the region the article puts it
-        in, or any place of the region's country that is finer than a region."""
-        a, b = self.ents.places[fine], self.ents.places[coarse]
-        if fine == coarse or PLACE_RANK.get(a.kind, 1) >= PLACE_RANK.get(b.kind, 1):
+    def _not_told_apart(self, a: Event, b: Event) -> bool:
+        """May two accounts be one attack: no two days, sides, means or tolls."""
+        return times_compatible(a.time, b.time) and _attackers_compatible(a, b, self.ents) and (
+            a.type == b.type or "strike" in (a.type, b.type)) and not _tolls_differ(a, b)
+
+    def _in_region(self, place: str, region: str) -> bool:
+        """Is ``place`` (a town or an unknown place) in the first-level ``region``, as far as the story tells: put
+        in it by the article, or of its state (or of none the text says) when not named like it."""
+        a, b = self.ents.places[place], self.ents.places[region]
+        if PLACE_RANK.get(a.kind, 1) >= PLACE_RANK["region"]:
             return False
         if bare_name(a.label).split()[:1] == bare_name(b.label).split()[:1]:
             return False  # "Gaza" and "the Gaza Strip": the city's name may stand for the region
-        if told_within(self.ents, fine, coarse):
-            return True
         # an unknown place no state was read for is in the story's state when it is not told otherwise
-        return a.country in (None, b.country) and (b.kind == "country" or a.kind in ("city", "place"))
+        return told_within(self.ents, place, region) or a.country in (None, b.country)
 
     def _same_country(self, a: str | None, b: str | None) -> bool:
         ca = self.ents.places[a].country if a else None

@@ -22,10 +22,9 @@ from kg.extract.events.triggers import opened_fire, plural_anaphor
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
-                        SIDE_ADJECTIVES,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
-                        LOCATIVE_PREPS, NOUN_TRIGGERS, SELF_POSSESSIVES, TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES,
-                        WEAPON_WORDS)
+                        LOCATIVE_PREPS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS, TOLL_NOUNS,
+                        TRIGGER_TYPES, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
