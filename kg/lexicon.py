@@ -75,6 +75,8 @@ RAM_VERBS = {"ram", "drive", "plough", "plow"}  # a vehicle bomb driven into its
 TAKE_OVER = {"seize", "capture", "overrun", "overran"}  # an attack that takes a place
 # verbs whose object is what was fired: an attack only with a weapon or an attack as the object
 LAUNCH_VERBS = ("launch", "fire", "drop")
+# participles that name an attack's means: "opened fire on the villages, using artillery and mortars"
+USE_VERBS = {"use", "employ", "utilise", "utilize"}
 # verbs whose object is the attack ("carried out strikes", "staged an assault"); their subject is its doer
 LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "unleash", "execute", "perform"}
 # the light verbs a side uses of its own attack in a statement ("it carried out the attack")
@@ -134,6 +136,9 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen", "militiamen",
                   "militiaman", "combatants", "shooters", "saboteurs", "saboteur"}
 # doers that fight on the ground (lemmas): "gunmen attacked a checkpoint" is an armed clash
+# attackers with no weapons of war, whose attacks (arson, beatings, stoning) are other attacks unless a weapon is
+# named: "settlers attacked the village", "settler attacks on the towns of X and Y"
+MOB_ATTACKERS = {"settler", "mob", "rioter", "vigilante"}
 GROUND_FORCES = {"fighter", "gunman", "gunmen", "militant", "troop", "soldier", "rebel", "insurgent", "jihadist",
                  "militia", "militiaman", "attacker", "assailant", "commando", "paratrooper", "guerrilla",
                  "gang", "bandit", "kidnapper", "raider", "sniper", "officer", "policeman", "saboteur"}
@@ -153,9 +158,14 @@ LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition",
                         "villages", "city", "cities", "camp", "camps", "area", "areas", "district", "districts",
                         "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
 LIST_CLOSERS = frozenset({"and", "addition", "well"})  # what makes a run of names a list, not an address
+# parts of one town: a list of them tells shelling across the town, not an attack at each ("shelling hit the
+# neighbourhoods of X, Y and Z")
+QUARTER_NOUNS = frozenset({"neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods",
+                           "quarter", "quarters", "suburb", "suburbs"})
 # the words that name a side in a conflict before an attack noun ("a jihadist attack", "a rebel raid"): the side
 # is the plural ("the jihadists"); not "terrorist", which judges an attack rather than saying whose it was
-SIDE_ADJECTIVES = {"rebel", "jihadist", "militant", "insurgent", "separatist", "islamist", "maoist", "guerrilla"}
+SIDE_ADJECTIVES = {"rebel", "jihadist", "militant", "insurgent", "separatist", "islamist", "maoist", "guerrilla",
+                   "settler"}
 # an unnamed but identifiable side: "the army", "government shelling", "the regime" (not "gunmen")
 INSTITUTION_HEADS = {"government", "army", "military", "regime", "police", "navy", "junta", "administration"}
 # nouns that name who attacked when they modify an attack noun ("government shelling", "army air strikes"): the

@@ -80,6 +80,11 @@ def _after_place_noun(doc: Doc, i: int) -> bool:
                                                      or doc[i - 2].lemma_.lower() in NAMING_PLACE_NOUNS)
 
 
+def _apostrophe_title(word: str) -> bool:
+    """A capitalised name with an apostrophe inside, which ``str.istitle`` refuses: "Turmus’ayya", "Za'tara"."""
+    return word[:1].isupper() and word[1:2].islower() and any(q in word[2:-1] for q in "’'")
+
+
 class _Words:
     """A document's token attributes as plain lists, read once per call of the component (``doc[i]`` makes a new
     Token object on every access): ``text``, ``lower``, ``pos``, ``ent_type`` (as the NER left them), ``title``
@@ -91,7 +96,7 @@ class _Words:
         strings = doc.vocab.strings
         rows = doc.to_array([ORTH, LOWER, LEMMA, POS, ENT_TYPE]).T.tolist() if len(doc) else [[]] * 5
         self.text, self.lower, lemma, self.pos, self.ent_type = ([strings[h] for h in column] for column in rows)
-        self.title = [t.istitle() for t in self.text]
+        self.title = [t.istitle() or _apostrophe_title(t) for t in self.text]
         naming = [w in NAMING_PLACE_NOUNS or m.lower() in NAMING_PLACE_NOUNS for w, m in zip(self.lower, lemma)]
         self.after_place_noun = [i >= 2 and self.lower[i - 1] == "of" and naming[i - 2] for i in range(len(doc))]
 

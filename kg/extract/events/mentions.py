@@ -23,8 +23,8 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
-                        LOCATIVE_PREPS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS, TOLL_NOUNS,
-                        TRIGGER_TYPES, WEAPON_WORDS)
+                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS, TOLL_NOUNS,
+                        TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
@@ -171,12 +171,17 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 _doer_weapon_type(doer, m)
             else:
                 m.attacker = ents.actor_for(doer)
+                if any(c.dep_ == "compound" and c.lower_ == "air" for c in doer.children):
+                    _doer_weapon_type(doer, m)  # "the Sudanese Air Force bombed": from the air
             if m.attacker is None and (own := self_speaker(doer, tok, ents)) is not None:
                 m.attacker, m.self_report = own, True
         for c in tok.children:  # "Ukrainian shelling killed two people" parsed with "shelling" as an auxiliary
             if c.dep_ == "aux" and c.tag_ == "VBG" and c.lower_ in TRIGGER_TYPES and not m.specific:
                 m.type, m.specific = TRIGGER_TYPES[c.lower_], True
         scope = [t for t in tok.subtree if clause_verb_i(t) == tok.i and t.i not in doer_tokens]
+        # "opened fire on X, using artillery and mortars": the means the participle names are this attack's
+        scope += [t for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in USE_VERBS
+                  for t in c.subtree]
         if patient is not None and patient.dep_ == "dobj" and lemma not in (*LAUNCH_VERBS, "use", "deploy"):
             # "destroyed two drone boats and a missile launcher": weapons in the object are what was hit
             hit = {t.i for t in patient.subtree}
@@ -193,6 +198,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             m.type = "armed_clash"  # "gunmen opened fire on a van": small arms, unless a weapon is named
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
+        if not m.specific and doer is not None and norm_lemma(head_noun(doer)) in MOB_ATTACKERS:
+            m.type = "other_attack"  # "dozens of settlers attacked the village": arson and beatings, a guess
         if patient is not None and lemma not in CASUALTY_VERBS | {"open", "set"} and not weapon_of(patient):
             _set_target(m, patient, ents)
         elif lemma in (*LAUNCH_VERBS, "fall", "land", "open", "set"):
@@ -288,6 +295,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                         _instruments(by.subtree, m)
                     else:
                         m.attacker = ents.actor_for(by)
+        if not m.specific and any(c.dep_ in ("amod", "compound") and norm_lemma(c) in MOB_ATTACKERS
+                                  for c in tok.children):
+            m.type = "other_attack"  # "settler attacks on the villages of X and Y": a guess, as for a doer
         if m.attacker is None and (agent := _described_doer(tok)) is not None:
             doer_tokens |= {t.i for t in agent.subtree}
             m.attacker = None if weapon_of(agent) else ents.actor_for(agent)
@@ -348,8 +358,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         m.place_country = ents.places[m.place].country if m.place else None
         return m
     m.place, m.place_country = choose_place(cands, ents)
-    if m.place is not None and len(cands) > 1:
-        m.also_at = coordinated_places(cands, m.place, ents)
+    if m.place is not None:
+        m.also_at = coordinated_places(cands, m.place, ents, places_in(list(sent), ents))
     if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
                                for t in place_scope):
         m.place = ents.recent_city(sent.start_char)  # "on the city's outskirts"

@@ -17,8 +17,8 @@ from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.weapons import weapon_of
 from kg.gazetteer import fold
 from kg.lexicon import (ACTOR_HEADS, ATTACK_NOUNS, BACKING_WORDS, BORDER_NOUNS, COMPASS, DISTANCE_NOUNS, EDGE_NOUNS,
-                        LIST_CLOSERS, LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, REGION_NOUNS, REGION_WORDS,
-                        TAKEN_FROM)
+                        LIST_CLOSERS, LOCATING_PLACE_NOUNS, LOCATIVE_PREPS, NOUN_TRIGGERS, QUARTER_NOUNS, REGION_NOUNS,
+                        REGION_WORDS, TAKEN_FROM)
 from kg.nlp.components import list_gap
 
 
@@ -299,13 +299,20 @@ def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
         gaps.append(g)
     if not any(g & LIST_CLOSERS for g in gaps):
         return []
+    first = ordered[lo].start
+    if any(g & QUARTER_NOUNS for g in gaps) or {t.lower_ for t in doc[max(first - 3, 0):first]} & QUARTER_NOUNS:
+        return []  # "the neighbourhoods of X, Y and Z": parts of one town
     return [sp for sp in ordered[lo:hi + 1] if sp.start != mine.start]
 
 
-def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entities) -> list[tuple[str, str | None]]:
+def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entities,
+                       sentence: list[tuple[Span, bool]] = ()) -> list[tuple[str, str | None]]:
     """Places of the same rank coordinated with the chosen one: "strikes hit the cities of X, Y and Z", "the
-    villages of X and Y were attacked" tell an attack on each (SCHEMA.md: an event has one place)."""
-    keyed = [(span, ents.place_for(span, region_hint=region)) for span, region in cands]
+    villages of X and Y were attacked" tell an attack on each (SCHEMA.md: an event has one place). ``sentence``:
+    the places of the whole sentence, where a list goes on past the clause the parse gave the attack ("attacks on
+    the villages of X, Y and Z, in addition to W and V")."""
+    keyed = [(span, ents.place_for(span, region_hint=region))
+             for span, region in {sp.start: (sp, r) for sp, r in (*cands, *sentence)}.values()]
     mine = next((span for span, key in keyed if key == chosen), None)
     if mine is None or ents.places[chosen].kind in ("country", "region"):
         return []

@@ -11,7 +11,7 @@ from kg.lexicon import LADEN, SUICIDE_ACTS, WEAPON_WORDS
 def weapon_of(t: Token) -> tuple[str, str] | None:
     """(instrument code, event type) a word names: "missiles" → missile; "suicide bomber" → explosive."""
     lemma = norm_lemma(t)
-    if lemma == "air" and t.head.lemma_ in ("strike", "raid", "attack", "force"):
+    if lemma == "air" and t.head.lemma_.lower() in ("strike", "raid", "attack", "force", "forces"):
         lemma = "airstrike"
     if lemma == "suicide" and t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in SUICIDE_ACTS:
         return "explosive_device", "bombing"  # "a suicide attack", "a suicide blast": a bomber's explosives
