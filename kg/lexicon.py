@@ -385,6 +385,11 @@ BACKING_WORDS = frozenset({"backed", "based", "led", "allied", "aligned", "funde
 BUILDING_NOUNS = {"station", "camp", "base", "airbase", "airport", "hospital", "clinic", "school", "market", "mosque",
                   "church", "synagogue", "temple", "shrine", "prison", "jail", "barracks", "checkpoint", "outpost",
                   "hotel", "stadium", "refinery", "port", "bridge", "university", "headquarters", "compound"}
+# the last word of a site's name, a building or a road, which an attack is filed under the town of ("Mitiga
+# International Airport", "the Justice Palace", "Gulistan Road"): not camps, squares or junctions, often places
+# in their own right
+SITE_WORDS = (BUILDING_NOUNS - {"camp"}) | {"palace", "mall", "road", "street", "avenue", "highway", "building",
+                                     "tower", "centre", "center", "metro"}
 # where a landmark only locates another place: "on the northern edge of Y", "30km northwest of the capital"
 BORDER_NOUNS = ("edge", "outskirts", "fringe", "fringes")
 EDGE_NOUNS = {*BORDER_NOUNS, "side", "heart", "centre", "center", "part"}

@@ -252,6 +252,15 @@ def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | 
 PLACE_RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 
 
+def region_namesake(place) -> bool:
+    """A city named like the first-level region it is in, not its state's capital: "in Narathiwat", "in Kaduna"
+    may mean the province as well as its town, and a village the story then names may lie anywhere in it."""
+    if place.kind != "city" or gazetteer.capital_country(place.label):
+        return False
+    region = gazetteer.region_named(place.label)
+    return region is not None and region.country == place.country
+
+
 def _most_specific(cands, roots, heads, named, ents: Entities):
     best = None
     for span, region in cands:
@@ -311,15 +320,19 @@ def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entiti
     villages of X and Y were attacked" tell an attack on each (SCHEMA.md: an event has one place). ``sentence``:
     the places of the whole sentence, where a list goes on past the clause the parse gave the attack ("attacks on
     the villages of X, Y and Z, in addition to W and V")."""
-    keyed = [(span, ents.place_for(span, region_hint=region))
-             for span, region in {sp.start: (sp, r) for sp, r in (*cands, *sentence)}.values()]
+    keyed = [(span, ents.place_for(span, region_hint=region)) for span, region in cands]
     mine = next((span for span, key in keyed if key == chosen), None)
     if mine is None or ents.places[chosen].kind in ("country", "region"):
         return []
     linked = {t.i for t in mine.root.conjuncts}
     if not any(c.dep_ == "cc" for i in linked | {mine.root.i} for c in mine.doc[i].children):
         linked = set()  # "in Tarbo district, Kanto Zone, Amhara region": an address, each part holding the one before
-    linked |= {sp.root.i for sp in _listed_with(mine, [span for span, _ in keyed])}
+    hints = {sp.start: r for sp, r in (*cands, *sentence)}
+    listed = _listed_with(mine, [sp for sp, _ in (*cands, *sentence)])
+    linked |= {sp.root.i for sp in listed}
+    seen = {span.start for span, _ in keyed}
+    # only the names of the list are looked up (looking a place up registers the words as its mention)
+    keyed += [(sp, ents.place_for(sp, region_hint=hints[sp.start])) for sp in listed if sp.start not in seen]
     out = []
     for span, key in keyed:
         if key is None or key == chosen or span.root.i not in linked or any(k == key for k, _ in out):

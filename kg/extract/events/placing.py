@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from kg import gazetteer
 from kg.extract import doccache
 from kg.extract.entities import Entities
-from kg.extract.events.places import PLACE_RANK, locative, places_in, said_to_be_in
+from kg.extract.events.places import PLACE_RANK, bare_name, locative, places_in, region_namesake, said_to_be_in
 from kg.extract.learned import linear, model
-from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS
+from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS, SITE_WORDS
 from kg.model import Event
 
 COMPONENT = "kg.places.v1"  # the name provenance gives the pass that chose an event's place
@@ -150,7 +151,20 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
             for key in held - {c.key}:
                 found[key].within.add(c.key)
         f[f"label={c.spans[0].label_}"] = 1.0
+        if (words := gazetteer.fold(place.label).split()) and words[-1] in SITE_WORDS:
+            f["site"] = 1.0  # "Mitiga International Airport": the attack is the town's
     return list(found.values())
+
+
+def _rank(place) -> float:
+    """How precise a place is (PLACE_RANK); a city named like its region ("Kaduna", "Narathiwat") may be either:
+    between a town and a region."""
+    return 1.5 if region_namesake(place) else PLACE_RANK.get(place.kind, 1)
+
+
+def _namesakes(a, b) -> bool:
+    """A region and the city named like it, or two readings of one name ("Kirkuk" and "the Kirkuk region")."""
+    return a.country == b.country and bare_name(a.label) == bare_name(b.label)
 
 
 def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int],
@@ -166,10 +180,10 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         f["rules_none"] = 1.0
     elif cand.key != ev.place:
         chosen = ents.places[ev.place]
-        diff = PLACE_RANK.get(place.kind, 1) - PLACE_RANK.get(chosen.kind, 1)
+        diff = PLACE_RANK.get(place.kind, 1) - _rank(chosen)
         f["finer_than_rules" if diff < 0 else "coarser_than_rules" if diff > 0 else "as_fine_as_rules"] = 1.0
-        if ev.place in cand.within:
-            f["within_rules_place"] = 1.0
+        if ev.place in cand.within or any(_namesakes(ents.places[w], chosen) for w in cand.within):
+            f["within_rules_place"] = 1.0  # "Dibis town in Kirkuk" when the rules read "the Kirkuk region"
         elif cand.key in within.get(ev.place, ()):
             f["holds_rules_place"] = 1.0
         if place.country and place.country == chosen.country:
