@@ -75,6 +75,8 @@ RAM_VERBS = {"ram", "drive", "plough", "plow"}  # a vehicle bomb driven into its
 TAKE_OVER = {"seize", "capture", "overrun", "overran"}  # an attack that takes a place
 # verbs whose object is what was fired: an attack only with a weapon or an attack as the object
 LAUNCH_VERBS = ("launch", "fire", "drop")
+# verbs of an attempt: "militants tried to storm a camp" tells an attack (repelled or not), not an intention
+ATTEMPT_VERBS = {"try", "attempt"}
 # participles that name an attack's means: "opened fire on the villages, using artillery and mortars"
 USE_VERBS = {"use", "employ", "utilise", "utilize"}
 # verbs whose object is the attack ("carried out strikes", "staged an assault"); their subject is its doer

@@ -232,7 +232,9 @@ class Classifier:
         if found:
             ev, m = found[0]
             own = self._self_attributed(m, speaker) or self.speakers.speaks_for(speaker, m.attacker) or \
-                _claimed_act(verb, content)
+                _claimed_act(verb, content) or (m.attacker is None and self._same_side(ev.attacker, speaker))
+            # "the Russian defence ministry claimed the strike targeted a restaurant where ...": the strike the
+            # story gave Russia, told by Russia's ministry
             if own or admit:
                 return Verdict("responsibility", ev, negated=negated, confidence=0.75)
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)
@@ -327,11 +329,13 @@ class Classifier:
             # "its forces had struck", "its aircraft had struck", "the group was behind"
             if c.dep_ in ("nsubj", "agent") and any(g.dep_ == "poss" and g.lower_ in SELF_WORDS for g in c.children):
                 return True
-        if m.attacker is not None and (m.attacker == speaker or (
-                self.ents.state_of(speaker) and self.ents.state_of(m.attacker) == self.ents.state_of(speaker)
-                and self.ents.actors[speaker].kind != "person")):
-            return True
-        return False
+        return self._same_side(m.attacker, speaker)
+
+    def _same_side(self, attacker: str | None, speaker: str) -> bool:
+        """Is the attacker the speaker, or an arm of the state the speaker (an institution) is of?"""
+        return attacker is not None and (attacker == speaker or (
+            self.ents.state_of(speaker) is not None and self.ents.state_of(attacker) == self.ents.state_of(speaker)
+            and self.ents.actors[speaker].kind != "person"))
 
     def _own_arm(self, actor: str) -> bool:
         """An unnamed arm of the forces ("the air force", "the troops", "security forces")."""

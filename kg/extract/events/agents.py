@@ -8,7 +8,7 @@ from kg.extract.entities import Entities
 from kg.extract.events.syntax import head_noun, norm_lemma
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.phrases import headline_passive
-from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, FORCE_WORDS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
+from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, ATTEMPT_VERBS, FORCE_WORDS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
                         SELF_SUBJECTS, SUPPLIED_VERBS, WEAPON_WORDS)
 
 
@@ -29,6 +29,9 @@ def doer_of(tok: Token) -> Token | None:
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "claim":
         # "Shabaab claimed to have killed 26 soldiers": who claims the act did it
         return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPT_VERBS:
+        # "three militants tried to storm an army camp": who tried did it (an attempt is an attack)
+        return head_noun(next((c for c in tok.head.children if c.dep_ == "nsubj"), None))
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
     if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.head.i < tok.i and not any(

@@ -50,7 +50,7 @@ def _hypothetical(tok: Token) -> bool:
             return True
         if any(c.dep_ == "neg" for c in v.children) and v.lemma_.lower() not in CLAIM_VERBS:
             return True
-        if v.dep_ == "xcomp" and v.head.lemma_ in ("vow", "threaten", "plan", "promise", "want", "warn", "seek", "try"):
+        if v.dep_ == "xcomp" and v.head.lemma_ in ("vow", "threaten", "plan", "promise", "want", "warn", "seek"):
             return True
         if v.lemma_ in ("deny", "reject") or (v.lemma_ == "rule" and any(c.lower_ == "out" for c in v.children)):
             return v.i != tok.i  # "ruled out an air strike by its forces": denied, not reported
@@ -213,8 +213,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # "near-nightly missile and drone attacks": a modifier of the weapon word before the noun counts too
         mods |= {g.lower_ for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i
                  for g in c.children if g.dep_ == "amod"}
-        if mods & NON_EVENT_MODIFIERS:
-            return False
+        if mods & NON_EVENT_MODIFIERS and not (mods & NON_EVENT_MODIFIERS == {"similar"} and "a" in mods):
+            return False  # "further attacks", "similar attacks"; not "killed in a similar attack on Monday"
         if _told_before(tok, mods):
             return False
         if _history_noun(tok, ents) or _summed_up(tok) or _lasting(tok):
