@@ -22,11 +22,14 @@ VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard"
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
                  "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact", "aim",
                  "seize", "capture", "overrun"}
-# nouns that tell an attack (lemmas)
+# nouns that tell an attack (lemmas); "violation" only of a ceasefire (TRUCE_WORDS)
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught", "counteroffensive",
-                 "counter-offensive", "abduction", "kidnapping", "battle", "gunbattle", "gunfight", "skirmish"}
+                 "counter-offensive", "abduction", "kidnapping", "battle", "gunbattle", "gunfight", "skirmish",
+                 "violation"}
+# "the ceasefire violations took place near X, Y and Z": fire across a front line
+TRUCE_WORDS = {"ceasefire", "cease-fire", "truce"}
 # the attack nouns that also name a labour strike, a raid by police or a sports offensive: a trigger only where
 # the sentence speaks of armed violence
 AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught", "counteroffensive",
@@ -131,7 +134,7 @@ FORCE_NOUNS = {"force", "forces", "military", "army", "troops", "troop", "soldie
 # the same without the means of the forces (aircraft, artillery) and the rare forms the attack rules never see
 FORCE_WORDS = FORCE_NOUNS - {"air force", "aircraft", "artillery", "jets", "militaries", "warplanes"}
 # subjects that make a verb an attack (surface forms): "gunmen stormed", "warplanes struck"
-ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents",
+ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", "gunmen", "rebels", "insurgents", "enemy",
                   "fighters", "terrorists", "jihadists", "militia", "militias", "extremists", "separatists", "jets",
                   "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police",
                   "gang", "gangs", "bandits", "kidnappers", "assailants", "raiders", "pirates", "snipers", "sniper",
@@ -205,6 +208,8 @@ CASUALTY_ZERO = {"casualty", "casualties", "victims", "fatalities", "deaths", "i
 # verbs of harm to people that tell an attack when an armed doer does them
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize", "execute", "massacre", "murder",
                   "slaughter", "slay", "behead", "assassinate"}
+# killings only an armed side commits, told without a doer: "civilians massacred on Saturday in X"
+MASS_KILLING = {"massacre", "slaughter", "behead"}
 # people an attack harms, executes or shoots (lemmas)
 VICTIMS = {"civilian", "people", "person", "villager", "prisoner", "hostage", "man", "woman", "child", "soldier",
            "resident", "worker", "student", "member", "captive", "detainee"}

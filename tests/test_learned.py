@@ -96,11 +96,18 @@ def test_an_appositive_puts_a_place_in_another(nlp, text, place, holder):
     assert placing.said_to_be_in(span, starts) == holder
 
 
-def test_the_shipped_weights_score_only_features_the_code_computes(nlp):
+# features the invented sets happen not to give, each in a sentence of its own
+RARE_FEATURES = ("date 2024-05-02\nDrones struck Mitiga International Airport in Tripoli on Tuesday, the airport said.\n",)
+
+
+def test_the_shipped_weights_score_only_features_the_code_computes(nlp, tmp_path):
     """A weight whose feature no event ever gets is dead: the file was trained on another version of the code."""
     weights = model("places")["weights"]
     seen: set[str] = set()
     paths = sorted(str(p) for d in sorted((ROOT / "tests" / "data").glob("dev*")) for p in d.glob("*.txt"))
+    for n, text in enumerate(RARE_FEATURES):
+        (tmp_path / f"rare{n}.txt").write_text(text)
+        paths.append(str(tmp_path / f"rare{n}.txt"))
     for doc in read_inputs(paths):
         trace: dict[str, list] = {"places": []}
         extract(doc, nlp(parse_view(doc.text)), trace=trace)

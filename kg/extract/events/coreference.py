@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract import timex
 from kg.extract.entities import Entities
 from kg.extract.events.mentions import Mention, build_mention
-from kg.extract.events.places import NEAR_KM, PLACE_RANK, bare_name, distance_km, region_namesake, told_within
+from kg.extract.events.places import NEAR_KM, PLACE_RANK, bare_name, distance_km, told_within
 from kg.extract.events.syntax import clause_verb, same_token
 from kg.extract.events.times import times_compatible
 from kg.extract.events.triggers import triggers_in
@@ -344,8 +344,7 @@ class EventBuilder:
         if told_within(self.ents, inner, outer):
             return True
         po, pi = self.ents.places[outer], self.ents.places[inner]
-        kind = "region" if region_namesake(po) else po.kind  # "in Narathiwat", then "in Chulabhorn village"
-        if kind not in ("country", "region") or PLACE_RANK.get(pi.kind, 1) >= PLACE_RANK[kind]:
+        if po.kind not in ("country", "region") or PLACE_RANK.get(pi.kind, 1) >= PLACE_RANK[po.kind]:
             return False
         if bare_name(po.label) == bare_name(pi.label):
             return False  # "the Belgorod region" and "Belgorod": which one the text means is not for us to narrow

@@ -182,6 +182,8 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         chosen = ents.places[ev.place]
         diff = PLACE_RANK.get(place.kind, 1) - _rank(chosen)
         f["finer_than_rules" if diff < 0 else "coarser_than_rules" if diff > 0 else "as_fine_as_rules"] = 1.0
+        if chosen.kind == "country" and diff < 0 and place.country in (None, chosen.country):
+            f["in_the_rules_country"] = 1.0  # "in southern Thailand", then "outside Rangae"
         if ev.place in cand.within or any(_namesakes(ents.places[w], chosen) for w in cand.within):
             f["within_rules_place"] = 1.0  # "Dibis town in Kirkuk" when the rules read "the Kirkuk region"
         elif cand.key in within.get(ev.place, ()):

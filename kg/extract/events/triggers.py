@@ -18,9 +18,10 @@ from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
 from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
                         CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
-                        INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MODALS, NON_EVENT_CONTEXT,
+                        INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING, MODALS, NON_EVENT_CONTEXT,
                         NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS,
-                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
+                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, TRUCE_WORDS, USE_VERBS, VERB_TRIGGERS,
+                        VICTIMS, WEAPON_WORDS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -209,6 +210,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
+        if lemma == "violation" and not any(c.lower_ in TRUCE_WORDS for c in tok.children):
+            return False  # "rights violations"; not "ceasefire violations took place near X"
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
         # "near-nightly missile and drone attacks": a modifier of the weapon word before the noun counts too
         mods |= {g.lower_ for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i
@@ -246,12 +249,19 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # November": a history, not an event
     if _summed_up(tok):
         return False  # "have targeted ships so far this year"
+    doer = doer_of(tok)
+    patient = head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
+    if lemma in USE_VERBS:
+        # "the enemy used a drone near Jermuk", "forces have been using artillery near X since Wednesday"; not
+        # "opened fire, using artillery" (the means of the head verb's attack)
+        return tok.dep_ not in ("advcl", "xcomp", "acl") and doer is not None and armed(doer, ents) and \
+            patient is not None and weapon_of(patient) is not None and any(
+                c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree)
+                for c in tok.children)  # where: not "the front is using drones to kill our police"
     if tok.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have", "had"}:
         return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
-    doer = doer_of(tok)
     if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:
         return False  # "gang violence killed more than 5,600 people in 2024"
-    patient = head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     if _interception(tok, patient):
         return False
     if doer is not None and doer.lower_ in SELF_SUBJECTS and tok.dep_ == "ccomp" and (
@@ -268,7 +278,12 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             while head.dep_ == "conj" and head.head.i != head.i and doer_of(head) is None:
                 head = head.head
             doer = doer_of(head)
-        return doer is not None and doer.lemma_.lower() not in CASUALTY_NOUNS and armed(doer, ents)
+        if doer is None and lemma in MASS_KILLING and (patient is not None and patient.dep_ == "nsubjpass" or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN")):
+            return True  # "civilians (were) massacred on Saturday in X": only an armed side massacres
+        # "two soldiers killed" parsed with the dead as the doer; but "soldiers had killed 12 civilians"
+        return doer is not None and (doer.lemma_.lower() not in CASUALTY_NOUNS or (
+            patient is not None and patient.dep_ == "dobj")) and armed(doer, ents)
     if lemma in ("abduct", "kidnap"):
         return doer is not None and armed(doer, ents)
     if lemma == "throw":  # "an explosive device was thrown at a police barracks", "threw a grenade into a bar"
@@ -303,6 +318,9 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and armed(doer, ents)
     if lemma in ("slam", "crash", "smash", "fall", "land", "impact"):  # "drones slammed into", "a missile fell"
         return doer is not None and weapon_of(doer) is not None
+    if lemma == "fire" and patient is None and doer is not None and armed(doer, ents) and any(
+            c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in tok.children):
+        return True  # "saboteurs fired at the car": shots at someone
     if lemma in LAUNCH_VERBS:
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
         return patient is not None and (norm_lemma(patient) in set(WEAPON_WORDS) | ATTACK_NOUNS)
@@ -314,9 +332,13 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return True
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
         return True
+    if lemma in ("attack", "ambush", "raid", "storm") and patient is not None and patient.dep_ == "nsubjpass" and (
+            _conflict_context(tok, ents) or any(c.dep_ == "prep" and c.lower_ in ("near", "off", "at") and any(
+                g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree) for c in tok.children)):
+        return True  # "a Liberia-flagged vessel was attacked near the port city of Hodeidah": by someone unnamed
     return False
 
 
 # every lemma that some branch of _is_trigger can accept
-_CANDIDATE_TRIGGERS = frozenset(NOUN_TRIGGERS | {"shell"} | CASUALTY_VERBS | VERB_TRIGGERS | RAM_VERBS
+_CANDIDATE_TRIGGERS = frozenset(NOUN_TRIGGERS | {"shell"} | CASUALTY_VERBS | VERB_TRIGGERS | RAM_VERBS | USE_VERBS
                                 | {"abduct", "kidnap", "throw", "shoot", "open", "set"})
