@@ -28,6 +28,9 @@ GROUP_NAMES: dict[str, str] = {
     "popular mobilization forces": "Popular Mobilization Forces",
     "popular mobilisation forces": "Popular Mobilization Forces", "hayat tahrir al-sham": "Hayat Tahrir al-Sham",
     "hts": "Hayat Tahrir al-Sham", "pmf": "Popular Mobilization Forces", "daesh": "Islamic State",
+    "abu sayyaf": "Abu Sayyaf", "new people's army": "New People's Army", "tplf": "TPLF",
+    "tigray people's liberation front": "TPLF", "allied democratic forces": "Allied Democratic Forces",
+    "codeco": "CODECO", "dawlah islamiyah": "Dawlah Islamiyah", "dawlah islamiya": "Dawlah Islamiyah",
 }
 KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
 

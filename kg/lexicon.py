@@ -359,7 +359,7 @@ LOCATING_PLACE_NOUNS = PLACE_NOUNS | {"area", "outskirts", "centre", "center"}
 # where the NER fix marks the name after "of" a place, also the administrative units ("the municipality of X")
 NAMING_PLACE_NOUNS = PLACE_NOUNS | {"municipality", "settlement"}
 # first-level divisions, the word after the name: "Kherson oblast", "the Gao region"
-PROVINCE_WORDS = ("region", "province", "oblast", "governorate")
+PROVINCE_WORDS = ("region", "province", "oblast", "governorate", "department")
 REGION_NOUNS = (*PROVINCE_WORDS, "state")  # "Borno state": a region whose name may also be a city's
 # the words a region's name may end with ("Kherson region", "Tal Afar district")
 REGION_WORDS = (*REGION_NOUNS, "district", "county")

@@ -67,6 +67,24 @@ def list_gap(words: set[str] | frozenset[str]) -> bool:
         "in" not in words or bool(words & {"addition", "well"}))
 
 
+def _split_possessives(doc: Doc) -> None:
+    """A place entity the model ran across a possessive is two names or one: "North Cotabato's Arakan" is Arakan,
+    held by North Cotabato; "Saudi Arabia's" is Saudi Arabia."""
+    if not any(t.tag_ == "POS" for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e):
+        return
+    out = []
+    for e in doc.ents:
+        cut = next((t.i for t in e if t.tag_ == "POS"), None) if e.label_ in ("GPE", "LOC", "FAC") else None
+        if cut is None:
+            out.append(e)
+            continue
+        if cut > e.start:
+            out.append(Span(doc, e.start, cut, label=e.label_))
+        if cut + 1 < e.end:
+            out.append(Span(doc, cut + 1, e.end, label=e.label_))
+    doc.ents = out
+
+
 def _overlay(doc: Doc, spans: list[Span]) -> None:
     """Set ``spans`` as entities of ``doc``, in place of the entities they overlap."""
     if spans:
@@ -161,6 +179,7 @@ class Gazetteer:
         for places in (self._coordinated_places, self._listed_places, self._and_names, self._of_names,
                        self._hyphenated_places):
             _overlay(doc, list(places(doc, words)))
+        _split_possessives(doc)
         return doc
 
     def _coordinated_places(self, doc: Doc, words: _Words):

@@ -11,7 +11,7 @@ from math import asin, cos, radians, sin, sqrt
 
 from spacy.tokens import Span, Token
 
-from kg import gazetteer
+from kg import actornames, gazetteer
 from kg.extract.entities import Entities
 from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.weapons import weapon_of
@@ -85,6 +85,8 @@ def _place_reading(ent: Span, ents: Entities, skip_origin: bool) -> bool | None:
         return None  # "launched from an area near the city of Kirkuk": where from, not where
     if ent.start_char < ents.dateline_end:
         return None
+    if actornames.armed_group_in(ent.text):
+        return None  # "Abu Sayyaf's" taken for a place: a group, wherever it fought
     dep, head = root.dep_, root.head
     if dep == "nsubj" or (dep == "pobj" and head.dep_ == "agent"):
         return None  # "Russia struck ...": the attacker, not the place
