@@ -141,6 +141,9 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen", "militiamen",
                   "militiaman", "combatants", "shooters", "saboteurs", "saboteur"}
 # doers that fight on the ground (lemmas): "gunmen attacked a checkpoint" is an armed clash
+# the head words of an unnamed armed group that stands for the one a story names: "the group", "the militants"
+GENERIC_GROUPS = {"group", "organization", "organisation", "outfit", "militia", "movement", "rebels", "militants",
+                  "insurgents", "jihadists", "terrorists"}
 # attackers with no weapons of war, whose attacks (arson, beatings, stoning) are other attacks unless a weapon is
 # named: "settlers attacked the village", "settler attacks on the towns of X and Y"
 MOB_ATTACKERS = {"settler", "mob", "rioter", "vigilante"}

@@ -100,6 +100,12 @@ def _extract(document: Document, doc: Doc, trace: dict[str, list] | None = None)
                 ev.counts[count.kind] = count
         claims.add_sentence(sent, i, counts_events)
     claims.fill_attackers()
+    named = ents.name_the_group()
+    for ev in events.events:
+        ev.attacker = named.get(ev.attacker, ev.attacker)
+    for claim in claims.claims:
+        claim.speaker = named.get(claim.speaker, claim.speaker)
+        claim.accused = named.get(claim.accused, claim.accused)
     folded = events.settle()
     for claim in claims.claims:
         if claim.event in folded:

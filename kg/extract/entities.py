@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from kg import actornames, gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
 from kg.extract.placenames import resolve_place
-from kg.lexicon import (ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS,
-                        IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS)
+from kg.lexicon import (ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_GROUPS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS,
+                        GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS)
 from kg.nlp import DATELINE, STAMP
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -504,6 +504,28 @@ class Entities:
                and not gazetteer.demonym_country(t.text) for t in phrase):
             self.named_generic.add(key)  # "the Jaime Martínez front", "the Viv Ansanm gang coalition"
         return self._add_actor(Actor(key=key, label=label, kind=kind, country=country), phrase)
+
+    def name_the_group(self) -> dict[str, str]:
+        """"The group", "the militants", "the terrorist group": an unnamed armed group in a story that names armed
+        groups is the one it names most (first named, on a tie): "a number of armed men affiliated with the Jaish
+        al-Adl terrorist group ... the terrorist group attacked a police station". Its words become mentions of the
+        named group; returns {unnamed actor key: the named group's key} for the events and claims that hold one."""
+        named = [a for a in self.actors.values() if a.kind == "armed_group" and self.is_named(a.key)
+                 and a.country is None]
+        if not named:
+            return {}
+        group = max(named, key=lambda a: (len(a.mentions), -min((m.start for m in a.mentions), default=0)))
+        merged = {}
+        for key, a in list(self.actors.items()):
+            words = a.label.lower().split()
+            if self.is_named(key) or a.country or not words or len(words) > 3 or words[-1] not in GENERIC_GROUPS \
+                    or a.kind not in ("armed_group", "actor"):
+                continue
+            group.mentions.extend(m for m in a.mentions if m not in group.mentions)
+            del self.actors[key]
+            merged[key] = group.key
+        group.mentions.sort(key=lambda m: (m.start, m.end))
+        return merged
 
     def is_named(self, actor_key: str | None) -> bool:
         """Does an actor have a name of its own (a global key, or a described group with a proper name)?"""

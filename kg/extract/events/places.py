@@ -267,9 +267,10 @@ def _most_specific(cands, roots, heads, named, ents: Entities):
     best = None
     for span, region in cands:
         root = roots[span.start]
-        if root.dep_ == "pobj" and root.head.lower_ in ("in", "inside") and root.head.head.i in heads \
-                and root.head.head.i != root.i:
-            continue  # "the Nuseirat refugee camp in central Gaza": the camp is the more specific place
+        held = root.head if root.dep_ == "compound" and root.head.lower_ in REGION_WORDS else root
+        if held.dep_ == "pobj" and held.head.lower_ in ("in", "inside") and held.head.head.i in heads \
+                and held.head.head.i != root.i:
+            continue  # "the Nuseirat refugee camp in central Gaza", "a post at X in Y district": X is finer
         if root.dep_ == "poss" and root.head.i in heads and root.head.i != root.i:
             continue  # "Balochistan's Noshki district": the province only locates the district
         if root.dep_ in ("compound", "nmod") and root.head.i in named \
@@ -310,9 +311,8 @@ def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
         gaps.append(g)
     if not any(g & LIST_CLOSERS for g in gaps):
         return []
-    first = ordered[lo].start
-    if any(g & QUARTER_NOUNS for g in gaps) or {t.lower_ for t in doc[max(first - 3, 0):first]} & QUARTER_NOUNS:
-        return []  # "the neighbourhoods of X, Y and Z": parts of one town
+    if any(g & QUARTER_NOUNS for g in gaps):
+        return []  # "the Salaam neighbourhood, the Hirja neighbourhood and ...": parts of one town
     return [sp for sp in ordered[lo:hi + 1] if sp.start != mine.start]
 
 
@@ -335,6 +335,9 @@ def coordinated_places(cands: list[tuple[Span, bool]], chosen: str, ents: Entiti
     seen = {span.start for span, _ in keyed}
     # only the names of the list are looked up (looking a place up registers the words as its mention)
     keyed += [(sp, ents.place_for(sp, region_hint=hints[sp.start])) for sp in listed if sp.start not in seen]
+    first = min([mine.start] + [span.start for span, _ in keyed if span.root.i in linked])
+    if {t.lower_ for t in mine.doc[max(first - 3, 0):first]} & QUARTER_NOUNS:
+        return []  # "the neighbourhoods of X, Y and Z": parts of one town, shelled as one
     out = []
     for span, key in keyed:
         if key is None or key == chosen or span.root.i not in linked or any(k == key for k, _ in out):
