@@ -346,8 +346,10 @@ class Entities:
         "fighters from the Kawlin People's Defence Force"; not "fighters from the village" (a place)."""
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
         obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-        if obj is None or not (obj.ent_type_ in ("ORG", "NORP") or obj.pos_ == "PROPN") or obj.ent_type_ in (
-                "GPE", "LOC", "FAC", "PERSON"):
+        named_noun = obj is not None and obj.lower_ in GROUP_NOUNS and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)  # "of the Jaish al-Adl group"
+        if obj is None or not (obj.ent_type_ in ("ORG", "NORP") or obj.pos_ == "PROPN" or named_noun) or \
+                obj.ent_type_ in ("GPE", "LOC", "FAC", "PERSON"):
             return None
         whole = self.doc[obj.left_edge.i : obj.right_edge.i + 1]  # with its acronym: "the Workers' Party (PKK)"
         actor = self.known_group(whole) or self.actor_for(obj)
@@ -517,9 +519,10 @@ class Entities:
         group = max(named, key=lambda a: (len(a.mentions), -min((m.start for m in a.mentions), default=0)))
         merged = {}
         for key, a in list(self.actors.items()):
-            words = a.label.lower().split()
+            words = a.label.split()
             if self.is_named(key) or a.country or not words or len(words) > 3 or words[-1] not in GENERIC_GROUPS \
-                    or a.kind not in ("armed_group", "actor"):
+                    or a.kind not in ("armed_group", "actor") or a.label != a.label.lower():
+                # not "Lashkar militants", "Sunni extremist group": a name or a side of its own
                 continue
             group.mentions.extend(m for m in a.mentions if m not in group.mentions)
             del self.actors[key]
