@@ -28,7 +28,7 @@ NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bo
                  "firefight", "shootout", "bomb", "air-strike", "onslaught", "counteroffensive",
                  "counter-offensive", "abduction", "kidnapping", "battle", "gunbattle", "gunfight", "skirmish",
                  "violation"}
-# "the ceasefire violations took place near X, Y and Z": fire across a front line
+# "truce violations were recorded near X, Y and Z": fire across a front line
 TRUCE_WORDS = {"ceasefire", "cease-fire", "truce"}
 # the attack nouns that also name a labour strike, a raid by police or a sports offensive: a trigger only where
 # the sentence speaks of armed violence
@@ -78,7 +78,7 @@ RAM_VERBS = {"ram", "drive", "plough", "plow"}  # a vehicle bomb driven into its
 TAKE_OVER = {"seize", "capture", "overrun", "overran"}  # an attack that takes a place
 # verbs whose object is what was fired: an attack only with a weapon or an attack as the object
 LAUNCH_VERBS = ("launch", "fire", "drop")
-# verbs of an attempt: "militants tried to storm a camp" tells an attack (repelled or not), not an intention
+# verbs of an attempt: "gunmen tried to storm a post" tells an attack (repelled or not), not an intention
 ATTEMPT_VERBS = {"try", "attempt"}
 # participles that name an attack's means: "opened fire on the villages, using artillery and mortars"
 USE_VERBS = {"use", "employ", "utilise", "utilize"}

@@ -233,8 +233,8 @@ class Classifier:
             ev, m = found[0]
             own = self._self_attributed(m, speaker) or self.speakers.speaks_for(speaker, m.attacker) or \
                 _claimed_act(verb, content) or (m.attacker is None and self._same_side(ev.attacker, speaker))
-            # "the Russian defence ministry claimed the strike targeted a restaurant where ...": the strike the
-            # story gave Russia, told by Russia's ministry
+            # "the defence ministry said the strike had hit a barracks": the strike the story gave the
+            # ministry's state, told by that state's ministry
             if own or admit:
                 return Verdict("responsibility", ev, negated=negated, confidence=0.75)
             attacker = next((mm.attacker for _, mm in found if mm.attacker), None)

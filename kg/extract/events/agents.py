@@ -30,7 +30,7 @@ def doer_of(tok: Token) -> Token | None:
         # "Shabaab claimed to have killed 26 soldiers": who claims the act did it
         return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPT_VERBS:
-        # "three militants tried to storm an army camp": who tried did it (an attempt is an attack)
+        # "gunmen tried to storm a police post": who tried did it (an attempt is an attack)
         return head_noun(next((c for c in tok.head.children if c.dep_ == "nsubj"), None))
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by":
         return next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)

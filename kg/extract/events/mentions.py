@@ -172,7 +172,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             else:
                 m.attacker = ents.actor_for(doer)
                 if any(c.dep_ == "compound" and c.lower_ == "air" for c in doer.children):
-                    _doer_weapon_type(doer, m)  # "the Sudanese Air Force bombed": from the air
+                    _doer_weapon_type(doer, m)  # "the air force bombed the depot": from the air
             if m.attacker is None and (own := self_speaker(doer, tok, ents)) is not None:
                 m.attacker, m.self_report = own, True
         for c in tok.children:  # "Ukrainian shelling killed two people" parsed with "shelling" as an auxiliary

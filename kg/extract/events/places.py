@@ -254,15 +254,6 @@ def choose_place(cands: list[tuple[Span, bool]], ents: Entities) -> tuple[str | 
 PLACE_RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 
 
-def region_namesake(place) -> bool:
-    """A city named like the first-level region it is in, not its state's capital: "in Narathiwat", "in Kaduna"
-    may mean the province as well as its town, and a village the story then names may lie anywhere in it."""
-    if place.kind != "city" or gazetteer.capital_country(place.label):
-        return False
-    region = gazetteer.region_named(place.label)
-    return region is not None and region.country == place.country
-
-
 def _most_specific(cands, roots, heads, named, ents: Entities):
     best = None
     for span, region in cands:

@@ -27,7 +27,7 @@ from spacy.tokens import Span
 from kg import gazetteer
 from kg.extract import doccache
 from kg.extract.entities import Entities
-from kg.extract.events.places import PLACE_RANK, bare_name, locative, places_in, region_namesake, said_to_be_in
+from kg.extract.events.places import PLACE_RANK, bare_name, locative, places_in, said_to_be_in
 from kg.extract.learned import linear, model
 from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS, SITE_WORDS
 from kg.model import Event
@@ -157,9 +157,12 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
 
 
 def _rank(place) -> float:
-    """How precise a place is (PLACE_RANK); a city named like its region ("Kaduna", "Narathiwat") may be either:
-    between a town and a region."""
-    return 1.5 if region_namesake(place) else PLACE_RANK.get(place.kind, 1)
+    """How precise a place is (PLACE_RANK); a city named like the first-level region it is in, not its state's
+    capital ("in Kaduna", "in Narathiwat"), may mean either: between a town and a region."""
+    if place.kind == "city" and not gazetteer.capital_country(place.label) and (
+            region := gazetteer.region_named(place.label)) is not None and region.country == place.country:
+        return 1.5
+    return PLACE_RANK.get(place.kind, 1)
 
 
 def _namesakes(a, b) -> bool:
@@ -185,7 +188,7 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         if chosen.kind == "country" and diff < 0 and place.country in (None, chosen.country):
             f["in_the_rules_country"] = 1.0  # "in southern Thailand", then "outside Rangae"
         if ev.place in cand.within or any(_namesakes(ents.places[w], chosen) for w in cand.within):
-            f["within_rules_place"] = 1.0  # "Dibis town in Kirkuk" when the rules read "the Kirkuk region"
+            f["within_rules_place"] = 1.0  # "a town in Kirkuk" when the rules read "the Kirkuk region"
         elif cand.key in within.get(ev.place, ()):
             f["holds_rules_place"] = 1.0
         if place.country and place.country == chosen.country:

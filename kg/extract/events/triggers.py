@@ -211,13 +211,13 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
         if lemma == "violation" and not any(c.lower_ in TRUCE_WORDS for c in tok.children):
-            return False  # "rights violations"; not "ceasefire violations took place near X"
+            return False  # "rights violations"; not "truce violations were recorded near X"
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "det", "compound")}
         # "near-nightly missile and drone attacks": a modifier of the weapon word before the noun counts too
         mods |= {g.lower_ for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i
                  for g in c.children if g.dep_ == "amod"}
         if mods & NON_EVENT_MODIFIERS and not (mods & NON_EVENT_MODIFIERS == {"similar"} and "a" in mods):
-            return False  # "further attacks", "similar attacks"; not "killed in a similar attack on Monday"
+            return False  # "further attacks", "similar attacks"; not "two guards died in a similar attack last week"
         if _told_before(tok, mods):
             return False
         if _history_noun(tok, ents) or _summed_up(tok) or _lasting(tok):
@@ -252,7 +252,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     doer = doer_of(tok)
     patient = head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     if lemma in USE_VERBS:
-        # "the enemy used a drone near Jermuk", "forces have been using artillery near X since Wednesday"; not
+        # "the enemy used drones against the village", "troops have been using mortars near X since Monday"; not
         # "opened fire, using artillery" (the means of the head verb's attack)
         return tok.dep_ not in ("advcl", "xcomp", "acl") and doer is not None and armed(doer, ents) and \
             patient is not None and weapon_of(patient) is not None and any(
@@ -320,7 +320,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return doer is not None and weapon_of(doer) is not None
     if lemma == "fire" and patient is None and doer is not None and armed(doer, ents) and any(
             c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in tok.children):
-        return True  # "saboteurs fired at the car": shots at someone
+        return True  # "gunmen fired at the bus": shots at someone
     if lemma in LAUNCH_VERBS:
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
         return patient is not None and (norm_lemma(patient) in set(WEAPON_WORDS) | ATTACK_NOUNS)
@@ -335,7 +335,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if lemma in ("attack", "ambush", "raid", "storm") and patient is not None and patient.dep_ == "nsubjpass" and (
             _conflict_context(tok, ents) or any(c.dep_ == "prep" and c.lower_ in ("near", "off", "at") and any(
                 g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree) for c in tok.children)):
-        return True  # "a Liberia-flagged vessel was attacked near the port city of Hodeidah": by someone unnamed
+        return True  # "a cargo ship was attacked off the port of X": by someone unnamed
     return False
 
 
