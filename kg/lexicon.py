@@ -160,8 +160,8 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
 # CODECO" (not "a member of X", who speaks for himself)
 MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "militiamen", "militiaman", "rebels", "rebel",
                 "guerrillas", "guerrilla", "gunmen", "insurgents", "elements", "operatives"}
-# the words a list of place names may have between two names: "Bidama and the villages of Talmenes", "Awarta, in
-# addition to Huwara", "Stepanakert, and the city of Shushi", "Gaza City, Rafah, and Khan Yunis"
+# the words a list of place names may have between two names: "X and the villages of Y", "X, in addition to Y",
+# "X, and the city of Y", "X, Y, and Z"
 LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",
                         "villages", "city", "cities", "camp", "camps", "area", "areas", "district", "districts",
                         "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})

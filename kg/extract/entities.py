@@ -510,7 +510,8 @@ class Entities:
     def name_the_group(self) -> dict[str, str]:
         """"The group", "the militants", "the terrorist group": an unnamed armed group in a story that names armed
         groups is the one it names most (first named, on a tie): "X Front fighters ambushed a convoy ... the group
-        also attacked a checkpoint". Its words become mentions of the named group; returns {unnamed actor key: the named group's key} for the events and claims that hold one."""
+        also attacked a checkpoint". Its words become mentions of the named group; returns {unnamed actor key: the
+        named group's key} for the events and claims that hold one."""
         named = [a for a in self.actors.values() if a.kind == "armed_group" and self.is_named(a.key)
                  and a.country is None]
         if not named:

@@ -198,8 +198,8 @@ class Gazetteer:
                 yield Span(doc, start, tok.i + 1, label="GPE")
 
     def _listed_places(self, doc: Doc, words: _Words):
-        """ "settler attacks on the villages of Turmus'ayya, Beit Furik, and Awarta, in addition to Huwara, Al-Lubban
-        Al-Sharqiya and Yasuf": the names a list puts beside a place are places, whatever the small model called
+        """ "raids on the villages of Kofra, Dar Amin, and Tessel, in addition to Mabrouk and Ain Sefra": the names a
+        list puts beside a place are places, whatever the small model called
         them (persons, organisations, nothing), read off the words between them (commas, "and", "as well as",
         "in addition to", "the villages of"), since the parse of such lists is unreliable. The list must start
         after "in", "of", "near"... or a place noun, be closed by an "and" ("Speaking in Kyiv, Zelensky said" is

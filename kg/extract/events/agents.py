@@ -8,8 +8,8 @@ from kg.extract.entities import Entities
 from kg.extract.events.syntax import head_noun, norm_lemma
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.phrases import headline_passive
-from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, ATTEMPT_VERBS, FORCE_WORDS, MADE_VERBS, REPORTING, SELF_POSSESSIVES,
-                        SELF_SUBJECTS, SUPPLIED_VERBS, WEAPON_WORDS)
+from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, ATTEMPT_VERBS, FORCE_WORDS, MADE_VERBS, REPORTING,
+                        SELF_POSSESSIVES, SELF_SUBJECTS, SUPPLIED_VERBS, WEAPON_WORDS)
 
 
 def doer_of(tok: Token) -> Token | None:

@@ -23,8 +23,8 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
-                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS, TOLL_NOUNS,
-                        TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
+                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS,
+                        TOLL_NOUNS, TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
@@ -359,7 +359,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         return m
     m.place, m.place_country = choose_place(cands, ents)
     if m.place is not None:
-        m.also_at = coordinated_places(cands, m.place, ents, places_in(list(sent), ents))
+        # the sentence's places, read once for all the mentions it holds
+        around = ents.memo("sentence_places", sent.start, lambda: places_in(list(sent), ents))
+        m.also_at = coordinated_places(cands, m.place, ents, around)
     if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
                                for t in place_scope):
         m.place = ents.recent_city(sent.start_char)  # "on the city's outskirts"

@@ -18,10 +18,10 @@ from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
 from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
                         CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
-                        INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING, MODALS, NON_EVENT_CONTEXT,
-                        NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS,
-                        QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, TRUCE_WORDS, USE_VERBS, VERB_TRIGGERS,
-                        VICTIMS, WEAPON_WORDS)
+                        INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING, MODALS,
+                        NON_EVENT_CONTEXT, NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS,
+                        PREVENT_VERBS, QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, TRUCE_WORDS, USE_VERBS,
+                        VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -34,11 +34,14 @@ def _conflict_context(tok: Token, ents: Entities) -> bool:
             return True
         if t.ent_type_ == "NORP" and t.head.i == tok.i:  # "a Russian strike"
             return True
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in"):
-            if any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree):
-                return True
-    return False
+    return _place_after(tok, ("on", "against", "in"))
+
+
+def _place_after(tok: Token, preps: tuple[str, ...] | None = None) -> bool:
+    """Does a preposition of ``tok`` (one of ``preps``, or any) lead to a named place: "attacks on Kharkiv",
+    "used drones against the village of X", "attacked off the port of X"?"""
+    return any(c.dep_ == "prep" and (preps is None or c.lower_ in preps)
+               and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree) for c in tok.children)
 
 
 def _hypothetical(tok: Token) -> bool:
@@ -252,12 +255,11 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     doer = doer_of(tok)
     patient = head_noun(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     if lemma in USE_VERBS:
-        # "the enemy used drones against the village", "troops have been using mortars near X since Monday"; not
-        # "opened fire, using artillery" (the means of the head verb's attack)
+        # "the enemy used drones against the village", "troops have been using mortars near X since Monday": a
+        # weapon used at a named place; not "opened fire, using artillery" (the means of the head verb's attack),
+        # nor "the front is using drones to kill our police" (no place)
         return tok.dep_ not in ("advcl", "xcomp", "acl") and doer is not None and armed(doer, ents) and \
-            patient is not None and weapon_of(patient) is not None and any(
-                c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree)
-                for c in tok.children)  # where: not "the front is using drones to kill our police"
+            patient is not None and weapon_of(patient) is not None and _place_after(tok)
     if tok.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have", "had"}:
         return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
     if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:
@@ -333,8 +335,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
         return True
     if lemma in ("attack", "ambush", "raid", "storm") and patient is not None and patient.dep_ == "nsubjpass" and (
-            _conflict_context(tok, ents) or any(c.dep_ == "prep" and c.lower_ in ("near", "off", "at") and any(
-                g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree) for c in tok.children)):
+            _conflict_context(tok, ents) or _place_after(tok, ("near", "off", "at"))):
         return True  # "a cargo ship was attacked off the port of X": by someone unnamed
     return False
 
