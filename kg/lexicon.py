@@ -203,7 +203,7 @@ FORCE_SUBJECTS = {"army", "military", "force", "troop", "soldier", "fighter", "m
 
 # casualty words (lemmas and surface forms) by outcome: killed, injured, missing
 KILL = {"kill", "killed", "die", "dead", "death", "slay", "fatality", "perish", "massacre", "murder", "behead",
-        "assassinate"}
+        "assassinate", "martyr", "martyred"}
 INJURE = {"injure", "injured", "wound", "wounded", "hurt", "injury", "maim"}
 MISSING = {"missing", "unaccounted"}
 # nouns an explicit zero is told with (surface forms): "no casualties", "without fatalities"

@@ -88,3 +88,27 @@ def test_soldiers_who_kill_are_the_attackers(run_text):
     (ev,) = events
     assert ev["kmin"] == "9" and ev["date"] == "2024-09-08"
     assert len(select(g, CLAIMS)) >= 1
+
+
+def test_tolls_told_as_deaths_martyrs_and_names(run_text):
+    def killed(text):
+        (ev,) = _run(run_text, text)[1]
+        return ev["kmin"], ev["kmax"]
+
+    assert killed("The shelling of Tarvel on Monday resulted in at least five deaths.") == ("5", None)
+    assert killed("Troops raided a rebel camp near Tarvel on Monday, resulting in the death of three "
+                  "fighters.") == ("3", "3")
+    assert killed("An airstrike hit a house in Tarvel on Monday; four people were martyred.") == ("4", "4")
+    assert killed("Soldiers raided Tarvel on Monday and shot dead a 15-year-old boy.") == ("1", "1")
+    assert killed("A car bomb exploded at a police academy in Tarvel on Monday, leaving 22 people dead.") == (
+        "22", "22")
+    assert killed("Gunmen attacked a market in Tarvel on Monday. Police said six killed and 13 injured.") == (
+        "6", "6")
+    # a named victim is one; two named, two
+    assert killed("A drone struck a car in Tarvel on Monday. Omar Halvi, a teacher, was killed.") == ("1", "1")
+    assert killed("A drone strike in Tarvel on Monday killed Omar Halvi and Sami Deran.") == ("2", "2")
+
+
+def test_a_named_doer_is_no_toll(run_text):
+    (ev,) = _run(run_text, "Omar Halvi's fighters attacked a post in Tarvel on Monday, killing no one.")[1]
+    assert ev["kmin"] in (None, "0")

@@ -3,7 +3,9 @@
 Each count is read from the victim phrase the casualty word governs (or that
 governs it): "killing at least two people", "12 people were killed",
 "left 30 people injured", "injured dozens more", "no contact with three
-people", "no casualties" (an explicit zero, distinct from "not reported").
+people", "no casualties" (an explicit zero, distinct from "not reported"),
+"at least five deaths", "the death of three fighters", "shot dead a boy",
+"six killed and 13 injured"; a victim named as a person counts one.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ EXTRACTOR = "kg.outcomes.v1"
 
 ZERO_WORDS = CASUALTY_ZERO | {"nobody", "one"}  # the words _zero starts from
 COUNT_WORDS = KILL | INJURE | MISSING | {"contact", "lose"}  # the lemmas or words find_counts starts from
+COUNTED_NOUNS = {"death", "fatality", "injury"}  # nouns that are the count: "five deaths", "the death of two"
 
 
 def _kind(tok: Token) -> str | None:
@@ -55,6 +58,11 @@ def _number_phrase(victim: Token) -> Span | None:
 
 def _victim_of(tok: Token) -> Token | None:
     """The noun counted by a casualty word."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in COUNTED_NOUNS:
+        if any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.lefts):
+            return tok  # "at least five deaths", "21 fatalities"
+        return next((g for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), None)  # "the death of three guerrillas"
     if tok.pos_ in ("VERB",) or tok.tag_ in ("VBN", "VBD", "VBG"):
         # "left 30 people injured": injured is an acl of people
         if tok.dep_ in ("acl", "amod", "oprd") and tok.head.pos_ in ("NOUN", "NUM", "PRON") and not any(
@@ -62,7 +70,8 @@ def _victim_of(tok: Token) -> Token | None:
             return tok.head
         for dep in ("dobj", "nsubjpass", "nsubj"):
             c = next((c for c in tok.children if c.dep_ == dep), None)
-            if c is not None and (dep != "nsubj" or tok.lemma_ in ("die", "perish")):
+            if c is not None and (dep != "nsubj" or tok.lemma_ in ("die", "perish") or (
+                    tok.tag_ == "VBN" and c.like_num)):  # "six killed and 13 injured"
                 return c
             if c is not None and tok.dep_ == "conj" and tok.tag_ == "VBN" and (
                     c.like_num or c.lower_ in ("others", "more") or _number_phrase(c) is not None):
@@ -72,6 +81,9 @@ def _victim_of(tok: Token) -> Token | None:
     if tok.pos_ == "ADJ" or tok.lower_ in ("dead", "missing", "wounded", "injured"):
         if tok.dep_ in ("amod",):
             return tok.head
+        obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+        if tok.dep_ in ("acomp", "oprd") and obj is not None:  # "shot dead a boy", "leaving 22 people dead"
+            return obj
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if tok.dep_ in ("acomp", "attr", "oprd") and subj is not None:  # "four persons have been shot dead"
             return subj
@@ -134,6 +146,13 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
         if any(c.lower_ in ("no", "nobody") for c in victim.lefts) or victim.lower_ in ("nobody", "none"):
             continue  # handled by _zero
         num = _number_phrase(victim)
+        if num is None and kind == "killed" and victim.ent_type_ == "PERSON":
+            # "Ahmed Basri, a teacher, was killed": one person named (and each named with them)
+            names = [victim, *(c for c in victim.conjuncts if c.ent_type_ == "PERSON")]
+            phrase = sent.doc[min(min(n.left_edge.i, n.i) for n in names): max(n.i for n in names) + 1]
+            yield Count(kind, len(names), len(names), "exact", phrase.text,
+                        Evidence(text_span(phrase), text_span(sent), 0.8, EXTRACTOR)), tok
+            continue
         if num is None:
             continue
         parsed = parse_quantity(num.text)
