@@ -139,7 +139,10 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "warplanes", "aircraft", "attackers", "bomber", "bombers", "soldiers", "navy", "police",
                   "gang", "gangs", "bandits", "kidnappers", "assailants", "raiders", "pirates", "snipers", "sniper",
                   "commandos", "guerrillas", "paramilitaries", "gunman", "officers", "policemen", "militiamen",
-                  "militiaman", "combatants", "shooters", "saboteurs", "saboteur"}
+                  "militiaman", "combatants", "shooters", "saboteurs", "saboteur", "militant", "rebel", "insurgent",
+                  "fighter", "terrorist", "jihadist", "extremist", "separatist", "attacker", "assailant", "soldier",
+                  "raider", "guerrilla", "paramilitary", "combatant", "shooter", "maoists", "maoist", "naxals",
+                  "naxal", "naxalites", "islamists", "mujahideen"}
 # doers that fight on the ground (lemmas): "gunmen attacked a checkpoint" is an armed clash
 # the head words of an unnamed armed group that stands for the one a story names: "the group", "the militants"
 GENERIC_GROUPS = {"group", "organization", "organisation", "outfit", "militia", "movement", "rebels", "militants",

@@ -54,6 +54,19 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
         assert len(view) == len(text) and view.lstrip() == "A group attacked a village."
 
 
+def test_parse_view_joins_the_lines_of_a_hard_wrapped_sentence(nlp):
+    text = "Headline of the story\nA suicide bomber\nkilled at least 22 people at a concert\nhall, police said.\nNext"
+    view = parse_view(text)
+    assert len(view) == len(text)
+    assert view == "Headline of the story\nA suicide bomber killed at least 22 people at a concert hall, police " \
+                   "said.\nNext"
+    sents = [s.text.strip() for s in nlp(view).sents]
+    assert any(s.startswith("A suicide bomber killed") and s.endswith("police said.") for s in sents)
+    # a line break before a capital, after a full stop or a number, or a blank line, ends the line as it is
+    for kept in ("Headline\nThe lead", "Over.\nnext", "In 2017\nkilled", "Title\n\nbody"):
+        assert parse_view(kept) == kept
+
+
 def test_parse_view_blanks_a_date_stamp_left_in_the_text_and_a_dateline_after_it():
     # kg's own header ("date 2025-04-04"), saved again at the start of the text or run into its first sentence
     for text in (" date 2025-04-04 A missile hit a school.", "date 2025-04-04\nA missile hit a school.",

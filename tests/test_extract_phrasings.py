@@ -112,3 +112,23 @@ def test_tolls_told_as_deaths_martyrs_and_names(run_text):
 def test_a_named_doer_is_no_toll(run_text):
     (ev,) = _run(run_text, "Omar Halvi's fighters attacked a post in Tarvel on Monday, killing no one.")[1]
     assert ev["kmin"] in (None, "0")
+
+
+def test_doers_armed_by_their_description(run_text):
+    for text in ("Armed men attacked police patrols in Kidal on Monday.",
+                 "Maoists ambushed a patrol near Kidal on Monday.",
+                 "A militant attacked a checkpoint in Kidal on Monday."):
+        (ev,) = _run(run_text, text)[1]
+        assert ev["place"] == "Kidal" and ev["date"] == "2024-09-09", text
+    assert _run(run_text, "Critics attacked the budget in Kidal on Monday.")[1] == []
+
+
+def test_a_year_that_names_an_attack_dates_it(run_text):
+    # "the 2019 bombing" is an attack of 2019, not the day's, nor is "the worst attack" before it of 2019
+    events = _run(run_text, "Gunmen killed five soldiers in Kidal on Monday, the worst attack since the 2019 "
+                            "bombing of its market.")[1]
+    dates = sorted((ev["type"], ev["date"] or "", ev["start"] or "", ev["end"] or "") for ev in events)
+    assert dates == [("armed_clash", "2024-09-09", "", ""), ("bombing", "", "2019-01-01", "2019-12-31")]
+    # a bare year elsewhere in the sentence dates nothing: "active since 2010"
+    (ev,) = _run(run_text, "Gunmen of a group active since 2010 attacked a post in Kidal.")[1]
+    assert ev["start"] is None and ev["date"] is None

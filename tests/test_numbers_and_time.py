@@ -72,3 +72,13 @@ def test_absolute_date_needs_no_publication_date():
 def test_future_dates_are_not_guessed():
     assert timex.resolve("December 25", date(2023, 5, 27)) is None or timex.resolve(
         "December 25", date(2023, 5, 27)).day <= date(2023, 5, 27)
+
+
+def test_a_bare_year_is_a_period_only_when_asked_for():
+    pub = date(2021, 5, 23)
+    assert timex.resolve("2019", pub) is None  # in a sentence a year mostly dates the background
+    ref = timex.year("2019", pub)
+    assert (ref.start, ref.end) == (date(2019, 1, 1), date(2019, 12, 31))
+    ref = timex.year("2021", pub)
+    assert (ref.start, ref.end) == (date(2021, 1, 1), pub)  # this year: up to the publication day
+    assert timex.year("2030", pub) is None and timex.year("1200", pub) is None and timex.year("May 2019", pub) is None

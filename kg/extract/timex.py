@@ -155,6 +155,20 @@ def _parse_absolute(p: str, pub: date | None) -> date | None:
     return parsed.date() if parsed else None
 
 
+def year(phrase: str, published: date | None) -> TimeRef | None:
+    """ "2019": that year, up to the publication day when it is the publication's year; None for a year after
+    publication (a plan, not an event) or one no news about an attack would mean. :func:`resolve` leaves a bare
+    year unresolved: in a sentence it mostly dates the background ("active since 2010", "in 2024 alone"), not the
+    attack told; the events module asks for it where the year names an attack ("the 2005 London bombings")."""
+    p = _clean(phrase)
+    m = re.fullmatch(r"(\d{4})", p)
+    if m is None or not 1900 <= int(m.group(1)) <= (published.year if published else date.max.year):
+        return None
+    year = int(m.group(1))
+    end = published if published and published.year == year else date(year, 12, 31)
+    return TimeRef(phrase.strip(), start=date(year, 1, 1), end=end)
+
+
 def resolve(phrase: str, published: date | None) -> TimeRef | None:
     """A TimeRef for ``phrase``; ``None`` when it is not a point or period in time we understand."""
     p = _clean(phrase)

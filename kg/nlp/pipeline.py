@@ -37,11 +37,15 @@ STAMP = re.compile(r"\s*date \d{4}-\d{2}-\d{2}(?=\s)")
 # A dateline at the start of a later line (after a headline and a byline, the lead often begins with one): the
 # same pattern, kept within its line
 LINE_DATELINE = re.compile(r"(?<=\n)" + _dateline(r"[ \t]"))
+# a line break that only wraps a sentence (hard-wrapped wire copy): after a word or a comma, before a lower-case word
+WRAP = re.compile(r"(?<=[^\W\d_]|,)[ \t]*\n(?=[ \t]*[a-z])")
 
 
 def parse_view(text: str) -> str:
     """The text spaCy parses: the same length (so offsets hold), with datelines blanked out — at the start of the
-    text or of any line ("KABUL, AFGHANISTAN – The regional affiliate ... claimed").
+    text or of any line ("KABUL, AFGHANISTAN – The regional affiliate ... claimed") — and the line breaks that
+    only wrap a sentence ("A suicide bomber\nkilled at least 22") made spaces: the model parses a sentence cut by
+    a line break as two.
 
     The small model otherwise parses "BANGKOK (AP) — A jet bombed ..." with the city as the subject.
     """
@@ -52,7 +56,8 @@ def parse_view(text: str) -> str:
     m = DATELINE.match(text)
     if m:
         text = " " * m.end() + text[m.end():]
-    return LINE_DATELINE.sub(lambda d: " " * len(d.group(0)), text)
+    text = LINE_DATELINE.sub(lambda d: " " * len(d.group(0)), text)
+    return WRAP.sub(lambda w: " " * len(w.group(0)), text) if "\n" in text else text
 
 
 # Scraped news uses the acute accent and backtick as an apostrophe ("Russia´s").

@@ -73,8 +73,9 @@ def armed(doer: Token, ents: Entities) -> bool:
     dl = norm_lemma(doer)
     if dl in WEAPON_WORDS or doer.lower_ in ARMED_SUBJECTS or dl in ARMED_SUBJECTS or dl in ATTACK_NOUNS:
         return True
-    if any(c.lemma_.lower() in WEAPON_WORDS for c in doer.children if c.dep_ in ("compound", "amod")):
-        return True  # "mortar fire", "artillery shells"
+    if any(c.lemma_.lower() in WEAPON_WORDS or c.lower_ == "armed" for c in doer.children
+           if c.dep_ in ("compound", "amod")):
+        return True  # "mortar fire", "artillery shells", "armed men"
     if any(c.lower_ in ARMED_SUBJECTS for c in doer.children if c.dep_ == "compound"):
         return True  # "gang members", "militia members"
     if laden_with(doer) is not None:

@@ -210,7 +210,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 _set_target(m, aim, ents)
         place_scope = [t for t in clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
         m.tokens |= {t.i for t in place_scope}
-        m.time = time_of({t.i for t in place_scope}, ents)
+        m.time = time_of({t.i for t in place_scope}, ents, tok)
         if m.time is None and (carrier := reduced_relative_head(tok)) is not None:
             # "On Saturday, a bomb dropped by a warplane hit the market": the day hangs off the misparsed participle
             m.time = time_of({t.i for t in clause_tokens(carrier) if t.i not in m.tokens}, ents)
@@ -306,7 +306,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 doer_tokens |= {t.i for t in c.subtree}  # "the fighting in X and the drone strikes in Y"
         place_scope = [t for t in tok.subtree if t.i not in doer_tokens]
         m.tokens |= {t.i for t in tok.subtree}
-        m.time = time_of({t.i for t in place_scope}, ents)
+        m.time = time_of({t.i for t in place_scope}, ents, tok)
         head_verb = clause_verb(tok.head) if tok.head.i != tok.i else None
         holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") else None
         if m.time is None and holder is not None and holder.pos_ == "NOUN" and holder.lemma_.lower() in TOLL_NOUNS:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.extract import doccache, timex
 from kg.extract.entities import Entities
 from kg.extract.phrases import text_span
-from kg.lexicon import CLAIM_VERBS, OPEN_BOUNDS, PUBLISHING, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
+from kg.lexicon import CLAIM_VERBS, NOUN_TRIGGERS, OPEN_BOUNDS, PUBLISHING, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
 from kg.model import Event, TimeRef
 
 
@@ -63,13 +63,25 @@ def _after_an_open_bound(ent: Span) -> bool:
     return False
 
 
-def time_of(tokens, ents: Entities) -> TimeRef | None:
-    """The time among the tokens (indices): a DATE or TIME entity, else a time word, resolved to a day or a span."""
+def _names_the_attack(ent: Span, trigger: Token | None) -> bool:
+    """A year or day that modifies the attack noun ``trigger`` itself is that attack's, "since" or not: "since the
+    2005 London bombings" dates the bombings (and only bounds the clause around them)."""
+    head = ent.root.head
+    return trigger is not None and head.i == trigger.i and ent.root.dep_ in ("nummod", "compound", "amod", "nmod") \
+        and head.pos_ == "NOUN" and head.lemma_.lower() in NOUN_TRIGGERS
+
+
+def time_of(tokens, ents: Entities, trigger: Token | None = None) -> TimeRef | None:
+    """The time among the tokens (indices): a DATE or TIME entity, else a time word, resolved to a day or a span.
+    ``trigger``: the attack word the time is sought for, whose own year ("the 2019 bombing") dates it."""
     for ent in ents.spans_over(min(tokens), max(tokens)) if tokens else ():
         if ent.label_ in ("DATE", "TIME") and any(i in tokens for i in range(ent.start, ent.end)):
-            if _a_bound(ent):
+            named = _names_the_attack(ent, trigger)
+            if _a_bound(ent) and not named:
                 continue  # "the first fatal strike since November": not the strike's day
             ref = _resolved(ent, ents)
+            if ref is None and named and (ref := timex.year(ent.text, ents.document.published)) is not None:
+                ref = replace(ref, span=text_span(ent))  # "the 2005 London bombings"
             if ref is not None:
                 return ref
     cols = doccache.columns(ents.doc)
