@@ -21,13 +21,13 @@ from __future__ import annotations
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
                  "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact", "aim",
-                 "seize", "capture", "overrun"}
+                 "seize", "capture", "overrun", "assault"}
 # nouns that tell an attack (lemmas); "violation" only of a ceasefire (TRUCE_WORDS)
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught", "counteroffensive",
                  "counter-offensive", "abduction", "kidnapping", "battle", "gunbattle", "gunfight", "skirmish",
-                 "violation"}
+                 "violation", "stabbing"}
 # "truce violations were recorded near X, Y and Z": fire across a front line
 TRUCE_WORDS = {"ceasefire", "cease-fire", "truce"}
 # the attack nouns that also name a labour strike, a raid by police or a sports offensive: a trigger only where
@@ -43,7 +43,7 @@ TRIGGER_TYPES = {
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
     "raid": "armed_clash", "clash": "armed_clash", "fighting": "armed_clash", "ambush": "armed_clash",
     "firefight": "armed_clash", "shootout": "armed_clash", "storm": "armed_clash", "assault": "armed_clash",
-    "shoot": "armed_clash", "counteroffensive": "armed_clash", "counter-offensive": "armed_clash",
+    "shoot": "armed_clash", "stab": "other_attack", "stabbing": "other_attack", "counteroffensive": "armed_clash", "counter-offensive": "armed_clash",
     "abduction": "other_attack", "kidnapping": "other_attack", "execute": "other_attack",
     "seize": "armed_clash", "capture": "armed_clash", "overrun": "armed_clash", "overran": "armed_clash",
     "gunbattle": "armed_clash", "gunfight": "armed_clash", "skirmish": "armed_clash",
@@ -213,7 +213,10 @@ MISSING = {"missing", "unaccounted"}
 CASUALTY_ZERO = {"casualty", "casualties", "victims", "fatalities", "deaths", "injuries"}
 # verbs of harm to people that tell an attack when an armed doer does them
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize", "execute", "massacre", "murder",
-                  "slaughter", "slay", "behead", "assassinate"}
+                  "slaughter", "slay", "behead", "assassinate", "stab"}
+# what kills people without an attack: "two people were killed in a car crash near X" is no attack there
+ACCIDENT_WORDS = {"crash", "accident", "collision", "flood", "flooding", "floods", "earthquake", "quake", "landslide",
+                  "stampede", "storm", "lightning", "drowning", "heatwave", "collapse", "avalanche", "mudslide"}
 # killings only an armed side commits, told without a doer: "civilians massacred on Saturday in X"
 MASS_KILLING = {"massacre", "slaughter", "behead"}
 # people an attack harms, executes or shoots (lemmas)

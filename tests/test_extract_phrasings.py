@@ -132,3 +132,27 @@ def test_a_year_that_names_an_attack_dates_it(run_text):
     # a bare year elsewhere in the sentence dates nothing: "active since 2010"
     (ev,) = _run(run_text, "Gunmen of a group active since 2010 attacked a post in Kidal.")[1]
     assert ev["start"] is None and ev["date"] is None
+
+
+def test_people_killed_at_a_named_place_are_an_attack(run_text):
+    (ev,) = _run(run_text, "Three soldiers were killed on Wednesday at a checkpoint west of Kidal, a security "
+                           "source said.")[1]
+    assert ev["place"] == "Kidal" and ev["date"] == "2024-09-11" and ev["kmin"] == "3"
+    # an accident kills without an attack; a perfect tense sums a toll up
+    assert _run(run_text, "Two people were killed in a car crash near Kidal on Monday.")[1] == []
+    assert _run(run_text, "More than 400 people have been killed in Kidal.")[1] == []
+    # a second account of the attack just told is that attack, not another
+    events = _run(run_text, "Gunmen attacked a market in Kidal on Monday. Two traders were killed in Kidal.")[1]
+    assert len(events) == 1 and events[0]["kmin"] == "2"
+
+
+def test_more_ways_of_telling_an_attack(run_text):
+    for text, kind, place in (
+            ("The attacker stabbed a soldier near Kidal on Sunday.", "other_attack", "Kidal"),
+            ("Settlers assaulted farmers in the village of Yasuf on Monday.", "other_attack", "Yasuf"),
+            ("Later, the other side also fired at the village of Tessit.", "strike", "Tessit"),
+            ("The enemy used a drone near Kidal on Monday.", "drone_strike", "Kidal"),
+            ("The commander was targeted in the east of Kidal on Monday.", "strike", "Kidal")):
+        (ev,) = _run(run_text, text)[1]
+        assert (ev["type"], ev["place"]) == (kind, place), text
+    assert _run(run_text, "The minister was targeted by critics in Kidal on Monday.")[1] == []

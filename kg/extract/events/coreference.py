@@ -282,7 +282,7 @@ class EventBuilder:
         if m.place is not None and self.ents.places[m.place].country is None:
             # an unknown small place ("the village of Kozinka") only continues the story just told
             cands = [ev for ev in cands if self.last_sentence.get(ev.id, -9) >= m.sent_index - 1]
-        anaphoric = self._continues(m, cands)
+        anaphoric = self._continues(m, cands) or (m.victims_only and bool(cands))
         if m.place is not None and self.ents.places[m.place].kind != "country":
             here = [ev for ev in cands if ev.place == m.place]
             if here:

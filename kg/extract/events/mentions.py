@@ -54,6 +54,7 @@ class Mention:
     self_report: bool = False  # "the army said its aircraft struck ...": the speaker tells of its own attack
     reference: bool = False  # "Hours after the bombing, ...": the attack told before, as a time for another
     also_at: list[tuple[str, str | None]] = field(default_factory=list)  # "in the cities of X, Y and Z": Y, Z
+    victims_only: bool = False  # "three soldiers were killed at X": no doer, no attack word; the attack told
 
 
 def _time_reference(tok: Token) -> bool:
@@ -150,6 +151,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                                                  for c in patient.children) and not any(
             t.ent_type_ in ("GPE", "LOC", "FAC") for t in patient.subtree)  # "attacked the town of X": not anaphoric
         doer = doer_of(tok)
+        m.victims_only = doer is None and lemma == "kill" and patient is not None and patient.dep_ == "nsubjpass"
         if doer is not None:
             doer_tokens = {t.i for t in np_span(doer)}
             _instruments(doer.subtree, m)
@@ -198,7 +200,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             m.type = "armed_clash"  # "gunmen opened fire on a van": small arms, unless a weapon is named
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
-        if not m.specific and doer is not None and norm_lemma(head_noun(doer)) in MOB_ATTACKERS:
+        if (not m.specific or lemma == "assault") and doer is not None and norm_lemma(head_noun(doer)) in MOB_ATTACKERS:
             m.type = "other_attack"  # "dozens of settlers attacked the village": arson and beatings, a guess
         if patient is not None and lemma not in CASUALTY_VERBS | {"open", "set"} and not weapon_of(patient):
             _set_target(m, patient, ents)

@@ -16,7 +16,7 @@ from kg.extract.events.syntax import NOMINAL_DEPS, clause_verb, head_noun, norm_
 from kg.extract.events.times import time_of
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
-from kg.lexicon import (ABSTRACT_DOERS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
+from kg.lexicon import (ABSTRACT_DOERS, ACCIDENT_WORDS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
                         CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
                         INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING, MODALS,
                         NON_EVENT_CONTEXT, NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS,
@@ -61,6 +61,25 @@ def _hypothetical(tok: Token) -> bool:
         if v.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and v.head.lemma_ in ("deny", "reject"):
             return True  # "the group denied shelling the camp": the gerund is what was denied
     return False
+
+
+def _killed_at_a_place(tok: Token, patient: Token | None, ents: Entities) -> bool:
+    """ "Three soldiers were killed on Wednesday at a checkpoint west of X", "another person was killed and eight
+    injured in the city of Y": people killed at a named place, told in the simple past with no doer, are an
+    attack's victims in a story about a conflict; not "have been killed in X" (a toll summed up), not "killed in a
+    car crash"."""
+    if patient is None or patient.dep_ != "nsubjpass" or tok.tag_ != "VBN":
+        return False
+    auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if not auxes & {"was", "were"} or auxes & {"has", "have", "had", "been"}:
+        return False
+    if not any(_place_after(v, ("in", "at", "near", "outside")) for v in (tok, *tok.conjuncts)):
+        return False
+    if any(c.dep_ == "advcl" and any(g.dep_ in ("mark", "advmod") and g.lower_ in ("when", "as", "after")
+                                     for g in c.children) for c in tok.children):
+        return False  # "a woman was killed in X region when a drone dropped a bomb near Y": the clause tells it
+    _, lemmas = _sentence_words(tok, ents)
+    return lemmas.isdisjoint(ACCIDENT_WORDS)
 
 
 def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozenset[str]]:
@@ -259,7 +278,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # weapon used at a named place; not "opened fire, using artillery" (the means of the head verb's attack),
         # nor "the front is using drones to kill our police" (no place)
         return tok.dep_ not in ("advcl", "xcomp", "acl") and doer is not None and armed(doer, ents) and \
-            patient is not None and weapon_of(patient) is not None and _place_after(tok)
+            patient is not None and weapon_of(patient) is not None and (_place_after(tok) or _place_after(patient))
     if tok.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have", "had"}:
         return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
     if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:
@@ -283,6 +302,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         if doer is None and lemma in MASS_KILLING and (patient is not None and patient.dep_ == "nsubjpass" or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")):
             return True  # "civilians (were) massacred on Saturday in X": only an armed side massacres
+        if doer is None and lemma == "kill" and _killed_at_a_place(tok, patient, ents):
+            return True
         # "two soldiers killed" parsed with the dead as the doer; but "soldiers had killed 12 civilians"
         return doer is not None and (doer.lemma_.lower() not in CASUALTY_NOUNS or (
             patient is not None and patient.dep_ == "dobj")) and armed(doer, ents)
@@ -320,9 +341,10 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children) and doer is not None and armed(doer, ents)
     if lemma in ("slam", "crash", "smash", "fall", "land", "impact"):  # "drones slammed into", "a missile fell"
         return doer is not None and weapon_of(doer) is not None
-    if lemma == "fire" and patient is None and doer is not None and armed(doer, ents) and any(
-            c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in tok.children):
-        return True  # "gunmen fired at the bus": shots at someone
+    if lemma == "fire" and patient is None and doer is not None and (
+            armed(doer, ents) and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") for c in tok.children)
+            or _place_after(tok, ("at", "on", "upon"))):
+        return True  # "gunmen fired at the bus": shots at someone; "the other side fired at the village of X"
     if lemma in LAUNCH_VERBS:
         # "launched drones", "rockets were fired", "dropped bombs": only with a weapon or an attack as the object
         return patient is not None and (norm_lemma(patient) in set(WEAPON_WORDS) | ATTACK_NOUNS)
@@ -334,7 +356,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return True
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
         return True
-    if lemma in ("attack", "ambush", "raid", "storm") and patient is not None and patient.dep_ == "nsubjpass" and (
+    if lemma in ("attack", "ambush", "raid", "storm", "target") and patient is not None and patient.dep_ == "nsubjpass" and (
             _conflict_context(tok, ents) or _place_after(tok, ("near", "off", "at"))):
         return True  # "a cargo ship was attacked off the port of X": by someone unnamed
     return False
