@@ -21,7 +21,7 @@ from __future__ import annotations
 VERB_TRIGGERS = {"hit", "strike", "shell", "target", "attack", "bomb", "bombard", "pound", "explode",
                  "detonate", "ambush", "raid", "storm", "fire", "launch", "damage", "destroy", "shoot",
                  "fight", "battle", "clash", "slam", "crash", "smash", "blow", "drop", "fall", "land", "impact", "aim",
-                 "seize", "capture", "overrun", "assault"}
+                 "seize", "capture", "overrun", "assault", "besiege"}
 # nouns that tell an attack (lemmas); "violation" only of a ceasefire (TRUCE_WORDS)
 NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bombing", "explosion", "blast",
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
@@ -43,7 +43,8 @@ TRIGGER_TYPES = {
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
     "raid": "armed_clash", "clash": "armed_clash", "fighting": "armed_clash", "ambush": "armed_clash",
     "firefight": "armed_clash", "shootout": "armed_clash", "storm": "armed_clash", "assault": "armed_clash",
-    "shoot": "armed_clash", "stab": "other_attack", "stabbing": "other_attack", "counteroffensive": "armed_clash", "counter-offensive": "armed_clash",
+    "shoot": "armed_clash", "stab": "other_attack", "stabbing": "other_attack", "besiege": "armed_clash",
+    "gunfire": "armed_clash", "firing": "armed_clash", "exchange": "armed_clash", "counteroffensive": "armed_clash", "counter-offensive": "armed_clash",
     "abduction": "other_attack", "kidnapping": "other_attack", "execute": "other_attack",
     "seize": "armed_clash", "capture": "armed_clash", "overrun": "armed_clash", "overran": "armed_clash",
     "gunbattle": "armed_clash", "gunfight": "armed_clash", "skirmish": "armed_clash",
@@ -75,7 +76,7 @@ AERIAL_WEAPONS = {"drone", "uav", "shahed", "missile", "rocket", "projectile"}
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombardment", "barrage", "fire", "gunfire",
                 "explosion", "blast", "raid", "assault", "salvo", "volley"}
 RAM_VERBS = {"ram", "drive", "plough", "plow"}  # a vehicle bomb driven into its target
-TAKE_OVER = {"seize", "capture", "overrun", "overran"}  # an attack that takes a place
+TAKE_OVER = {"seize", "capture", "overrun", "overran", "besiege"}  # an attack that takes a place
 # verbs whose object is what was fired: an attack only with a weapon or an attack as the object
 LAUNCH_VERBS = ("launch", "fire", "drop")
 # verbs of an attempt: "gunmen tried to storm a post" tells an attack (repelled or not), not an intention
@@ -142,7 +143,7 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "militiaman", "combatants", "shooters", "saboteurs", "saboteur", "militant", "rebel", "insurgent",
                   "fighter", "terrorist", "jihadist", "extremist", "separatist", "attacker", "assailant", "soldier",
                   "raider", "guerrilla", "paramilitary", "combatant", "shooter", "maoists", "maoist", "naxals",
-                  "naxal", "naxalites", "islamists", "mujahideen"}
+                  "naxal", "naxalites", "islamists", "mujahideen", "marauders", "marauder"}
 # doers that fight on the ground (lemmas): "gunmen attacked a checkpoint" is an armed clash
 # the head words of an unnamed armed group that stands for the one a story names: "the group", "the militants"
 GENERIC_GROUPS = {"group", "organization", "organisation", "outfit", "militia", "movement", "rebels", "militants",
@@ -214,6 +215,8 @@ CASUALTY_ZERO = {"casualty", "casualties", "victims", "fatalities", "deaths", "i
 # verbs of harm to people that tell an attack when an armed doer does them
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim", "neutralise", "neutralize", "execute", "massacre", "murder",
                   "slaughter", "slay", "behead", "assassinate", "stab"}
+# shots told as a noun: "came under heavy fire", "an exchange of fire"
+FIRE_NOUNS = {"fire", "firing", "gunfire"}
 # what kills people without an attack: "two people were killed in a car crash near X" is no attack there
 ACCIDENT_WORDS = {"crash", "accident", "collision", "flood", "flooding", "floods", "earthquake", "quake", "landslide",
                   "stampede", "storm", "lightning", "drowning", "heatwave", "collapse", "avalanche", "mudslide"}

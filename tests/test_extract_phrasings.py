@@ -156,3 +156,14 @@ def test_more_ways_of_telling_an_attack(run_text):
         (ev,) = _run(run_text, text)[1]
         assert (ev["type"], ev["place"]) == (kind, place), text
     assert _run(run_text, "The minister was targeted by critics in Kidal on Monday.")[1] == []
+
+
+def test_shots_told_as_a_noun_and_massacres_by_anyone(run_text):
+    (ev,) = _run(run_text, "Our soldiers came under heavy fire on Monday from rebels near Kidal.")[1]
+    assert ev["date"] == "2024-09-09"
+    (ev,) = _run(run_text, "A heavy exchange of fire went on between troops and militants near Kidal on Monday.")[1]
+    assert ev["type"] == "armed_clash" and ev["place"] == "Kidal"
+    assert _run(run_text, "The plan came under fire from critics on Monday.")[1] == []
+    (ev,) = _run(run_text, "At least 136 people were massacred in the village of Karma by men in uniform on "
+                           "20 April.")[1]
+    assert ev["place"] == "Karma" and ev["kmin"] == "136"

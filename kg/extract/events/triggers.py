@@ -17,7 +17,7 @@ from kg.extract.events.times import time_of
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
 from kg.lexicon import (ABSTRACT_DOERS, ACCIDENT_WORDS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
-                        CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FLEE_VERBS, HELD_PLACES,
+                        CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FIRE_NOUNS, FLEE_VERBS, HELD_PLACES,
                         INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING, MODALS,
                         NON_EVENT_CONTEXT, NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS,
                         PREVENT_VERBS, QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, TRUCE_WORDS, USE_VERBS,
@@ -207,6 +207,18 @@ def opened_fire(tok: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in ("opened", "opens") for c in tok.children)
 
 
+def _under_fire(tok: Token) -> bool:
+    """ "Our soldiers came under heavy fire from the ambushers", "a heavy exchange of fire between the army and
+    militants": shots told as a noun."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN":
+        return False
+    if lemma in FIRE_NOUNS or lemma == "attack":
+        return tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() == "come"
+    return lemma == "exchange" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.lemma_.lower() in FIRE_NOUNS for g in c.children if g.dep_ == "pobj") for c in tok.children)
+
+
 def triggers_in(sent: Span, ents: Entities) -> list[Token]:
     """The words of a sentence that tell an attack, in text order."""
     lemmas = norm_lemmas(sent.doc)
@@ -227,8 +239,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if not lowers.isdisjoint(NON_EVENT_CONTEXT):
         return False  # military exercises: fire without an attack
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
-    if opened_fire(tok):
-        return True
+    if opened_fire(tok) or _under_fire(tok) and (lemma != "fire" or _conflict_context(tok, ents)):
+        return True  # not "the plan came under fire from critics"
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
@@ -299,9 +311,10 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             while head.dep_ == "conj" and head.head.i != head.i and doer_of(head) is None:
                 head = head.head
             doer = doer_of(head)
-        if doer is None and lemma in MASS_KILLING and (patient is not None and patient.dep_ == "nsubjpass" or (
-                tok.dep_ == "acl" and tok.tag_ == "VBN")):
-            return True  # "civilians (were) massacred on Saturday in X": only an armed side massacres
+        if lemma in MASS_KILLING and (doer is None or doer.dep_ == "pobj") and (
+                patient is not None and patient.dep_ == "nsubjpass" or (tok.dep_ == "acl" and tok.tag_ == "VBN")):
+            return True  # "civilians (were) massacred on Saturday in X (by men in uniform)": only an armed side
+            # massacres
         if doer is None and lemma == "kill" and _killed_at_a_place(tok, patient, ents):
             return True
         # "two soldiers killed" parsed with the dead as the doer; but "soldiers had killed 12 civilians"
@@ -364,4 +377,4 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
 
 # every lemma that some branch of _is_trigger can accept
 _CANDIDATE_TRIGGERS = frozenset(NOUN_TRIGGERS | {"shell"} | CASUALTY_VERBS | VERB_TRIGGERS | RAM_VERBS | USE_VERBS
-                                | {"abduct", "kidnap", "throw", "shoot", "open", "set"})
+                                | FIRE_NOUNS | {"abduct", "kidnap", "throw", "shoot", "open", "set", "exchange"})
