@@ -143,7 +143,8 @@ ARMED_SUBJECTS = {"forces", "force", "troops", "military", "army", "militants", 
                   "militiaman", "combatants", "shooters", "saboteurs", "saboteur", "militant", "rebel", "insurgent",
                   "fighter", "terrorist", "jihadist", "extremist", "separatist", "attacker", "assailant", "soldier",
                   "raider", "guerrilla", "paramilitary", "combatant", "shooter", "maoists", "maoist", "naxals",
-                  "naxal", "naxalites", "islamists", "mujahideen", "marauders", "marauder"}
+                  "naxal", "naxalites", "islamists", "mujahideen", "marauders", "marauder", "troopers", "trooper",
+                  "jawans", "jawan", "marines", "paratroopers", "gendarmes", "peacekeepers", "infiltrators"}
 # doers that fight on the ground (lemmas): "gunmen attacked a checkpoint" is an armed clash
 # the head words of an unnamed armed group that stands for the one a story names: "the group", "the militants"
 GENERIC_GROUPS = {"group", "organization", "organisation", "outfit", "militia", "movement", "rebels", "militants",

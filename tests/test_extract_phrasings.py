@@ -167,3 +167,11 @@ def test_shots_told_as_a_noun_and_massacres_by_anyone(run_text):
     (ev,) = _run(run_text, "At least 136 people were massacred in the village of Karma by men in uniform on "
                            "20 April.")[1]
     assert ev["place"] == "Karma" and ev["kmin"] == "136"
+
+
+def test_troopers_and_gendarmes_are_armed(run_text):
+    (ev,) = _run(run_text, "Troopers foiled an infiltration bid in the Nowgam sector on Monday, killing four "
+                           "infiltrators.")[1]
+    assert ev["kmin"] == "4" and ev["place"] == "Nowgam"
+    (ev,) = _run(run_text, "Gendarmes ambushed a convoy near Kidal on Monday.")[1]
+    assert ev["type"] == "armed_clash" and ev["place"] == "Kidal"
