@@ -149,7 +149,7 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
         if num is None and kind == "killed" and victim.ent_type_ == "PERSON":
             # "Ahmed Basri, a teacher, was killed": one person named (and each named with them)
             names = [victim, *(c for c in victim.conjuncts if c.ent_type_ == "PERSON")]
-            phrase = sent.doc[min(min(n.left_edge.i, n.i) for n in names): max(n.i for n in names) + 1]
+            phrase = sent.doc[min(n.left_edge.i for n in names): max(n.i for n in names) + 1]
             yield Count(kind, len(names), len(names), "exact", phrase.text,
                         Evidence(text_span(phrase), text_span(sent), 0.8, EXTRACTOR)), tok
             continue

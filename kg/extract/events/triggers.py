@@ -16,12 +16,12 @@ from kg.extract.events.syntax import NOMINAL_DEPS, clause_verb, head_noun, norm_
 from kg.extract.events.times import time_of
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
-from kg.lexicon import (ABSTRACT_DOERS, ACCIDENT_WORDS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS, CASUALTY_NOUNS,
-                        CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FIRE_NOUNS, FLEE_VERBS, HELD_PLACES,
-                        INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING, MODALS,
-                        NON_EVENT_CONTEXT, NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS, PLURAL_ANAPHOR_NOUNS,
-                        PREVENT_VERBS, QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER, TRUCE_WORDS, USE_VERBS,
-                        VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
+from kg.lexicon import (ABSTRACT_DOERS, ACCIDENT_WORDS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS,
+                        CASUALTY_NOUNS, CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FIRE_NOUNS,
+                        FLEE_VERBS, HELD_PLACES, INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING,
+                        MODALS, NON_EVENT_CONTEXT, NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS,
+                        PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS, QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER,
+                        TRUCE_WORDS, USE_VERBS, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -369,7 +369,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return True
     if sent_has_weapon and lemma in ("hit", "strike", "target", "attack", "pound", "damage", "destroy"):
         return True
-    if lemma in ("attack", "ambush", "raid", "storm", "target") and patient is not None and patient.dep_ == "nsubjpass" and (
+    if lemma in ("attack", "ambush", "raid", "storm", "target") and patient is not None and \
+            patient.dep_ == "nsubjpass" and (
             _conflict_context(tok, ents) or _place_after(tok, ("near", "off", "at"))):
         return True  # "a cargo ship was attacked off the port of X": by someone unnamed
     return False
