@@ -55,13 +55,13 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
 
 
 def test_parse_view_joins_the_lines_of_a_hard_wrapped_sentence(nlp):
-    text = "Headline of the story\nA suicide bomber\nkilled at least 22 people at a concert\nhall, police said.\nNext"
+    text = "Headline of the story\nA car bomb\nkilled nine people near a busy\nmarket, police said.\nNext"
     view = parse_view(text)
     assert len(view) == len(text)
-    assert view == "Headline of the story\nA suicide bomber killed at least 22 people at a concert hall, police " \
+    assert view == "Headline of the story\nA car bomb killed nine people near a busy market, police " \
                    "said.\nNext"
     sents = [s.text.strip() for s in nlp(view).sents]
-    assert any(s.startswith("A suicide bomber killed") and s.endswith("police said.") for s in sents)
+    assert any(s.startswith("A car bomb killed") and s.endswith("police said.") for s in sents)
     # a line break before a capital, after a full stop or a number, or a blank line, ends the line as it is
     for kept in ("Headline\nThe lead", "Over.\nnext", "In 2017\nkilled", "Title\n\nbody"):
         assert parse_view(kept) == kept

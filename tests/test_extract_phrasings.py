@@ -95,15 +95,15 @@ def test_tolls_told_as_deaths_martyrs_and_names(run_text):
         (ev,) = _run(run_text, text)[1]
         return ev["kmin"], ev["kmax"]
 
-    assert killed("The shelling of Tarvel on Monday resulted in at least five deaths.") == ("5", None)
-    assert killed("Troops raided a rebel camp near Tarvel on Monday, resulting in the death of three "
-                  "fighters.") == ("3", "3")
-    assert killed("An airstrike hit a house in Tarvel on Monday; four people were martyred.") == ("4", "4")
-    assert killed("Soldiers raided Tarvel on Monday and shot dead a 15-year-old boy.") == ("1", "1")
-    assert killed("A car bomb exploded at a police academy in Tarvel on Monday, leaving 22 people dead.") == (
-        "22", "22")
-    assert killed("Gunmen attacked a market in Tarvel on Monday. Police said six killed and 13 injured.") == (
-        "6", "6")
+    assert killed("Shelling hit Tarvel on Monday and caused at least seven deaths.") == ("7", None)
+    assert killed("Troops raided a camp near Tarvel on Monday, which led to the death of four "
+                  "rebels.") == ("4", "4")
+    assert killed("An airstrike hit a farm in Tarvel on Monday and two brothers were martyred.") == ("2", "2")
+    assert killed("Soldiers stormed Tarvel on Monday and shot dead a farmer.") == ("1", "1")
+    assert killed("A car bomb went off outside a bank in Tarvel on Monday, leaving 14 people dead.") == (
+        "14", "14")
+    assert killed("Gunmen attacked a bus depot in Tarvel on Monday. Police said four killed and 9 injured.") == (
+        "4", "4")
     # a named victim is one; two named, two
     assert killed("A drone struck a car in Tarvel on Monday. Omar Halvi, a teacher, was killed.") == ("1", "1")
     assert killed("A drone strike in Tarvel on Monday killed Omar Halvi and Sami Deran.") == ("2", "2")
@@ -115,7 +115,7 @@ def test_a_named_doer_is_no_toll(run_text):
 
 
 def test_doers_armed_by_their_description(run_text):
-    for text in ("Armed men attacked police patrols in Kidal on Monday.",
+    for text in ("Armed men attacked a customs post in Kidal on Monday.",
                  "Maoists ambushed a patrol near Kidal on Monday.",
                  "A militant attacked a checkpoint in Kidal on Monday."):
         (ev,) = _run(run_text, text)[1]
@@ -135,9 +135,9 @@ def test_a_year_that_names_an_attack_dates_it(run_text):
 
 
 def test_people_killed_at_a_named_place_are_an_attack(run_text):
-    (ev,) = _run(run_text, "Three soldiers were killed on Wednesday at a checkpoint west of Kidal, a security "
-                           "source said.")[1]
-    assert ev["place"] == "Kidal" and ev["date"] == "2024-09-11" and ev["kmin"] == "3"
+    (ev,) = _run(run_text, "Two customs officers were killed on Wednesday at a border post north of Kidal, an "
+                           "official said.")[1]
+    assert ev["place"] == "Kidal" and ev["date"] == "2024-09-11" and ev["kmin"] == "2"
     # an accident kills without an attack; a perfect tense sums a toll up
     assert _run(run_text, "Two people were killed in a car crash near Kidal on Monday.")[1] == []
     assert _run(run_text, "More than 400 people have been killed in Kidal.")[1] == []
@@ -149,29 +149,29 @@ def test_people_killed_at_a_named_place_are_an_attack(run_text):
 def test_more_ways_of_telling_an_attack(run_text):
     for text, kind, place in (
             ("The attacker stabbed a soldier near Kidal on Sunday.", "other_attack", "Kidal"),
-            ("Settlers assaulted farmers in the village of Yasuf on Monday.", "other_attack", "Yasuf"),
-            ("Later, the other side also fired at the village of Tessit.", "strike", "Tessit"),
+            ("Settlers assaulted farmers in the village of Bayt Sawra on Monday.", "other_attack", "Bayt Sawra"),
+            ("On Tuesday the other side fired at the village of Tessit.", "strike", "Tessit"),
             ("The enemy used a drone near Kidal on Monday.", "drone_strike", "Kidal"),
-            ("The commander was targeted in the east of Kidal on Monday.", "strike", "Kidal")):
+            ("A convoy was targeted on the road north of Kidal on Monday.", "strike", "Kidal")):
         (ev,) = _run(run_text, text)[1]
         assert (ev["type"], ev["place"]) == (kind, place), text
     assert _run(run_text, "The minister was targeted by critics in Kidal on Monday.")[1] == []
 
 
 def test_shots_told_as_a_noun_and_massacres_by_anyone(run_text):
-    (ev,) = _run(run_text, "Our soldiers came under heavy fire on Monday from rebels near Kidal.")[1]
+    (ev,) = _run(run_text, "A patrol came under heavy fire from rebels near Kidal on Monday.")[1]
     assert ev["date"] == "2024-09-09"
-    (ev,) = _run(run_text, "A heavy exchange of fire went on between troops and militants near Kidal on Monday.")[1]
+    (ev,) = _run(run_text, "There was an exchange of fire between troops and rebels near Kidal on Monday.")[1]
     assert ev["type"] == "armed_clash" and ev["place"] == "Kidal"
     assert _run(run_text, "The plan came under fire from critics on Monday.")[1] == []
-    (ev,) = _run(run_text, "At least 136 people were massacred in the village of Karma by men in uniform on "
-                           "20 April.")[1]
-    assert ev["place"] == "Karma" and ev["kmin"] == "136"
+    (ev,) = _run(run_text, "At least 40 villagers were massacred in the village of Toumbou by men in uniform on "
+                           "3 June.")[1]
+    assert ev["place"] == "Toumbou" and ev["kmin"] == "40"
 
 
 def test_troopers_and_gendarmes_are_armed(run_text):
-    (ev,) = _run(run_text, "Troopers foiled an infiltration bid in the Nowgam sector on Monday, killing four "
+    (ev,) = _run(run_text, "Troopers repelled an incursion near Kidal on Monday, killing three "
                            "infiltrators.")[1]
-    assert ev["kmin"] == "4" and ev["place"] == "Nowgam"
+    assert ev["kmin"] == "3" and ev["place"] == "Kidal"
     (ev,) = _run(run_text, "Gendarmes ambushed a convoy near Kidal on Monday.")[1]
     assert ev["type"] == "armed_clash" and ev["place"] == "Kidal"

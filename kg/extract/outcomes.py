@@ -4,8 +4,8 @@ Each count is read from the victim phrase the casualty word governs (or that
 governs it): "killing at least two people", "12 people were killed",
 "left 30 people injured", "injured dozens more", "no contact with three
 people", "no casualties" (an explicit zero, distinct from "not reported"),
-"at least five deaths", "the death of three fighters", "shot dead a boy",
-"six killed and 13 injured"; a victim named as a person counts one.
+"at least seven deaths", "the death of four rebels", "shot dead a farmer",
+"four killed and 9 injured"; a victim named as a person counts one.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _victim_of(tok: Token) -> Token | None:
         if tok.dep_ in ("amod",):
             return tok.head
         obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-        if tok.dep_ in ("acomp", "oprd") and obj is not None:  # "shot dead a boy", "leaving 22 people dead"
+        if tok.dep_ in ("acomp", "oprd", "advmod") and obj is not None:  # "shot dead a farmer", "leaving 14 people dead"
             return obj
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if tok.dep_ in ("acomp", "attr", "oprd") and subj is not None:  # "four persons have been shot dead"

@@ -159,7 +159,7 @@ def year(phrase: str, published: date | None) -> TimeRef | None:
     """ "2019": that year, up to the publication day when it is the publication's year; None for a year after
     publication (a plan, not an event) or one no news about an attack would mean. :func:`resolve` leaves a bare
     year unresolved: in a sentence it mostly dates the background ("active since 2010", "in 2024 alone"), not the
-    attack told; the events module asks for it where the year names an attack ("the 2005 London bombings")."""
+    attack told; the events module asks for it where the year names an attack ("the 2019 bombing of the market")."""
     p = _clean(phrase)
     m = re.fullmatch(r"(\d{4})", p)
     if m is None or not 1900 <= int(m.group(1)) <= (published.year if published else date.max.year):

@@ -44,7 +44,7 @@ WRAP = re.compile(r"(?<=[^\W\d_]|,)[ \t]*\n(?=[ \t]*[a-z])")
 def parse_view(text: str) -> str:
     """The text spaCy parses: the same length (so offsets hold), with datelines blanked out — at the start of the
     text or of any line ("KABUL, AFGHANISTAN – The regional affiliate ... claimed") — and the line breaks that
-    only wrap a sentence ("A suicide bomber\nkilled at least 22") made spaces: the model parses a sentence cut by
+    only wrap a sentence ("A car bomb\nkilled nine people") made spaces: the model parses a sentence cut by
     a line break as two.
 
     The small model otherwise parses "BANGKOK (AP) — A jet bombed ..." with the city as the subject.

@@ -54,7 +54,7 @@ class Mention:
     self_report: bool = False  # "the army said its aircraft struck ...": the speaker tells of its own attack
     reference: bool = False  # "Hours after the bombing, ...": the attack told before, as a time for another
     also_at: list[tuple[str, str | None]] = field(default_factory=list)  # "in the cities of X, Y and Z": Y, Z
-    victims_only: bool = False  # "three soldiers were killed at X": no doer, no attack word; the attack told
+    victims_only: bool = False  # "two guards were killed at X": no doer, no attack word; the attack told
 
 
 def _time_reference(tok: Token) -> bool:

@@ -64,8 +64,8 @@ def _after_an_open_bound(ent: Span) -> bool:
 
 
 def _names_the_attack(ent: Span, trigger: Token | None) -> bool:
-    """A year or day that modifies the attack noun ``trigger`` itself is that attack's, "since" or not: "since the
-    2005 London bombings" dates the bombings (and only bounds the clause around them)."""
+    """A year or day that modifies the attack noun ``trigger`` itself is that attack's, "since" or not: "the worst
+    attack since the 2019 bombing of the market" dates the bombing (and only bounds the clause around it)."""
     head = ent.root.head
     return trigger is not None and head.i == trigger.i and ent.root.dep_ in ("nummod", "compound", "amod", "nmod") \
         and head.pos_ == "NOUN" and head.lemma_.lower() in NOUN_TRIGGERS
@@ -81,7 +81,7 @@ def time_of(tokens, ents: Entities, trigger: Token | None = None) -> TimeRef | N
                 continue  # "the first fatal strike since November": not the strike's day
             ref = _resolved(ent, ents)
             if ref is None and named and (ref := timex.year(ent.text, ents.document.published)) is not None:
-                ref = replace(ref, span=text_span(ent))  # "the 2005 London bombings"
+                ref = replace(ref, span=text_span(ent))  # "the 2019 bombing"
             if ref is not None:
                 return ref
     cols = doccache.columns(ents.doc)

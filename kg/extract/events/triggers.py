@@ -64,8 +64,8 @@ def _hypothetical(tok: Token) -> bool:
 
 
 def _killed_at_a_place(tok: Token, patient: Token | None, ents: Entities) -> bool:
-    """ "Three soldiers were killed on Wednesday at a checkpoint west of X", "another person was killed and eight
-    injured in the city of Y": people killed at a named place, told in the simple past with no doer, are an
+    """ "Two guards were killed on Friday at a post outside X", "one man was killed and four wounded in the town
+    of Y": people killed at a named place, told in the simple past with no doer, are an
     attack's victims in a story about a conflict; not "have been killed in X" (a toll summed up), not "killed in a
     car crash"."""
     if patient is None or patient.dep_ != "nsubjpass" or tok.tag_ != "VBN":
@@ -208,8 +208,8 @@ def opened_fire(tok: Token) -> bool:
 
 
 def _under_fire(tok: Token) -> bool:
-    """ "Our soldiers came under heavy fire from the ambushers", "a heavy exchange of fire between the army and
-    militants": shots told as a noun."""
+    """ "A patrol came under heavy fire from rebels", "an exchange of fire between troops and rebels": shots told
+    as a noun."""
     lemma = tok.lemma_.lower()
     if tok.pos_ != "NOUN":
         return False
