@@ -62,7 +62,7 @@ def _victim_of(tok: Token) -> Token | None:
         if any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.lefts):
             return tok  # "at least five deaths", "21 fatalities"
         return next((g for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"), None)  # "the death of three guerrillas"
+                     for g in c.children if g.dep_ == "pobj"), None)  # "the death of four rebels"
     if tok.pos_ in ("VERB",) or tok.tag_ in ("VBN", "VBD", "VBG"):
         # "left 30 people injured": injured is an acl of people
         if tok.dep_ in ("acl", "amod", "oprd") and tok.head.pos_ in ("NOUN", "NUM", "PRON") and not any(
@@ -71,7 +71,7 @@ def _victim_of(tok: Token) -> Token | None:
         for dep in ("dobj", "nsubjpass", "nsubj"):
             c = next((c for c in tok.children if c.dep_ == dep), None)
             if c is not None and (dep != "nsubj" or tok.lemma_ in ("die", "perish") or (
-                    tok.tag_ == "VBN" and c.like_num)):  # "six killed and 13 injured"
+                    tok.tag_ == "VBN" and c.like_num)):  # "four killed and 9 injured"
                 return c
             if c is not None and tok.dep_ == "conj" and tok.tag_ == "VBN" and (
                     c.like_num or c.lower_ in ("others", "more") or _number_phrase(c) is not None):
@@ -82,8 +82,8 @@ def _victim_of(tok: Token) -> Token | None:
         if tok.dep_ in ("amod",):
             return tok.head
         obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-        if tok.dep_ in ("acomp", "oprd", "advmod") and obj is not None:  # "shot dead a farmer", "leaving 14 people dead"
-            return obj
+        if tok.dep_ in ("acomp", "oprd", "advmod") and obj is not None:
+            return obj  # "shot dead a farmer", "leaving 14 people dead": the object, not the doer
         subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if tok.dep_ in ("acomp", "attr", "oprd") and subj is not None:  # "four persons have been shot dead"
             return subj

@@ -164,9 +164,9 @@ def year(phrase: str, published: date | None) -> TimeRef | None:
     m = re.fullmatch(r"(\d{4})", p)
     if m is None or not 1900 <= int(m.group(1)) <= (published.year if published else date.max.year):
         return None
-    year = int(m.group(1))
-    end = published if published and published.year == year else date(year, 12, 31)
-    return TimeRef(phrase.strip(), start=date(year, 1, 1), end=end)
+    y = int(m.group(1))
+    end = published if published and published.year == y else date(y, 12, 31)
+    return TimeRef(phrase.strip(), start=date(y, 1, 1), end=end)
 
 
 def resolve(phrase: str, published: date | None) -> TimeRef | None:

@@ -200,7 +200,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             m.type = "armed_clash"  # "gunmen opened fire on a van": small arms, unless a weapon is named
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
-        if (not m.specific or lemma == "assault") and doer is not None and norm_lemma(head_noun(doer)) in MOB_ATTACKERS:
+        mob = doer is not None and norm_lemma(head_noun(doer)) in MOB_ATTACKERS
+        if mob and (not m.specific or lemma == "assault"):
             m.type = "other_attack"  # "dozens of settlers attacked the village": arson and beatings, a guess
         if patient is not None and lemma not in CASUALTY_VERBS | {"open", "set"} and not weapon_of(patient):
             _set_target(m, patient, ents)

@@ -65,9 +65,8 @@ def _hypothetical(tok: Token) -> bool:
 
 def _killed_at_a_place(tok: Token, patient: Token | None, ents: Entities) -> bool:
     """ "Two guards were killed on Friday at a post outside X", "one man was killed and four wounded in the town
-    of Y": people killed at a named place, told in the simple past with no doer, are an
-    attack's victims in a story about a conflict; not "have been killed in X" (a toll summed up), not "killed in a
-    car crash"."""
+    of Y": people killed at a named place, told in the simple past with no doer, are an attack's victims in a story
+    about a conflict; not "have been killed in X" (a toll summed up), not "killed in a car crash"."""
     if patient is None or patient.dep_ != "nsubjpass" or tok.tag_ != "VBN":
         return False
     auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
