@@ -164,6 +164,9 @@ def test_shots_told_as_a_noun_and_massacres_by_anyone(run_text):
     (ev,) = _run(run_text, "There was an exchange of fire between troops and rebels near Kidal on Monday.")[1]
     assert ev["type"] == "armed_clash" and ev["place"] == "Kidal"
     assert _run(run_text, "The plan came under fire from critics on Monday.")[1] == []
+    # guarded as any attack noun is: a possibility, a history
+    assert _run(run_text, "Kidal could come under fire from rebels next week.")[1] == []
+    assert _run(run_text, "Kidal has come under fire from rebels several times since 2015.")[1] == []
     (ev,) = _run(run_text, "At least 40 villagers were massacred in the village of Toumbou by men in uniform on "
                            "3 June.")[1]
     assert ev["place"] == "Toumbou" and ev["kmin"] == "40"

@@ -206,13 +206,20 @@ def opened_fire(tok: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in ("opened", "opens") for c in tok.children)
 
 
+def _a_history(verb: Token, auxes: set[str]) -> bool:
+    """ "Israel, which has struck Yemen several times", "have launched scores of attacks since November": a perfect
+    tense with "times" or "since" tells a history, not an event. ``auxes``: the verb's auxiliaries, lower-cased."""
+    return bool(auxes & {"has", "have"}) and any(
+        t.lower_ == "times" or (t.lower_ == "since" and t.head.i == verb.i) for t in verb.subtree)
+
+
 def _under_fire(tok: Token) -> bool:
     """ "A patrol came under heavy fire from rebels", "an exchange of fire between troops and rebels": shots told
     as a noun."""
     lemma = tok.lemma_.lower()
     if tok.pos_ != "NOUN":
         return False
-    if lemma in FIRE_NOUNS or lemma == "attack":
+    if lemma in FIRE_NOUNS:
         return tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() == "come"
     return lemma == "exchange" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.lemma_.lower() in FIRE_NOUNS for g in c.children if g.dep_ == "pobj") for c in tok.children)
@@ -238,8 +245,14 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if not lowers.isdisjoint(NON_EVENT_CONTEXT):
         return False  # military exercises: fire without an attack
     nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.dep_ in NOMINAL_DEPS and tok.tag_ == "VBG")
-    if opened_fire(tok) or _under_fire(tok) and (lemma != "fire" or _conflict_context(tok, ents)):
-        return True  # not "the plan came under fire from critics"
+    if opened_fire(tok):
+        return True
+    if _under_fire(tok):
+        # as guarded as any attack noun: not "the plan came under fire from critics", not "could come under fire",
+        # not "has come under fire several times since 2015"
+        verb = clause_verb(tok)
+        return (lemma != "fire" or _conflict_context(tok, ents)) and not _hypothetical(tok) and not (
+            verb is not None and _a_history(verb, {c.lower_ for c in verb.children if c.dep_ == "aux"}))
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
@@ -276,10 +289,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    if auxes & {"has", "have"} and any(
-            t.lower_ == "times" or (t.lower_ == "since" and t.head.i == tok.i) for t in tok.subtree):
-        return False  # "Israel, which has struck Yemen several times", "have launched scores of attacks since
-        # November": a history, not an event
+    if _a_history(tok, auxes):
+        return False
     if _summed_up(tok):
         return False  # "have targeted ships so far this year"
     doer = doer_of(tok)
