@@ -307,8 +307,9 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         for c in tok.children:
             if c.dep_ == "conj" and (norm_lemma(c) in NOUN_TRIGGERS | ATTACK_NOUNS or plural_anaphor(c)):
                 doer_tokens |= {t.i for t in c.subtree}  # "the fighting in X and the drone strikes in Y"
+        own = {t.i for t in tok.subtree}
         place_scope = [t for t in tok.subtree if t.i not in doer_tokens]
-        m.tokens |= {t.i for t in tok.subtree}
+        m.tokens |= own
         m.time = time_of({t.i for t in place_scope}, ents, tok)
         head_verb = clause_verb(tok.head) if tok.head.i != tok.i else None
         holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") else None
@@ -320,10 +321,10 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         if m.time is None and killer is not None and killer.pos_ == "VERB" and killer.lemma_.lower() in \
                 CASUALTY_VERBS | {"die", "hurt"}:
             # "three guards were killed in a drone attack near X early on Tuesday": the day hangs off "killed"
-            m.time = time_of({t.i for t in clause_tokens(killer) if t.i not in {x.i for x in tok.subtree}}, ents)
+            m.time = time_of({t.i for t in clause_tokens(killer) if t.i not in own}, ents)
         if head_verb is not None and tok.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj"):
             # "A Russian strike on ... killed 12 people in X on Monday": place and time hang off the verb
-            direct = [t for t in clause_tokens(head_verb) if t.i not in {x.i for x in tok.subtree}]
+            direct = [t for t in clause_tokens(head_verb) if t.i not in own]
             direct = [t for t in direct if t.dep_ not in ("nsubj",) or t.i == tok.i]
             if m.time is None and head_verb.lemma_.lower() not in CLAIM_VERBS | {"condemn", "confirm"}:
                 # not "X claimed the attack on Monday": the day of the statement, not of the attack
