@@ -166,6 +166,14 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
 # CODECO" (not "a member of X", who speaks for himself)
 MEMBER_NOUNS = {"fighters", "fighter", "militants", "militant", "militiamen", "militiaman", "rebels", "rebel",
                 "guerrillas", "guerrilla", "gunmen", "insurgents", "elements", "operatives"}
+# armed people a participle or adjective ties to a named body, which stands for them: "armed men affiliated with the
+# X group", "forces loyal to the Y council", "fighters linked to Z" (the word → the prepositions it takes)
+AFFILIATION_WORDS = {"loyal": ("to",), "linked": ("to", "with"), "affiliated": ("with", "to"), "belonging": ("to",),
+                     "allied": ("with", "to"), "aligned": ("with", "to"), "associated": ("with",), "tied": ("to",)}
+AFFILIATED_NOUNS = MEMBER_NOUNS | {"forces", "troops", "men", "factions", "units", "cells", "groups"}
+# what marks a doer as somebody's enemy, not a speaker's own forces: "rebel forces", "insurgent units"
+HOSTILE_WORDS = {"rebel", "militant", "insurgent", "guerrilla", "gunman", "jihadist", "separatist", "terrorist",
+                 "militiaman", "extremist", "bandit", "enemy"}
 # the words a list of place names may have between two names: "X and the villages of Y", "X, in addition to Y",
 # "X, and the city of Y", "X, Y, and Z"
 LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",

@@ -178,3 +178,36 @@ def test_troopers_and_gendarmes_are_armed(run_text):
     assert ev["kmin"] == "3" and ev["place"] == "Kidal"
     (ev,) = _run(run_text, "Gendarmes ambushed a convoy near Kidal on Monday.")[1]
     assert ev["type"] == "armed_clash" and ev["place"] == "Kidal"
+
+
+def test_armed_men_tied_to_a_named_group_are_that_group(run_text):
+    g, events = _run(run_text, "A provincial governor said a number of armed men affiliated with the Harakat al-Nasr "
+                               "group attacked a police patrol near Zahedan on Tuesday, killing five officers.")
+    (ev,) = events
+    assert ev["place"] == "Zahedan" and ev["kmin"] == "5"
+    assert {r["label"] for r in select(g, ATTACKERS)} == {"Harakat al-Nasr group"}
+    (claim,) = select(g, CLAIMS)
+    assert claim["kind"] == "accusation"  # the governor names who did it
+    g, _ = _run(run_text, "Forces loyal to the Presidential Council shelled the town of Tarhuna on Friday, a local "
+                          "official said.")
+    assert {r["label"] for r in select(g, ATTACKERS)} == {"Presidential Council"}
+    # a person commands forces loyal to him; he is not their side's name
+    g, _ = _run(run_text, "Gunmen loyal to a local warlord attacked a village near Wau on Tuesday.")
+    assert {r["label"] for r in select(g, ATTACKERS)} == {"Gunmen"}
+
+
+def test_rebel_forces_are_not_the_speaking_armys_own(run_text):
+    g, _ = _run(run_text, "Rebel forces loyal to the First Vice President attacked an army base in Juba on Friday, "
+                          "the army spokesman said.")
+    (claim,) = select(g, CLAIMS)
+    assert claim["kind"] == "report"  # was the army's responsibility claim: "forces" read as its own
+
+
+def test_a_role_holder_named_after_the_body_is_the_speaker(run_text):
+    g, _ = _run(run_text, "A bomb killed four people at a market in Kadugli on Sunday. The spokesman for the regional "
+                          "government, Amir Dalton, said on Monday that 12 more people were wounded.")
+    assert {r["speaker"] for r in select(g, CLAIMS)} == {"Amir Dalton"}
+    # a role's role may be the one named: no guess
+    g, _ = _run(run_text, "A bomb killed four people at a market in Kadugli on Sunday. The spokesman for the "
+                          "governor, Amir Dalton, said on Monday that 12 more people were wounded.")
+    assert "Amir Dalton" not in {r["speaker"] for r in select(g, CLAIMS)}

@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from kg import actornames, gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
 from kg.extract.placenames import resolve_place
-from kg.lexicon import (ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_GROUPS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS,
-                        GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS)
+from kg.lexicon import (AFFILIATED_NOUNS, AFFILIATION_WORDS, ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_GROUPS,
+                        GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
+                        PORTFOLIO_WORDS, ROLE_WORDS)
 from kg.nlp import DATELINE, STAMP
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -294,8 +295,8 @@ class Entities:
                 break
         if lower not in ORG_NOUNS and (group := self.known_group(phrase)) is not None:
             return group
-        if lower in MEMBER_NOUNS and (named := self._named_body_of(tok)) is not None:
-            return named  # "fighters of the Kurdistan Workers' Party (PKK)", "militiamen of the CODECO"
+        if lower in AFFILIATED_NOUNS and (named := self._named_body_of(tok)) is not None:
+            return named  # "fighters of the Kurdistan Workers' Party (PKK)", "armed men affiliated with the X group"
         # a state named directly: "Russia", "Kyiv" (capital for state)
         if ent is not None and ent.label_ in ("GPE", "LOC") and tok.i == ent.root.i:
             iso_direct = gazetteer.country_code(ent.text) or gazetteer.capital_country(ent.text)
@@ -343,8 +344,16 @@ class Entities:
 
     def _named_body_of(self, tok: Token) -> str | None:
         """The named group or organisation ``tok`` ("fighters", "militants") belongs to: "fighters of the PKK",
-        "fighters from the Kawlin People's Defence Force"; not "fighters from the village" (a place)."""
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+        "fighters from the Kawlin People's Defence Force", "armed men affiliated with the X group", "forces loyal to
+        the Y council"; not "fighters from the village" (a place), not "forces loyal to the president" (a person
+        commands them, he is not their side's name)."""
+        of = None
+        if tok.lower_ in MEMBER_NOUNS:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
+        if of is None and (tok.lower_ != "men" or any(c.lower_ == "armed" for c in tok.children)):
+            tie = next((c for c in tok.children if c.dep_ in ("acl", "amod") and c.lower_ in AFFILIATION_WORDS), None)
+            of = next((c for c in tie.children if c.dep_ == "prep" and c.lower_ in AFFILIATION_WORDS[tie.lower_]),
+                      None) if tie is not None else None
         obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         named_noun = obj is not None and obj.lower_ in GROUP_NOUNS and any(
             c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.children)  # "of the Jaish al-Adl group"

@@ -20,7 +20,8 @@ from kg.extract.events.agents import possessor_subject
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
 from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS, DENIED_ACTS,
-                        DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, INSTITUTION_HEADS, LIGHT_FORCE,
+                        DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, HOSTILE_WORDS, INSTITUTION_HEADS,
+                        LIGHT_FORCE,
                         OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS, THREAT_WORDS)
 from kg.model import Event
 
@@ -86,7 +87,9 @@ def _own_forces(trigger: Token) -> bool:
         doers = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
         phrase = [w for d in doers for w in d.subtree]
         has_means = any(w.lemma_.lower() in OWN_MEANS for w in phrase)
-    return has_means and not any(w.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for w in phrase)
+    # "rebel forces attacked the base, the army said": forces, but the army's enemy's
+    return has_means and not any(w.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or w.lemma_.lower() in HOSTILE_WORDS
+                                 for w in phrase)
 
 
 def _reaction(trigger: Token) -> bool:
@@ -338,8 +341,10 @@ class Classifier:
             and self.ents.actors[speaker].kind != "person"))
 
     def _own_arm(self, actor: str) -> bool:
-        """An unnamed arm of the forces ("the air force", "the troops", "security forces")."""
+        """An unnamed arm of the forces ("the air force", "the troops", "security forces"), not its enemy's ("rebel
+        forces")."""
         a = self.ents.actors.get(actor)
         words = (a.label if a else "").lower().split()
         return not self.ents.is_named(actor) and bool(words) and words[-1] in (
-            "force", "forces", "troops", "jets", "warplanes", "aircraft") and len(words) <= 3
+            "force", "forces", "troops", "jets", "warplanes", "aircraft") and len(words) <= 3 and not any(
+            w.removesuffix("s") in HOSTILE_WORDS for w in words)

@@ -15,8 +15,8 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import Entities
 from kg.extract.phrases import np_span
 from kg.actornames import KNOWN_ARMED_GROUPS
-from kg.lexicon import (ACCUSE, DENY, GENERIC_SPEAKERS, INSTITUTION_HEADS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, SAY,
-                        SPEAKER_ROLE_NOUNS, SPOKESPERSONS, THREAT, WIRES)
+from kg.lexicon import (ACCUSE, DENY, GENERIC_SPEAKERS, INSTITUTION_HEADS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, ROLE_WORDS,
+                        SAY, SPEAKER_ROLE_NOUNS, SPOKESPERSONS, THREAT, WIRES)
 from kg.model import Claim
 
 
@@ -44,6 +44,15 @@ def named_in(subj: Token, ents: Entities) -> Token:
             for g in c.subtree:
                 if g.i > c.i and g.ent_type_ in ("ORG", "PERSON", "NORP") and g.pos_ == "PROPN":
                     return ents.ent_at(g.i).root
+    if subj.lower_ in ROLE_WORDS:
+        # "the spokesman for the regional government, Amir Dalton, said": the name the parse hung on the body the
+        # role is of is the role's holder (a body is no person; not when that noun is a role too: "the spokesman
+        # for the governor, X" may name either)
+        for g in (g for p in subj.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                  for g in p.children if g.dep_ == "pobj" and g.lower_ not in ROLE_WORDS and g.ent_type_ != "PERSON"):
+            name = next((c for c in g.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            if name is not None:
+                return name
     return subj
 
 
