@@ -211,3 +211,9 @@ def test_a_role_holder_named_after_the_body_is_the_speaker(run_text):
     g, _ = _run(run_text, "A bomb killed four people at a market in Kadugli on Sunday. The spokesman for the "
                           "governor, Amir Dalton, said on Monday that 12 more people were wounded.")
     assert "Amir Dalton" not in {r["speaker"] for r in select(g, CLAIMS)}
+
+
+def test_a_time_the_parse_made_a_subject_is_no_speaker(run_text):
+    g, _ = _run(run_text, "Two explosions shook the district twice, minutes apart, sending smoke into the sky, said "
+                          "a local journalist.")
+    assert {r["speaker"] for r in select(g, CLAIMS)} == {"local journalist"}

@@ -52,6 +52,29 @@ def test_a_place_the_rules_read_well_stays(run_text):
     assert x.events[0].support["place"].extractor == x.events[0].evidence.extractor
 
 
+def _candidates(nlp, text: str) -> list[tuple[str, str | None]]:
+    from kg.model import Document
+
+    doc = Document(id="t", text=text, published=date(2024, 5, 10))
+    trace: dict[str, list] = {"places": []}
+    extract(doc, nlp(parse_view(text)), trace=trace)
+    _, rows = trace["places"][0]  # the first attack's
+    return [(p.label, p.country) for p, _ in rows]
+
+
+def test_a_namesake_city_abroad_does_not_fence_the_candidates(nlp):
+    # the rules read "Juba" (South Sudan) in a story that names only Somalia: its places are candidates too
+    cands = _candidates(nlp, "A suicide bomber killed four people at a restaurant near the Juba junction on "
+                             "Thursday, police said. Officials in Somalia said the restaurant in the capital, "
+                             "Mogadishu, was popular with soldiers.")
+    assert ("Juba", "SS") in cands and ("Mogadishu", "SO") in cands
+    # a story that names the state of the rules' place keeps its attack there: another state's town is another
+    # attack's place
+    cands = _candidates(nlp, "A drone struck a market in Kharkiv on Thursday, killing four people, Ukrainian "
+                             "officials said. The drones were of a kind the Syrian army once used in Homs.")
+    assert ("Kharkiv", "UA") in cands and not any(cc == "SY" for _, cc in cands)
+
+
 def test_places_looked_up_only_to_be_ranked_are_not_published(run_text):
     text = ("Gunmen attacked a market in Maiduguri on Sunday, killing five traders, police said. "
             "Traders later travelled to Lagos and Abuja to ask for help.")

@@ -92,9 +92,11 @@ class Entities:
     # ---------- indexes ----------
     def _context_countries(self) -> dict[str, int]:
         """How often the text names each state (demonyms included). Also sets ``named_countries``: the states it
-        names outright, by name, demonym or a large city only they have (not a small town's namesake)."""
+        names outright, by name, demonym or a large city only they have (not a small town's namesake); and
+        ``spelled_countries``: those it names by name or demonym."""
         counts: dict[str, int] = {}
         self.named_countries: set[str] = set()
+        self.spelled_countries: set[str] = set()
         for ent in self.spans:
             iso = gazetteer.demonym_country(ent.text) or (
                 gazetteer.country_code(ent.text) if ent.label_ in ("GPE", "LOC", "NORP") else None
@@ -105,6 +107,7 @@ class Entities:
                     self.named_countries.add(iso)
             elif iso:
                 self.named_countries.add(iso)
+                self.spelled_countries.add(iso)
             if iso:
                 counts[iso] = counts.get(iso, 0) + 1
         return counts

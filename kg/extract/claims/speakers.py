@@ -20,6 +20,9 @@ from kg.lexicon import (ACCUSE, DENY, GENERIC_SPEAKERS, INSTITUTION_HEADS, IT_PR
 from kg.model import Claim
 
 
+NOT_SPEAKER_ENTITIES = ("DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL")
+
+
 def named_in(subj: Token, ents: Entities) -> Token:
     """The name inside a described speaker: "the group known as JNIM", "a group calling itself the
     Islamic Resistance in Iraq", "Hamas's armed wing, the Al-Qassam Brigades", "the spokesman, Lt. Col. X"."""
@@ -87,7 +90,9 @@ class Speakers:
 
     def of(self, verb: Token) -> str | None:
         """The actor who speaks with a cue verb, or None."""
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        # not a time or a number the parse made a subject: "explosions shook the town twice, minutes apart, ...,
+        # said a journalist"
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_ not in NOT_SPEAKER_ENTITIES]
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
         subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
         if subj is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
