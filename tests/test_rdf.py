@@ -147,6 +147,41 @@ def test_the_quads_for_line_formats_hold_the_graphs_triples_in_push_layout(which
             assert set(back) == set(parsed)
 
 
+def test_one_documents_owners_follow_the_rules_for_many(sample_extraction):
+    """:func:`owners` answers about one document by string tests (to_quads asks it for every article): the same
+    answer as the general rules give that document among others, on the sample's triples and on a hand-made graph
+    with every rule's case (a span, an IRI under the document, the key as a word and as a part of a word, the run
+    linked to it and an IRI under the run, blank nodes only it reaches or shared, shared nodes)."""
+    from kg.rdf.mapping import to_quads
+    from kg.rdf.ownership import owners
+
+    doc = "https://w3id.org/kg-conflict/id/doc/0123456789abcdef"
+    other = "https://w3id.org/kg-conflict/id/doc/fedcba9876543210"
+    used, run = "<http://www.w3.org/ns/prov#used>", "<https://w3id.org/kg-conflict/id/run/77>"
+    ids = "https://w3id.org/kg-conflict/id"
+    made = [
+        (f"<{doc}>", "<p>", '"x"'),
+        (f"<{doc}#char=0,4>", "<p>", f"<{doc}>"),
+        (f"<{doc}/sentence/1>", "<p>", '"y"'),
+        (f"<{ids}/event/0123456789abcdef-3-9>", "<p>", "_:b1"),  # the key as a word
+        ("_:b1", "<p>", "_:b2"),
+        (f"<{ids}/event/x0123456789abcdef-3-9>", "<p>", '"z"'),  # the key inside a word: no
+        (run, used, f"<{doc}>"),
+        (f"<{ids}/run/77/step/1>", "<p>", '"w"'),  # under the run
+        (f"<{ids}/run/7>", "<p>", '"v"'),  # a prefix of the run's IRI, not under it
+        ("<https://sws.geonames.org/703448/>", "<p>", "_:b3"),
+        (f"<{doc}/a>", "<p>", "_:b3"),  # reached from a shared node too: shared
+        ("_:b4", used, f"<{doc}>"),
+    ]
+    quads = to_quads(sample_extraction)
+    for triples, d in ((made, doc), ([(s, p, o) for s, p, o, _ in quads], quads.doc)):
+        one = owners(triples, [d])
+        assert one == owners(triples, [d, other])  # the general rules, another document beside it
+    one = owners(made, [doc])
+    assert set(one) == {f"<{doc}>", f"<{doc}#char=0,4>", f"<{doc}/sentence/1>", f"<{ids}/event/0123456789abcdef-3-9>",
+                        "_:b1", "_:b2", run, f"<{ids}/run/77/step/1>", f"<{doc}/a>", "_:b4"}
+
+
 GOLDEN = Path(__file__).parent / "data" / "golden"
 
 

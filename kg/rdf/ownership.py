@@ -53,6 +53,8 @@ def owners(triples: Sequence[Triple], docs: Iterable[str]) -> dict[str, str]:
     """Subject → the IRI of the one document among ``docs`` it belongs to (see the module docstring); the subjects
     that several documents claim, or none, are absent: they are shared."""
     doc_set = set(docs)
+    if len(doc_set) == 1:
+        return _owners_of_one(triples, next(iter(doc_set)))
     keys: dict[str, set[str]] = defaultdict(set)
     for d in doc_set:
         key = re.split(r"[/#]", d.rstrip("/"))[-1]
@@ -106,6 +108,59 @@ def owners(triples: Sequence[Triple], docs: Iterable[str]) -> dict[str, str]:
             if len(ds) == 1 and None not in ds:
                 owner[b] = next(iter(ds))
     return owner
+
+
+def _owners_of_one(triples: Sequence[Triple], doc: str) -> dict[str, str]:
+    """:func:`owners` for one document (what :func:`kg.rdf.mapping.to_quads` asks about every article): the same
+    rules, each a string test instead of a walk over every prefix and word of every subject."""
+    key = re.split(r"[/#]", doc.rstrip("/"))[-1]
+    key = key if _CONTENT_KEY.fullmatch(key) else None
+    doc_term = f"<{doc}>"
+    edges: dict[str, list[str]] = defaultdict(list)
+    owner: dict[str, str] = {}
+    for s, p, o in triples:
+        if o.startswith("_:"):
+            edges[s].append(o)
+        elif p in DOCUMENT_LINKS and o == doc_term:
+            owner[s] = doc  # linked to the document (a blank node too)
+    def named(iri: str) -> bool:  # the document, under it, or its key as a word
+        return iri == doc or _under(iri, doc) or (key is not None and key in iri
+                                                  and key in _WORD_BREAK.split(iri.split("://", 1)[-1]))
+
+    # an IRI under an owned one goes with it; under the document or naming its key it is taken by name, so only an
+    # IRI linked to the document but not named by it can own one more (the run that read it)
+    linked = [s[1:-1] for s in owner if _is_iri(s) and not named(s[1:-1])]
+    subjects = list(dict.fromkeys(s for s, _, _ in triples))
+    for s in subjects:
+        if s not in owner and _is_iri(s) and named(s[1:-1]):
+            owner[s] = doc
+    if linked:
+        for s in subjects:
+            if _is_iri(s) and s not in owner and any(_under(s[1:-1], x) for x in linked):
+                owner[s] = doc
+    if edges:
+        reach: dict[str, set[str | None]] = defaultdict(set)
+        queue = deque((s, owner.get(s)) for s in subjects if s in edges and not s.startswith("_:"))
+        while queue:
+            s, d = queue.popleft()
+            for o in edges.get(s, ()):
+                if d not in reach[o]:
+                    reach[o].add(d)
+                    queue.append((o, d))
+        for b, ds in reach.items():
+            if len(ds) == 1 and None not in ds:
+                owner[b] = next(iter(ds))
+    return owner
+
+
+def _under(iri: str, head: str) -> bool:
+    """Is ``head`` one of :func:`_prefixes` of ``iri``: ``iri`` goes on after it with '/' or '#', past the
+    authority?"""
+    if len(iri) <= len(head) or not iri.startswith(head) or iri[len(head)] not in "/#":
+        return False
+    start = iri.find("://")
+    start = max(iri.find("/", start + 3) if start >= 0 else 0, 0)
+    return len(head) > start
 
 
 def _prefixes(iri: str) -> Iterator[str]:
