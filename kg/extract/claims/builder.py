@@ -83,7 +83,7 @@ class ClaimBuilder:
         if m:
             return m.group(1).strip()
         if content:
-            return sent.doc[content[0].i : content[-1].i + 1].text.strip(" ,.\n\t")
+            return doccache.span_text(sent.doc[content[0].i : content[-1].i + 1]).strip(" ,.\n\t")
         return None
 
     def _add(self, kind: str, speaker: str | None, cue: Token, *, event=None, accused=None,

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from kg.extract import doccache
 from kg.extract.claims.speakers import name_words
 from kg.extract.entities import Entities
 from kg.extract.events.coreference import RETELLING_WINDOW, EventBuilder
 from kg.extract.events.mentions import Mention
 from kg.extract.events.triggers import plural_anaphor
-from kg.lexicon import ANAPHORIC_ATTACKS, ATTACK_WORDS
+from kg.lexicon import ANAPHORIC_ATTACKS, ATTACK_WORDS, PLURAL_ANAPHOR_NOUNS
 from kg.model import Claim, Event
 
 
@@ -57,6 +58,9 @@ class EventLinks:
     def plural_events(self, cue: Token) -> list[Event]:
         """The events a plural reference in a claim's clause stands for ("both attacks", "the three
         attacks"): the ones under discussion most recently, in the order they were told."""
+        lemma = doccache.columns(cue.doc).lemma
+        if not any(lemma[i] in PLURAL_ANAPHOR_NOUNS for i in range(cue.left_edge.i, cue.right_edge.i + 1)):
+            return []  # no word of the clause could be one (the walk below makes a Token of each)
         n = next((k for t in cue.subtree if (k := plural_anaphor(t))), None)
         if n is None or len(self.events.events) < 2:
             return []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg import actornames, gazetteer
+from kg.extract import doccache
 from kg.extract.entities import Entities
 from kg.extract.events.agents import doer_of, maker, possessor_subject, reduced_relative_head, self_speaker
 from kg.extract.events.places import (choose_place, coordinated_places, locative, places_in,
@@ -103,9 +104,12 @@ def _doer_weapon_type(doer: Token, m: Mention) -> None:
 def _sentence_countries(sent: Span, ents: Entities) -> frozenset[str]:
     """Countries a sentence is about, for anaphora ("Ukrainian President Zelensky ... after the attack"),
     not those of armed actors or weapons ("Russian forces", "Russian missiles"); once per sentence."""
+    cols = doccache.columns(sent.doc)
     return ents.memo("sentence_countries", sent.start, lambda: frozenset(
-        iso for t in sent if t.idx >= ents.dateline_end and (iso := ents.demonym_or_country(t))
-        and not (t.head.lower_ in ARMED_SUBJECTS or t.head.lemma_.lower() in ARMED_SUBJECTS or weapon_of(t.head))))
+        iso for t in cols.tokens[sent.start:sent.end] if t.idx >= ents.dateline_end
+        and (iso := ents.demonym_or_country(t)) and not (
+            cols.lower[h := cols.head[t.i]] in ARMED_SUBJECTS or cols.lemma[h] in ARMED_SUBJECTS
+            or weapon_of(cols.tokens[h]))))
 
 
 def _described_doer(tok: Token) -> Token | None:
@@ -364,7 +368,8 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     m.place, m.place_country = choose_place(cands, ents)
     if m.place is not None:
         # the sentence's places, read once for all the mentions it holds
-        around = ents.memo("sentence_places", sent.start, lambda: places_in(list(sent), ents))
+        around = ents.memo("sentence_places", sent.start,
+                           lambda: places_in(doccache.columns(sent.doc).tokens[sent.start:sent.end], ents))
         m.also_at = coordinated_places(cands, m.place, ents, around)
     if m.place is None and any(t.lower_ in ("city", "town") and any(c.lower_ == "the" for c in t.children)
                                for t in place_scope):
