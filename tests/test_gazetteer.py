@@ -32,6 +32,21 @@ def test_region_by_stem():
     assert r.key == "iso-RU-BEL" and r.country == "RU"
 
 
+@pytest.mark.parametrize("name, country, code", [
+    ("Marib", "YE", "YE-MA"),  # ISO "Ma'rib": an apostrophe no word break (it was Maribor, Slovenia)
+    ("Hasakah", "SY", "SY-HA"),  # "Al Hasakah": without the article
+    ("Anbar", "IQ", "IQ-AN"),
+    ("Sirnak", "TR", "TR-73"),  # "Şırnak": the dotless i
+    ("Sistan and Baluchestan", "IR", "IR-11"),  # ISO "Sistan va Baluchestan": the English name, from the aliases
+    ("Lower Shabelle", "SO", "SO-SH"),
+    ("North Kivu", "CD", "CD-NK"),
+])
+def test_regions_by_the_names_news_uses(name, country, code):
+    found = gazetteer.resolve_region(name)
+    assert found is not None and found.key == f"iso-{code}" and found.country == country
+    assert gazetteer.region_named(name).key == f"iso-{code}"
+
+
 def test_unknown_place():
     assert gazetteer.resolve("Xyzzyville") is None
 
