@@ -12,8 +12,8 @@ What is committed (``tests/data/real/``) is standoff only:
 
   articles.jsonl             one line per article: id, url, published, outlet, conflict, style, search words,
                              sha256 and length of the cleaned text, split (train / dev / test)
-  gold/ID.json               the gold with every ``evidence`` (and every target or count wording of more than
-                             four words) replaced by a locator: character offsets, the span's first three
+  gold/ID.json               the gold with every ``evidence`` (and every target, count wording or actor name of
+                             more than four words copied from the text) replaced by a locator: character offsets, the span's first three
                              words and the sha1 of the span
 
 Commands:
@@ -229,7 +229,7 @@ def cmd_pack() -> int:
         lines.append({**meta, "sha256": sha256(text), "chars": len(text), "split": split})
         standoff = {"source_url": gold["url"], "published": gold["published"],
                     "events": [_event_standoff(text, e) for e in gold["events"]],
-                    "claims": [{**c, "evidence": locate(text, c["evidence"])} for c in gold["claims"]]}
+                    "claims": [_claim_standoff(text, c) for c in gold["claims"]]}
         (STANDOFF / "gold" / f"{gold['id']}.json").write_text(
             json.dumps(standoff, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     cached = {a["id"] for a in lines}
@@ -251,12 +251,26 @@ def _phrase(text: str, phrase: str | None):
     return locate(text, phrase) if phrase in text else None
 
 
+def _name(text: str, name: str | None):
+    """An actor named by more than four words copied from the text ("the militia of the X council based in Y")
+    becomes a locator too; a name the annotator wrote in other words, or a short one, stays as written."""
+    if name is None or isinstance(name, dict) or len(name.split()) <= 4 or name not in text:
+        return name
+    return locate(text, name)
+
+
 def _event_standoff(text: str, event: dict) -> dict:
-    out = {**event, "evidence": locate(text, event["evidence"]), "target": _phrase(text, event["target"])}
+    out = {**event, "evidence": locate(text, event["evidence"]), "target": _phrase(text, event["target"]),
+           "attacker": _name(text, event["attacker"])}
     for field in ("killed", "injured", "missing"):
         if event[field] is not None:
             out[field] = {**event[field], "text": _phrase(text, event[field]["text"])}
     return out
+
+
+def _claim_standoff(text: str, claim: dict) -> dict:
+    return {**claim, "evidence": locate(text, claim["evidence"]), "speaker": _name(text, claim["speaker"]),
+            "accused": _name(text, claim["accused"])}
 
 
 def _restore(text: str, value):
@@ -270,8 +284,12 @@ def _resolved(article: dict) -> tuple[str, dict]:
     gold = json.loads((STANDOFF / "gold" / f"{article['id']}.json").read_text(encoding="utf-8"))
     for item in [*gold["events"], *gold["claims"]]:
         item["evidence"] = resolve(text, item["evidence"])
+    for claim in gold["claims"]:
+        for field in ("speaker", "accused"):
+            claim[field] = _restore(text, claim[field])
     for event in gold["events"]:
         event["target"] = _restore(text, event["target"])
+        event["attacker"] = _restore(text, event["attacker"])
         for field in ("killed", "injured", "missing"):
             if event[field] is not None:
                 event[field]["text"] = _restore(text, event[field]["text"])
