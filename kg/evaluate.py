@@ -78,9 +78,8 @@ def norm_place(name: str | None, country: str | None = None) -> str | None:
         region = gazetteer.resolve_region(" ".join(words[:-1]), (country,) if country else ())
         if region is not None:
             return region.key
-    s = gazetteer.fold(name)
-    for w in SCORED_PLACE_WORDS:
-        s = s.replace(f" {w}", "")
+    first, *rest = gazetteer.fold(name).split() or [""]
+    s = " ".join([first, *(w for w in rest if w not in SCORED_PLACE_WORDS)])  # "Pazigyi village" is Pazigyi
     s = s.removeprefix("the ").strip()
     entry = gazetteer.resolve(s, (country,) if country else ()) or gazetteer.region_named(name)
     return entry.key if entry else s

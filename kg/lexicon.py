@@ -387,14 +387,14 @@ REGION_NOUNS = (*PROVINCE_WORDS, "state")  # "Borno state": a region whose name 
 REGION_WORDS = (*REGION_NOUNS, "district", "county")
 # a generic word a place's name may end with; an unknown place is named without it ("Mayom County" → Mayom)
 GENERIC_AREA_WORDS = {"township", "county", "district", "village", "town", "tehsil", "municipality", "subdistrict",
-                      "area"}
+                      "area", "upazila", "locality", "commune", "woreda", "kebele"}
 # Generic words that end a place's name ("Sulaimani Province", "Kherson region"): lower case in its label, however
 # the article capitalised them.
 PLACE_NAME_WORDS = frozenset(GENERIC_AREA_WORDS | {*PROVINCE_WORDS, "camp"})
 # nouns a place name comes right before ("the Barmal district", "Kyauktaw township")
 AREA_NOUNS = GENERIC_AREA_WORDS | {*PROVINCE_WORDS, "prefecture", "territory"}
 # the kind words scoring drops from a place name before comparing it ("Kherson region" is Kherson): a city's too
-SCORED_PLACE_WORDS = (*PROVINCE_WORDS, "city", "district", "state")
+SCORED_PLACE_WORDS = frozenset({*PROVINCE_WORDS, *GENERIC_AREA_WORDS, "city", "state"})
 # a word that makes the name before it (or after "the X of") a settlement or a part of one, for the place ranker:
 # "Bule village", "the town of Sake", "Mir Ali tehsil", "Gitai junction"
 SETTLEMENT_WORDS = frozenset({"village", "town", "city", "camp", "settlement", "district", "neighbourhood",

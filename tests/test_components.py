@@ -27,6 +27,14 @@ def test_gazetteer_fixes_places_the_small_model_mislabels(nlp):
     assert {e.text: e.label_ for e in doc.ents}.get("Hassan") != "GPE"
 
 
+def test_a_name_before_a_local_unit_word_is_a_place(nlp):
+    # "upazila" (Bangladesh), "locality" (Sudan), "commune", "woreda", "kebele": units news names places by
+    doc = nlp("Gunmen attacked Mellit locality on Sunday.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Mellit") == "GPE"  # the model's PERSON
+    doc = nlp("Rebels raided the Kobo woreda on Sunday.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Kobo") == "GPE"  # the model's NORP
+
+
 def test_gazetteer_keeps_groups_and_demonyms(nlp):
     doc = nlp("Hamas said Ukrainian troops and Russian forces fought near the village of Zarkuni.")
     labels = {e.text: e.label_ for e in doc.ents}

@@ -38,6 +38,10 @@ def test_places_normalise_regions_and_spellings():
     assert norm_place("Belgorod region", "RU") == norm_place("Belgorodskaya oblast'", "RU") == "iso-RU-BEL"
     assert not places_match("Kursk", "RU", "Belgorodskaya oblast'", "RU")
     assert norm_place("Dnepropetrovsk", "UA") == norm_place("Dnipro", "UA")
+    # a unit word is no part of the name, wherever it stands after the first word; the first word stays
+    assert places_match("Kaptai Village", "BD", "Kaptai", None) and places_match("Kaptai upazila", "BD", "Kaptai", "BD")
+    assert not places_match("Kaptai", "BD", "Rangamati", "BD")
+    assert norm_place("Town of Kaptai") != norm_place("Kaptai")
 
 
 def test_dates_overlap_where_both_are_known():
