@@ -381,6 +381,9 @@ LOCATING_PLACE_NOUNS = PLACE_NOUNS | {"area", "outskirts", "centre", "center"}
 # where the NER fix marks the name after "of" a place, also the administrative units ("the municipality of X")
 NAMING_PLACE_NOUNS = PLACE_NOUNS | {"municipality", "settlement"}
 # first-level divisions, the word after the name: "Kherson oblast", "the Gao region"
+# people a story often reports hit far from their own state: their nationality does not place the attack
+ABROAD_NOUNS = {"peacekeeper", "tourist", "diplomat", "expatriate", "national", "citizen", "contractor", "sailor",
+                "seafarer", "crew", "mercenary", "volunteer"}
 PROVINCE_WORDS = ("region", "province", "oblast", "governorate", "department")
 REGION_NOUNS = (*PROVINCE_WORDS, "state")  # "Borno state": a region whose name may also be a city's
 # the words a region's name may end with ("Kherson region", "Tal Afar district")

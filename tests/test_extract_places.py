@@ -299,3 +299,16 @@ def test_a_city_named_like_its_region_does_not_absorb_the_region_s_attack(run_te
             "An Israeli strike hit a residential building in Gaza on Sunday, wounding four people.")
     _, g = run_text(text, date(2019, 5, 6))
     assert sorted(e["place"] for e in select(g, EVENTS)) == ["Gaza", "Gaza Strip"]
+
+
+def test_a_foreign_victim_does_not_place_the_attack_in_their_state(run_text):
+    # the place the gazetteer does not know takes the story's state, not the dead peacekeeper's
+    _, g = run_text("A Moroccan peacekeeper was killed when his patrol was ambushed near the town of Kodiba in the "
+                    "Central African Republic on Wednesday.", date(2024, 3, 21))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Kodiba" and ev["cc"] == "CF"
+    # a people's farmers hit at home still place it
+    _, g = run_text("Settlers attacked Palestinian farmers near the village of Khirbet Zanuta on Friday.",
+                    date(2024, 3, 23))
+    (ev,) = select(g, EVENTS)
+    assert ev["cc"] == "PS"

@@ -25,6 +25,11 @@ def test_countries_and_demonyms():
     assert gazetteer.demonym_country("Israelis") == "IL"
     assert gazetteer.capital_country("Kyiv") == "UA"
     assert gazetteer.demonym_country("Kyiv") is None
+    assert gazetteer.country_code("the Central African Republic") == "CF"  # a country named with its article
+    assert gazetteer.country_code("the Philippines") == "PH" and gazetteer.country_code("the") is None
+    # demonyms of the states of the conflicts the real-text corpus covers
+    assert [gazetteer.demonym_country(d) for d in ("Togolese", "Burundian", "Haitian", "Tajik", "Kuwaiti")] == [
+        "TG", "BI", "HT", "TJ", "KW"]
 
 
 def test_region_by_stem():

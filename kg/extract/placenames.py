@@ -12,7 +12,7 @@ from spacy.tokens import Span
 
 from kg import actornames, gazetteer
 from kg.extract.phrases import add_mention
-from kg.lexicon import DOER_HEADS, FACILITY_WORDS, GENERIC_AREA_WORDS, REGION_NOUNS
+from kg.lexicon import ABROAD_NOUNS, DOER_HEADS, FACILITY_WORDS, GENERIC_AREA_WORDS, REGION_NOUNS
 from kg.model import Place
 
 
@@ -105,6 +105,9 @@ def country_near(ents, span: Span) -> str | None:
         iso = ents._country_of_tokens(list(head.head.lefts))
         if iso:
             return iso
+    after = _country_after(ents, span)
+    if after:  # "near the town of X in the Central African Republic", "X, Mali"
+        return after
     before = [t for t in span.sent if t.i < span.start] if span.sent is not None else []
     for t in reversed(before):
         if t.head.lemma_.lower() in DOER_HEADS and t.dep_ in ("amod", "compound", "nmod", "poss"):
@@ -112,7 +115,21 @@ def country_near(ents, span: Span) -> str | None:
         if t.dep_ in ("nsubj", "nsubjpass", "agent") or t.head.dep_ in ("nsubj", "agent") and t.dep_ in (
                 "amod", "compound", "nmod", "poss"):
             continue  # "Israel said its forces struck X", "Israeli forces shelled X": who acted, not where X is
+        if t.dep_ in ("amod", "compound", "nmod") and t.head.lemma_.lower() in ABROAD_NOUNS:
+            continue  # "a Moroccan peacekeeper was killed near X": people often hit abroad say nothing of X's state
         iso = gazetteer.demonym_country(t.text) or (gazetteer.country_code(t.text) if t.ent_type_ == "GPE" else None)
         if iso:
             return iso
     return None
+
+
+def _country_after(ents, span: Span) -> str | None:
+    """The state the words right after a place name put it in: "X in (the) <state>", "X, <state>"."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].lower_ in ("in", ","):
+        i += 1
+    ent = ents.ent_at(i) if i < len(doc) and i > span.end else None
+    if ent is None or ent.label_ not in ("GPE", "LOC") or ent.start != i:
+        return None
+    return gazetteer.country_code(ent.text)
