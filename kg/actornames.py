@@ -33,6 +33,12 @@ GROUP_NAMES: dict[str, str] = {
     "abu sayyaf": "Abu Sayyaf", "new people's army": "New People's Army", "tplf": "TPLF",
     "tigray people's liberation front": "TPLF", "allied democratic forces": "Allied Democratic Forces",
     "codeco": "CODECO", "dawlah islamiyah": "Dawlah Islamiyah", "dawlah islamiya": "Dawlah Islamiyah",
+    # other spellings and groups of the corpus's conflicts
+    "hizballah": "Hezbollah", "hizbullah": "Hezbollah", "fano": "Fano", "ttp": "TTP",
+    "tehreek-e-taliban pakistan": "TTP", "tehrik-e-taliban pakistan": "TTP", "baloch liberation army": "BLA",
+    "bla": "BLA", "cjng": "CJNG", "jalisco new generation cartel": "CJNG", "gran grif": "Gran Grif", "viv ansanm": "Viv Ansanm",
+    "red-tabara": "RED-Tabara", "fdlr": "FDLR", "ansarul islam": "Ansarul Islam", "arsa": "ARSA",
+    "arakan rohingya salvation army": "ARSA", "ta'ang national liberation army": "TNLA", "tnla": "TNLA",
 }
 KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
 

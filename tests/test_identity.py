@@ -36,6 +36,8 @@ TEXTS = {
     "sdf": "The Kurdish-led Syrian Democratic Forces (SDF) said a Turkish drone killed three fighters near Qamishli on Monday.",
     "surname-as-org": ("Igor Zhuravlev, a local official, said the drone hit a bus on Monday. Zhuravlev said four "
                        "people were hurt."),
+    "hizballah": "Hizballah said its fighters fired rockets at a barracks near Metula on Monday.",
+    "fano": "Heavy fighting broke out between the army and Fano militiamen near Bahir Dar on Monday.",
 }
 
 
@@ -84,6 +86,14 @@ def test_a_fragment_of_a_group_name_is_the_group(actors):
 def test_an_acronym_or_alias_is_the_same_node_as_the_name(actors):
     assert set(actors["un"]) == {"org-united-nations"}
     assert set(actors["acronym"]) == {"group-kachin-independence-army"}
+    assert "group-hezbollah" in actors["hizballah"]  # another transliteration, one node
+
+
+def test_a_group_named_like_a_foreign_town_is_the_group_and_no_place():
+    from kg.corpus import extract_documents
+
+    (x,) = extract_documents([Document(id="fano", text=TEXTS["fano"], published=date(2024, 3, 14))])
+    assert not any(p.country == "IT" for p in x.places.values())  # Fano, Italy
 
 
 KNOWN_WRONG_KEYS = {

@@ -10,6 +10,8 @@ place ("Ukrainian" as GPE) becomes NORP.
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -83,6 +85,33 @@ def _split_possessives(doc: Doc) -> None:
         if cut + 1 < e.end:
             out.append(Span(doc, cut + 1, e.end, label=e.label_))
     doc.ents = out
+
+
+# a clock time the model ran into the place name after it ("at 5.30am Camp Simba"); a headline's attack word after
+# the place ("After Houthi Gulf of Aden Attack")
+_CLOCK = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[.:]\d{2}", re.IGNORECASE)
+_HEADLINE_ATTACK_WORDS = frozenset({"attack", "attacks", "strike", "strikes", "bombing", "bombings", "blast", "blasts",
+                                    "raid", "raids", "shelling", "ambush", "massacre", "explosion", "explosions"})
+
+
+def _trim_places(doc: Doc) -> None:
+    """Place entities without a clock time before the name or a capitalised attack word after it."""
+    ents, changed = [], False
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            while start < end and _CLOCK.fullmatch(doc[start].text):
+                start += 1
+            while end - start > 1 and doc[end - 1].is_title and doc[end - 1].lower_ in _HEADLINE_ATTACK_WORDS:
+                end -= 1
+        if (start, end) != (ent.start, ent.end):
+            changed = True
+            if start < end:
+                ents.append(Span(doc, start, end, label=ent.label_))
+            continue
+        ents.append(ent)
+    if changed:
+        doc.ents = ents
 
 
 def _overlay(doc: Doc, spans: list[Span]) -> None:
@@ -180,6 +209,7 @@ class Gazetteer:
                        self._hyphenated_places):
             _overlay(doc, list(places(doc, words)))
         _split_possessives(doc)
+        _trim_places(doc)
         return doc
 
     def _coordinated_places(self, doc: Doc, words: _Words):
