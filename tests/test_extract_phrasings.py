@@ -217,3 +217,13 @@ def test_a_time_the_parse_made_a_subject_is_no_speaker(run_text):
     g, _ = _run(run_text, "Two explosions shook the district twice, minutes apart, sending smoke into the sky, said "
                           "a local journalist.")
     assert {r["speaker"] for r in select(g, CLAIMS)} == {"local journalist"}
+
+
+def test_a_weapon_before_a_bombing_or_raid_noun_types_the_attack(run_text):
+    (ev,) = _run(run_text, "The heavy artillery bombing hit a hotel in Kadugli on Wednesday.")[1]
+    assert ev["type"] == "shelling"
+    (ev,) = _run(run_text, "A drone raid killed four fighters near Kidal on Monday.")[1]
+    assert ev["type"] == "drone_strike"
+    # a plane is as often what was bombed
+    (ev,) = _run(run_text, "The plane bombing over Lockerbie killed 270 people on Monday.")[1]
+    assert ev["type"] == "bombing"

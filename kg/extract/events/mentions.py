@@ -141,6 +141,13 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     if lemma in ("strike", "raid", "attack", "bombardment", "assault") and any(
             c.lower_ in ("air", "aerial") for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
         m.type, m.specific = "air_strike", True  # "an air raid", "the coalition's aerial bombardment"
+    if lemma in ("bombing", "bombardment", "barrage", "raid") and (w := next(
+            (found for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i
+             and (found := weapon_of(c)) is not None and found[1] in ("shelling", "missile_strike", "drone_strike")),
+            None)) is not None:
+        # "the artillery bombing", "a drone raid", "a missile barrage": the weapon's type (not "a plane bombing": a
+        # plane is as often what was bombed)
+        m.type, m.specific = w[1], True
     if opened_fire(tok):
         m.type = "armed_clash"  # "a shooter opened fire at ...": small arms, unless a weapon is named
     det = next((c for c in tok.children if c.dep_ in ("det", "poss")), None)
