@@ -130,6 +130,15 @@ def _described_doer(tok: Token) -> Token | None:
     return None
 
 
+def _own_time(tok: Token, scope: list[Token], ents: Entities):
+    """The time the words around an attack word give it, not the time of a relative clause about another noun in its
+    phrase: "an attack on a village that was the scene last year of a massacre" was not last year. (A sentence's
+    time read for an attack no clause dated leaves out only clauses about places: times.in_clause_about_a_place.)"""
+    told_apart = {t.i for x in tok.subtree if x.i != tok.i and x.pos_ in ("NOUN", "PROPN")
+                  for c in x.children if c.dep_ == "relcl" for t in c.subtree}
+    return time_of({t.i for t in scope if t.i not in told_apart}, ents, tok)
+
+
 def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
     sent = tok.sent
     m = Mention(trigger=tok, sent=sent, sent_index=sent_index, tokens={tok.i}, reference=_time_reference(tok))
@@ -224,7 +233,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 _set_target(m, aim, ents)
         place_scope = [t for t in clause_tokens(tok) if t.i not in doer_tokens] or list(tok.subtree)
         m.tokens |= {t.i for t in place_scope}
-        m.time = time_of({t.i for t in place_scope}, ents, tok)
+        m.time = _own_time(tok, place_scope, ents)
         if m.time is None and (carrier := reduced_relative_head(tok)) is not None:
             # "On Saturday, a bomb dropped by a warplane hit the market": the day hangs off the misparsed participle
             m.time = time_of({t.i for t in clause_tokens(carrier) if t.i not in m.tokens}, ents)
@@ -321,7 +330,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         own = {t.i for t in tok.subtree}
         place_scope = [t for t in tok.subtree if t.i not in doer_tokens]
         m.tokens |= own
-        m.time = time_of({t.i for t in place_scope}, ents, tok)
+        m.time = _own_time(tok, place_scope, ents)
         head_verb = clause_verb(tok.head) if tok.head.i != tok.i else None
         holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "of", "in") else None
         if m.time is None and holder is not None and holder.pos_ == "NOUN" and holder.lemma_.lower() in TOLL_NOUNS:

@@ -10,7 +10,8 @@ from spacy.tokens import Span, Token
 from kg.extract import doccache, timex
 from kg.extract.entities import Entities
 from kg.extract.phrases import text_span
-from kg.lexicon import CLAIM_VERBS, NOUN_TRIGGERS, OPEN_BOUNDS, PUBLISHING, REPORTING, TIME_BOUND_WORDS, TIME_WORDS
+from kg.lexicon import (CLAIM_VERBS, NOUN_TRIGGERS, OPEN_BOUNDS, PUBLISHING, REPORTING, SETTLEMENT_WORDS, SITE_WORDS,
+                        TIME_BOUND_WORDS, TIME_WORDS)
 from kg.model import Event, TimeRef
 
 
@@ -117,6 +118,8 @@ def _times_in(sent: Span, ents: Entities) -> dict[tuple, TimeRef] | None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > sent.start else ""
         if before in TIME_BOUND_WORDS or ent.root.head.lower_ in TIME_BOUND_WORDS or _a_bound(ent):
             return None
+        if in_clause_about_a_place(ent.root):
+            continue  # "an attack on a village that was the scene last year of a massacre"
         gov = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         lemma = gov.lemma_.lower()
         if lemma in CLAIM_VERBS or lemma in REPORTING or lemma in PUBLISHING:
@@ -129,6 +132,21 @@ def _times_in(sent: Span, ents: Entities) -> dict[tuple, TimeRef] | None:
         if ref is not None and not ref.unresolved:
             found.setdefault(timex.bounds(ref), ref)
     return found
+
+
+def in_clause_about_a_place(tok: Token) -> bool:
+    """Is ``tok`` in a relative clause about a place ("a village that was the scene last year of a massacre", "Kidal,
+    which rebels held in 2012"), not about the attack ("the attack, which began on Friday") or its victims ("two
+    soldiers, who were killed on Friday")?"""
+    t = tok
+    for _ in range(12):
+        if t.dep_ == "relcl":
+            head = t.head
+            return head.lemma_.lower() in SETTLEMENT_WORDS | SITE_WORDS or head.ent_type_ in ("GPE", "LOC", "FAC")
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def date_undated(events: list[Event], ents: Entities) -> None:
