@@ -23,7 +23,8 @@ GROUP_NAMES: dict[str, str] = {
     "al-qaeda": "al-Qaeda", "al qaeda": "al-Qaeda", "eln": "ELN", "farc": "FARC", "ira": "IRA", "m23": "M23",
     "pkk": "PKK", "jnim": "JNIM", "ansar allah": "Houthis", "haqqani": "Haqqani network",
     "lashkar-e-taiba": "Lashkar-e-Taiba", "lashkar-e-jhangvi": "Lashkar-e-Jhangvi", "jaish al-adl": "Jaish al-Adl",
-    "jaish-e-mohammed": "Jaish-e-Mohammed", "jaish-e-muhammad": "Jaish-e-Mohammed", "jaish al-islam": "Jaish al-Islam",
+    "jaish-e-mohammed": "Jaish-e-Mohammed", "jaish-e-muhammad": "Jaish-e-Mohammed",
+    "jaish-e-mohammad": "Jaish-e-Mohammed", "jaish al-islam": "Jaish al-Islam",
     "kachin": "Kachin Independence Army", "arakan army": "Arakan Army", "is-k": "ISIS-K",
     "syrian democratic forces": "Syrian Democratic Forces", "sdf": "Syrian Democratic Forces",
     "kachin independence army": "Kachin Independence Army",
@@ -66,7 +67,10 @@ ORGANISATION_ALIASES: dict[str, str] = {
     "red cross": "International Committee of the Red Cross", "msf": "Doctors Without Borders",
     "medecins sans frontieres": "Doctors Without Borders", "sohr": "Syrian Observatory for Human Rights",
     "ukmto": "United Kingdom Maritime Trade Operations", "krg": "Kurdistan Regional Government",
-    "ispr": "Inter-Services Public Relations",
+    "ispr": "Inter-Services Public Relations", "hrw": "Human Rights Watch", "ocha": "OCHA",
+    "un ocha": "OCHA", "unhcr": "UNHCR", "unrwa": "UNRWA", "iom": "International Organization for Migration",
+    "amnesty": "Amnesty International", "acled": "ACLED", "minusca": "MINUSCA", "minusma": "MINUSMA",
+    "monusco": "MONUSCO", "unmiss": "UNMISS", "unifil": "UNIFIL", "amisom": "AMISOM", "atmis": "ATMIS",
 }
 
 

@@ -129,6 +129,10 @@ def _tokens(name: str) -> set[str]:
 def names_match(gold: str | None, pred: str | None) -> bool:
     if gold is None or pred is None:
         return gold is None and pred is None
+    # one name for an organisation known by several ("HRW", "Human Rights Watch") and for a person's transliterations
+    # ("Monastyrskyi", "Monastyrsky"): the names kg itself keys them by
+    gold = actornames.organisation_name(gold) or gazetteer.person_key_name(gold)
+    pred = actornames.organisation_name(pred) or gazetteer.person_key_name(pred)
     g, p = gazetteer.fold(gold), gazetteer.fold(pred)
     if g == p:
         return True
