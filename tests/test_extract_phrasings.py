@@ -227,3 +227,8 @@ def test_a_weapon_before_a_bombing_or_raid_noun_types_the_attack(run_text):
     # a plane is as often what was bombed
     (ev,) = _run(run_text, "The plane bombing over Lockerbie killed 270 people on Monday.")[1]
     assert ev["type"] == "bombing"
+
+
+def test_of_two_subjects_the_parse_gives_a_verb_of_saying_the_named_one_speaks(run_text):
+    g, _ = _run(run_text, "The Russian news agency TASS said a drone hit a refinery in Tuapse on Monday.")
+    assert {r["speaker"] for r in select(g, CLAIMS)} == {"TASS"}

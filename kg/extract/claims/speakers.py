@@ -94,7 +94,9 @@ class Speakers:
         # said a journalist"
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_ not in NOT_SPEAKER_ENTITIES]
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
-        subj = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
+        subj = next((c for c in subjects if c.ent_type_ == "PERSON"), None) or next(
+            (c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ == "ORG"), subjects[0] if subjects else None)
+        # "the Russian news agency TASS said", parsed with two subjects: the named one
         if subj is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and \
                 verb.head.head.lemma_.lower() in SAY:
             # "the army said its aircraft had struck ... but denied hitting the market": the parse hangs the
