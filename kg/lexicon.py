@@ -76,7 +76,11 @@ AERIAL_WEAPONS = {"drone", "uav", "shahed", "missile", "rocket", "projectile"}
 # object may be
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "shelling", "bombardment", "barrage", "fire", "gunfire",
                 "explosion", "blast", "raid", "assault", "salvo", "volley"}
-RAM_VERBS = {"ram", "drive", "plough", "plow"}  # a vehicle bomb driven into its target
+RAM_VERBS = {"ram", "drive", "plough", "plow", "mow"}  # a vehicle driven into its target, a bomb or not
+# what a vehicle used as a weapon is; what it is driven into or through to be an attack
+RAM_VEHICLES = {"truck", "lorry", "car", "van", "vehicle", "bulldozer", "suv", "minivan", "bus"}
+RAM_TARGETS = {"crowd", "crowds", "people", "pedestrians", "worshippers", "shoppers", "soldiers", "troops",
+               "police", "officers", "protesters", "checkpoint", "market", "bus", "stop", "promenade", "festival"}
 TAKE_OVER = {"seize", "capture", "overrun", "overran", "besiege"}  # an attack that takes a place
 # verbs whose object is what was fired: an attack only with a weapon or an attack as the object
 LAUNCH_VERBS = ("launch", "fire", "drop")

@@ -232,3 +232,15 @@ def test_a_weapon_before_a_bombing_or_raid_noun_types_the_attack(run_text):
 def test_of_two_subjects_the_parse_gives_a_verb_of_saying_the_named_one_speaks(run_text):
     g, _ = _run(run_text, "The Russian news agency TASS said a drone hit a refinery in Tuapse on Monday.")
     assert {r["speaker"] for r in select(g, CLAIMS)} == {"TASS"}
+
+
+def test_a_vehicle_driven_into_a_crowd_is_an_attack_without_a_bomb(run_text):
+    for text in ("A truck ploughed into a crowd on a promenade in Kadara on Thursday, killing 12 people.",
+                 "A man drove a van into a crowd in Kadara on Thursday, killing 12 people."):
+        (ev,) = _run(run_text, text)[1]
+        assert ev["type"] == "other_attack" and ev["place"] == "Kadara" and ev["kmin"] == "12"
+    (ev,) = _run(run_text, "A car packed with explosives rammed into a checkpoint in Kadara on Thursday.")[1]
+    assert ev["type"] == "bombing"
+    # an accident the sentence tells, or a vehicle driven into a town, is no attack
+    assert _run(run_text, "A truck ploughed into a crowd in Kadara on Thursday after its brakes failed.")[1] == []
+    assert _run(run_text, "He drove his car into Kadara on Thursday.")[1] == []

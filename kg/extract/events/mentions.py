@@ -19,13 +19,13 @@ from kg.extract.events.places import (choose_place, coordinated_places, locative
                                       relative_clauses_above, under_other_attack)
 from kg.extract.events.syntax import NOMINAL_DEPS, clause_tokens, clause_verb, clause_verb_i, head_noun, norm_lemma
 from kg.extract.events.times import time_of
-from kg.extract.events.triggers import opened_fire, plural_anaphor
+from kg.extract.events.triggers import opened_fire, plural_anaphor, rammed
 from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
                         LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS,
-                        TOLL_NOUNS, TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
+                        RAM_VERBS, TOLL_NOUNS, TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
@@ -218,6 +218,10 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             m.type = "air_strike"  # "the town was bombed, when a military jet struck a market": from the air
         if lemma == "open" and not m.specific:
             m.type = "armed_clash"  # "gunmen opened fire on a van": small arms, unless a weapon is named
+        if lemma in RAM_VERBS and rammed(tok, doer, patient, ents) and not any(
+                t is not None and laden_with(t) is not None for t in (doer, patient, tok.head)) and not any(
+                t.lemma_.lower() in ("bomb", "explosive", "explosives") for t in sent):
+            m.type, m.specific = "other_attack", True  # "a truck ploughed into a crowd": a vehicle, no bomb
         if not m.specific and doer is not None and norm_lemma(doer) in GROUND_FORCES:
             m.type = "armed_clash"  # "gunmen attacked a checkpoint"; a guess, so it does not block merging
         mob = doer is not None and norm_lemma(head_noun(doer)) in MOB_ATTACKERS

@@ -20,8 +20,8 @@ from kg.lexicon import (ABSTRACT_DOERS, ACCIDENT_WORDS, AERIAL_WEAPONS, AMBIGUOU
                         CASUALTY_NOUNS, CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FIRE_NOUNS,
                         FLEE_VERBS, HELD_PLACES, INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING,
                         MODALS, NON_EVENT_CONTEXT, NON_EVENT_MODIFIERS, NOUN_TRIGGERS, ORDINAL_MODS,
-                        PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS, QUANTITY_HEADS, RAM_VERBS, SELF_SUBJECTS, TAKE_OVER,
-                        TRUCE_WORDS, USE_VERBS, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
+                        PLURAL_ANAPHOR_NOUNS, PREVENT_VERBS, QUANTITY_HEADS, RAM_TARGETS, RAM_VEHICLES, RAM_VERBS,
+                        SELF_SUBJECTS, TAKE_OVER, TRUCE_WORDS, USE_VERBS, VERB_TRIGGERS, VICTIMS, WEAPON_WORDS)
 
 
 def _conflict_context(tok: Token, ents: Entities) -> bool:
@@ -79,6 +79,16 @@ def _killed_at_a_place(tok: Token, patient: Token | None, ents: Entities) -> boo
         return False  # "a woman was killed in X region when a drone dropped a bomb near Y": the clause tells it
     _, lemmas = _sentence_words(tok, ents)
     return lemmas.isdisjoint(ACCIDENT_WORDS)
+
+
+def rammed(tok: Token, doer: Token | None, patient: Token | None, ents: Entities) -> bool:
+    """ "A truck ploughed into a crowd", "a man drove a van into pedestrians", "a lorry mowed through shoppers": a
+    vehicle driven into or through people or a checkpoint, and no accident the sentence tells."""
+    driver = tok.head if tok.dep_ == "acl" else doer  # "a truck ploughed into ...", parsed as "a truck (that) ploughed"
+    vehicle = any(t is not None and t.lemma_.lower() in RAM_VEHICLES for t in (driver, patient))
+    hit = any(c.dep_ == "prep" and c.lower_ in ("into", "through") and any(
+        g.dep_ == "pobj" and g.lower_ in RAM_TARGETS for g in c.children) for c in tok.children)
+    return vehicle and hit and _sentence_words(tok, ents)[1].isdisjoint(ACCIDENT_WORDS | {"lose", "brake"})
 
 
 def _sentence_words(tok: Token, ents: Entities) -> tuple[frozenset[str], frozenset[str]]:
@@ -346,10 +356,12 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return (fire or any(c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "fire" for g in c.children)
                             for c in tok.children)) and doer is not None and armed(doer, ents)
     if lemma in RAM_VERBS:
-        # "a suicide bomber rammed an explosives-laden car into the gate": only a bomb driven into something
-        return any(c.dep_ == "prep" and c.lower_ == "into" for c in tok.children) and (
-            (doer is not None and (w := weapon_of(doer)) is not None and w[1] == "bombing")
-            or (patient is not None and laden_with(patient) is not None))
+        # "a suicide bomber rammed an explosives-laden car into the gate": a bomb driven into something
+        into = any(c.dep_ == "prep" and c.lower_ == "into" for c in tok.children)
+        if into and ((doer is not None and (w := weapon_of(doer)) is not None and w[1] == "bombing")
+                     or (patient is not None and laden_with(patient) is not None)):
+            return True
+        return rammed(tok, doer, patient, ents)
     if lemma not in VERB_TRIGGERS:
         return False
     if lemma in TAKE_OVER:
