@@ -79,7 +79,7 @@ def norm_place(name: str | None, country: str | None = None) -> str | None:
         if region is not None:
             return region.key
     first, *rest = gazetteer.fold(name).split() or [""]
-    s = " ".join([first, *(w for w in rest if w not in SCORED_PLACE_WORDS)])  # "Pazigyi village" is Pazigyi
+    s = " ".join([first, *(w for w in rest if w not in SCORED_PLACE_WORDS)])  # "Kaptai village" is Kaptai
     s = s.removeprefix("the ").strip()
     entry = gazetteer.resolve(s, (country,) if country else ()) or gazetteer.region_named(name)
     return entry.key if entry else s

@@ -36,10 +36,10 @@ def test_a_name_before_a_local_unit_word_is_a_place(nlp):
 
 
 def test_a_place_name_loses_a_clock_time_before_it_and_a_headline_attack_word_after_it(nlp):
-    doc = nlp("Four bodies were found after the attack that occurred at 5.30am Camp Simba in Manda Bay.")
-    assert "Camp Simba" in {e.text for e in doc.ents} and not any("5.30am" in e.text for e in doc.ents)
-    doc = nlp(parse_view("Sailors Killed After Houthi Gulf of Aden Attack\n\nTwo sailors died."))
-    assert not any(e.text.endswith("Attack") for e in doc.ents)
+    doc = nlp("Soldiers said the attack occurred at 3.20am Camp Baraka in Lamu.")  # the model: "3.20am Camp Baraka"
+    assert "Camp Baraka" in {e.text for e in doc.ents} and not any("3.20am" in e.text for e in doc.ents)
+    doc = nlp(parse_view("Two Killed In Port Sudan Attack\n\nTwo people died."))  # the model: "Port Sudan Attack"
+    assert "Port Sudan" in {e.text for e in doc.ents} and not any(e.text.endswith("Attack") for e in doc.ents)
 
 
 def test_gazetteer_keeps_groups_and_demonyms(nlp):

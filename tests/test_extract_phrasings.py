@@ -197,8 +197,8 @@ def test_armed_men_tied_to_a_named_group_are_that_group(run_text):
 
 
 def test_rebel_forces_are_not_the_speaking_armys_own(run_text):
-    g, _ = _run(run_text, "Rebel forces loyal to the First Vice President attacked an army base in Juba on Friday, "
-                          "the army spokesman said.")
+    g, _ = _run(run_text, "Rebel forces loyal to a former minister attacked an army base near Kadara on Friday, the "
+                          "army spokesman said.")
     (claim,) = select(g, CLAIMS)
     assert claim["kind"] == "report"  # was the army's responsibility claim: "forces" read as its own
 
@@ -214,9 +214,9 @@ def test_a_role_holder_named_after_the_body_is_the_speaker(run_text):
 
 
 def test_a_time_the_parse_made_a_subject_is_no_speaker(run_text):
-    g, _ = _run(run_text, "Two explosions shook the district twice, minutes apart, sending smoke into the sky, said "
-                          "a local journalist.")
-    assert {r["speaker"] for r in select(g, CLAIMS)} == {"local journalist"}
+    g, _ = _run(run_text, "Loud explosions shook the market at least twice, hours apart, sending clouds of grey smoke "
+                          "into the air, said a shopkeeper.")  # the parse: "hours" a subject of "said"
+    assert {r["speaker"] for r in select(g, CLAIMS)} == {"shopkeeper"}
 
 
 def test_a_weapon_before_a_bombing_or_raid_noun_types_the_attack(run_text):
@@ -235,7 +235,7 @@ def test_of_two_subjects_the_parse_gives_a_verb_of_saying_the_named_one_speaks(r
 
 
 def test_a_vehicle_driven_into_a_crowd_is_an_attack_without_a_bomb(run_text):
-    for text in ("A truck ploughed into a crowd on a promenade in Kadara on Thursday, killing 12 people.",
+    for text in ("A truck ploughed into a crowd at a market in Kadara on Thursday, killing 12 people.",
                  "A man drove a van into a crowd in Kadara on Thursday, killing 12 people."):
         (ev,) = _run(run_text, text)[1]
         assert ev["type"] == "other_attack" and ev["place"] == "Kadara" and ev["kmin"] == "12"

@@ -63,10 +63,9 @@ def _candidates(nlp, text: str) -> list[tuple[str, str | None]]:
 
 
 def test_a_namesake_city_abroad_does_not_fence_the_candidates(nlp):
-    # the rules read "Juba" (South Sudan) in a story that names only Somalia: its places are candidates too
-    cands = _candidates(nlp, "A suicide bomber killed four people at a restaurant near the Juba junction on "
-                             "Thursday, police said. Officials in Somalia said the restaurant in the capital, "
-                             "Mogadishu, was popular with soldiers.")
+    # the rules read "Juba" (South Sudan's capital) in a story that names only Somalia: its places are candidates too
+    cands = _candidates(nlp, "Gunmen shot dead four people at a tea shop on Juba street on Thursday, police said. "
+                             "Officials in Somalia said the shop in the capital, Mogadishu, was popular with soldiers.")
     assert ("Juba", "SS") in cands and ("Mogadishu", "SO") in cands
     # a story that names the state of the rules' place keeps its attack there: another state's town is another
     # attack's place

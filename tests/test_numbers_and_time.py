@@ -87,11 +87,10 @@ def test_a_bare_year_is_a_period_only_when_asked_for():
 def test_a_clause_about_the_target_does_not_date_the_attack(run_text):
     from conftest import EVENTS, select
 
-    _, g = run_text("Gunmen attacked a village that was the scene last year of a massacre, killing 21 people in "
-                    "Kidal on Friday.", date(2020, 2, 14))
+    _, g = run_text("Gunmen attacked a market that reopened last year, killing 21 people in Kidal on Friday.",
+                    date(2020, 2, 14))
     (ev,) = select(g, EVENTS)
     assert ev["date"] == "2020-02-14" and ev["start"] is None
-    _, g = run_text("An attack on a village that was the scene last year of a massacre killed 21 people in Kidal.",
-                    date(2020, 2, 14))
+    _, g = run_text("An attack on a market that reopened last year killed 21 people in Kidal.", date(2020, 2, 14))
     (ev,) = select(g, EVENTS)
     assert ev["start"] is None  # not 2019

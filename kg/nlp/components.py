@@ -87,8 +87,8 @@ def _split_possessives(doc: Doc) -> None:
     doc.ents = out
 
 
-# a clock time the model ran into the place name after it ("at 5.30am Camp Simba"); a headline's attack word after
-# the place ("After Houthi Gulf of Aden Attack")
+# a clock time the model ran into the place name after it ("at 6.15am Camp Tala"); a headline's attack word after
+# the place ("Sailors Hurt After Kadara Port Attack")
 _CLOCK = re.compile(r"\d{1,2}(?:[.:]\d{2})?(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[.:]\d{2}", re.IGNORECASE)
 _HEADLINE_ATTACK_WORDS = frozenset({"attack", "attacks", "strike", "strikes", "bombing", "bombings", "blast", "blasts",
                                     "raid", "raids", "shelling", "ambush", "massacre", "explosion", "explosions"})

@@ -94,20 +94,25 @@ def owners(triples: Sequence[Triple], docs: Iterable[str]) -> dict[str, str]:
                 if d:
                     owner[s] = d
                     break
-    # blank nodes: with the one document that reaches them, or shared
-    if edges:
-        reach: dict[str, set[str | None]] = defaultdict(set)
-        queue = deque((s, owner.get(s)) for s in subjects if s in edges and not s.startswith("_:"))
-        while queue:
-            s, d = queue.popleft()
-            for o in edges.get(s, ()):
-                if d not in reach[o]:
-                    reach[o].add(d)
-                    queue.append((o, d))
-        for b, ds in reach.items():
-            if len(ds) == 1 and None not in ds:
-                owner[b] = next(iter(ds))
+    _blank_nodes(owner, subjects, edges)
     return owner
+
+
+def _blank_nodes(owner: dict[str, str], subjects: list[str], edges: dict[str, list[str]]) -> None:
+    """Blank nodes go with the one document that reaches them, or are shared (left out of ``owner``)."""
+    if not edges:
+        return
+    reach: dict[str, set[str | None]] = defaultdict(set)
+    queue = deque((s, owner.get(s)) for s in subjects if s in edges and not s.startswith("_:"))
+    while queue:
+        s, d = queue.popleft()
+        for o in edges.get(s, ()):
+            if d not in reach[o]:
+                reach[o].add(d)
+                queue.append((o, d))
+    for b, ds in reach.items():
+        if len(ds) == 1 and None not in ds:
+            owner[b] = next(iter(ds))
 
 
 def _owners_of_one(triples: Sequence[Triple], doc: str) -> dict[str, str]:
@@ -123,6 +128,7 @@ def _owners_of_one(triples: Sequence[Triple], doc: str) -> dict[str, str]:
             edges[s].append(o)
         elif p in DOCUMENT_LINKS and o == doc_term:
             owner[s] = doc  # linked to the document (a blank node too)
+
     def named(iri: str) -> bool:  # the document, under it, or its key as a word
         return iri == doc or _under(iri, doc) or (key is not None and key in iri
                                                   and key in _WORD_BREAK.split(iri.split("://", 1)[-1]))
@@ -138,18 +144,7 @@ def _owners_of_one(triples: Sequence[Triple], doc: str) -> dict[str, str]:
         for s in subjects:
             if _is_iri(s) and s not in owner and any(_under(s[1:-1], x) for x in linked):
                 owner[s] = doc
-    if edges:
-        reach: dict[str, set[str | None]] = defaultdict(set)
-        queue = deque((s, owner.get(s)) for s in subjects if s in edges and not s.startswith("_:"))
-        while queue:
-            s, d = queue.popleft()
-            for o in edges.get(s, ()):
-                if d not in reach[o]:
-                    reach[o].add(d)
-                    queue.append((o, d))
-        for b, ds in reach.items():
-            if len(ds) == 1 and None not in ds:
-                owner[b] = next(iter(ds))
+    _blank_nodes(owner, subjects, edges)
     return owner
 
 

@@ -90,8 +90,8 @@ class Speakers:
 
     def of(self, verb: Token) -> str | None:
         """The actor who speaks with a cue verb, or None."""
-        # not a time or a number the parse made a subject: "explosions shook the town twice, minutes apart, ...,
-        # said a journalist"
+        # not a time or a number the parse made a subject: "explosions shook the market twice, hours apart, ..., said
+        # a shopkeeper"
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_ not in NOT_SPEAKER_ENTITIES]
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
         subj = next((c for c in subjects if c.ent_type_ == "PERSON"), None) or next(

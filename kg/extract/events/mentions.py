@@ -132,7 +132,7 @@ def _described_doer(tok: Token) -> Token | None:
 
 def _own_time(tok: Token, scope: list[Token], ents: Entities):
     """The time the words around an attack word give it, not the time of a relative clause about another noun in its
-    phrase: "an attack on a village that was the scene last year of a massacre" was not last year. (A sentence's
+    phrase: "an attack on a market that reopened last year" was not last year. (A sentence's
     time read for an attack no clause dated leaves out only clauses about places: times.in_clause_about_a_place.)"""
     told_apart = {t.i for x in tok.subtree if x.i != tok.i and x.pos_ in ("NOUN", "PROPN")
                   for c in x.children if c.dep_ == "relcl" for t in c.subtree}

@@ -249,7 +249,7 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
         if home is not None and ents.places[ev.place].kind in ("city", "place") and \
                 home not in ents.spelled_countries and ents.spelled_countries:
             home = None  # a city whose state the story never names, in a story naming others: a namesake abroad
-            # ("near the busy Juba junction" in a story from Somalia)
+            # (a street named after a foreign capital, in a story from Somalia)
         # a place in another country than the rules read is another attack's: "Drone strike kills two in Syria"
         # over a story from Kharkiv
         rows = [(cands[n].key, features(ev, cands[n], ents, ev_sents, anchors, within)) for n in sorted(near)

@@ -119,7 +119,7 @@ def _times_in(sent: Span, ents: Entities) -> dict[tuple, TimeRef] | None:
         if before in TIME_BOUND_WORDS or ent.root.head.lower_ in TIME_BOUND_WORDS or _a_bound(ent):
             return None
         if in_clause_about_a_place(ent.root):
-            continue  # "an attack on a village that was the scene last year of a massacre"
+            continue  # "an attack on a market that reopened last year"
         gov = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         lemma = gov.lemma_.lower()
         if lemma in CLAIM_VERBS or lemma in REPORTING or lemma in PUBLISHING:
@@ -135,7 +135,7 @@ def _times_in(sent: Span, ents: Entities) -> dict[tuple, TimeRef] | None:
 
 
 def in_clause_about_a_place(tok: Token) -> bool:
-    """Is ``tok`` in a relative clause about a place ("a village that was the scene last year of a massacre", "Kidal,
+    """Is ``tok`` in a relative clause about a place ("a market that reopened last year", "Kidal,
     which rebels held in 2012"), not about the attack ("the attack, which began on Friday") or its victims ("two
     soldiers, who were killed on Friday")?"""
     t = tok
