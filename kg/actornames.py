@@ -37,7 +37,8 @@ GROUP_NAMES: dict[str, str] = {
     # other spellings and groups of the corpus's conflicts
     "hizballah": "Hezbollah", "hizbullah": "Hezbollah", "fano": "Fano", "ttp": "TTP",
     "tehreek-e-taliban pakistan": "TTP", "tehrik-e-taliban pakistan": "TTP", "baloch liberation army": "BLA",
-    "bla": "BLA", "cjng": "CJNG", "jalisco new generation cartel": "CJNG", "gran grif": "Gran Grif", "viv ansanm": "Viv Ansanm",
+    "bla": "BLA", "cjng": "CJNG", "jalisco new generation cartel": "CJNG", "gran grif": "Gran Grif",
+    "viv ansanm": "Viv Ansanm",
     "red-tabara": "RED-Tabara", "fdlr": "FDLR", "ansarul islam": "Ansarul Islam", "arsa": "ARSA",
     "arakan rohingya salvation army": "ARSA", "ta'ang national liberation army": "TNLA", "tnla": "TNLA",
 }

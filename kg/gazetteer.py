@@ -503,7 +503,7 @@ def _folded_subdivisions() -> tuple[tuple[str, tuple[str, str, str]], ...]:
     """Every name a first-level region is looked up by (:func:`_region_variants` of its ISO name, and
     REGION_ALIASES), folded, with the region."""
     subs = _subdivisions()
-    by_code = {code: sub for sub in subs for code in [sub[2]]}
+    by_code = {sub[2]: sub for sub in subs}
     out = [(v, sub) for sub in subs for v in _region_variants(sub[1])]
     out += [(_fold(alias), by_code[code]) for alias, code in REGION_ALIASES.items() if code in by_code]
     return tuple(out)

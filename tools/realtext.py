@@ -13,8 +13,8 @@ What is committed (``tests/data/real/``) is standoff only:
   articles.jsonl             one line per article: id, url, published, outlet, conflict, style, search words,
                              sha256 and length of the cleaned text, split (train / dev / test)
   gold/ID.json               the gold with every ``evidence`` (and every target, count wording or actor name of
-                             more than four words copied from the text) replaced by a locator: character offsets, the span's first three
-                             words and the sha1 of the span
+                             more than four words copied from the text) replaced by a locator: character
+                             offsets, the span's first three words and the sha1 of the span
 
 Commands:
 

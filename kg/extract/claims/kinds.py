@@ -21,8 +21,8 @@ from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
 from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS, DENIED_ACTS,
                         DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, HOSTILE_WORDS, INSTITUTION_HEADS,
-                        LIGHT_FORCE,
-                        OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS, THREAT_WORDS)
+                        LIGHT_FORCE, OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS,
+                        THREAT_WORDS)
 from kg.model import Event
 
 

@@ -24,8 +24,8 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
-                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, SELF_POSSESSIVES, SIDE_ADJECTIVES, TIME_WORDS,
-                        RAM_VERBS, TOLL_NOUNS, TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
+                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, RAM_VERBS, SELF_POSSESSIVES, SIDE_ADJECTIVES,
+                        TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
 from kg.model import TimeRef
 
 
