@@ -131,3 +131,82 @@ def test_a_state_whose_name_the_small_model_cuts_in_two_is_one_place(nlp):
     places = [e.text for e in doc.ents if e.label_ == "GPE"]
     assert "Democratic Republic of the Congo" in places and "DR Congo" in places
     assert "Democratic Republic" not in places and "Congo" not in places
+
+
+# ---------------------------------------------------------------- kg_attribute_ruler (kg.nlp.attributes)
+
+def _attrs(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_) for t in doc]
+
+
+def _words_doc(vocab):
+    from spacy.tokens import Doc
+
+    words = ["They", "ai", "n't", "gon", "na", "stop", " ", "the", "shelling", "of", "Kyiv", "."]
+    tags = ["PRP", "VBP", "RB", "VBG", "TO", "VB", "_SP", "DT", "NN", "IN", "NNP", "."]
+    deps = ["nsubj", "aux", "neg", "aux", "aux", "ROOT", "dep", "det", "dobj", "prep", "pobj", "punct"]
+    heads = [5, 5, 5, 5, 5, 5, 5, 8, 5, 8, 9, 5]
+    return Doc(vocab, words=words, spaces=[True] * 5 + [False] * 2 + [True] * 3 + [False] * 2, tags=tags,
+               deps=deps, heads=heads)
+
+
+def test_the_model_attribute_ruler_is_looked_up_with_spacys_output(nlp):
+    from kg.nlp.attributes import LookupRuler
+    from kg.nlp.pipeline import DEFAULT_MODEL
+
+    assert isinstance(nlp.get_pipe("attribute_ruler"), LookupRuler)
+    assert nlp.pipe_names.index("attribute_ruler") < nlp.pipe_names.index("lemmatizer")
+    bare = spacy.load(DEFAULT_MODEL)
+    text = ("He ain't gonna stop, let's see.  It gets worse: they got hit\n\nand we're done. Y'all aren't gotta "
+            "wait; the 3rd brigade's drones struck Kharkiv's outskirts at 04:30, didn't they?")
+    assert _attrs(nlp(text)) == _attrs(bare(text))
+
+
+def test_the_lookup_ruler_applies_every_operator_and_the_later_rule_wins():
+    from spacy.pipeline import AttributeRuler
+
+    from kg.nlp.attributes import LookupRuler
+
+    vocab = spacy.blank("en").vocab
+    ruler = AttributeRuler(vocab)
+    ruler.add([[{"TAG": "NN"}]], {"POS": "NOUN"})
+    ruler.add([[{"TAG": {"IN": ["NNP", "NNPS"]}}]], {"POS": "PROPN", "MORPH": "Number=Sing"})
+    ruler.add([[{"LOWER": {"REGEX": "^sh"}, "TAG": "NN"}]], {"LEMMA": "shell"})  # after the NN rule: wins
+    ruler.add([[{"DEP": {"NOT_IN": ["ROOT", "punct", "dep"]}, "TAG": "VBP"}]], {"POS": "AUX"})
+    ruler.add([[{"IS_SPACE": True}]], {"POS": "SPACE"})
+    ruler.add([[{"LOWER": "gon"}, {"LOWER": "na"}]], {"LEMMA": "to"}, index=-1)
+    ruler.add([[{"LOWER": "ai", "TAG": {"IN": ["VBP", "VBZ"]}}, {"LOWER": {"REGEX": "^n'?t$"}}]], {"LEMMA": "be"})
+    ruler.add([[{"TAG": "NN"}]], {"MORPH": "Number=Sing"})
+    ruler.add([[{"LOWER": "kyiv"}]], {"POS": "X"})  # after the proper-noun rule: wins
+    spacy_doc, our_doc = _words_doc(vocab), _words_doc(vocab)
+    ruler(spacy_doc)
+    LookupRuler(ruler)(our_doc)
+    assert _attrs(our_doc) == _attrs(spacy_doc)
+    assert [(t.pos_, t.lemma_) for t in our_doc if t.text in ("ai", "na", "shelling", "Kyiv", " ")] == [
+        ("AUX", "be"), ("", "to"), ("SPACE", ""), ("NOUN", "shell"), ("X", "")]
+
+
+def test_a_ruler_only_the_matcher_can_apply_stays_spacys():
+    from spacy.pipeline import AttributeRuler
+
+    from kg.nlp.attributes import use_lookup_ruler
+
+    blank = spacy.blank("en")
+    blank.add_pipe("attribute_ruler").add([[{"LOWER": "very", "OP": "+"}]], {"LEMMA": "very"})
+    assert use_lookup_ruler(blank) is False
+    assert type(blank.get_pipe("attribute_ruler")) is AttributeRuler
+
+
+def test_the_lookup_ruler_saves_and_loads_and_remembers_classes_not_words(tmp_path):
+    from kg.nlp.attributes import LookupRuler, use_lookup_ruler
+
+    blank = spacy.blank("en")
+    blank.add_pipe("attribute_ruler").add([[{"LOWER": {"IN": ["strike", "strikes"]}}]], {"LEMMA": "strike"})
+    assert use_lookup_ruler(blank) and blank.pipe_names == ["attribute_ruler"]
+    blank.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p")
+    fast = again.get_pipe("attribute_ruler")
+    assert isinstance(fast, LookupRuler)
+    doc = again(" ".join(f"word{i}" for i in range(300)) + " Strikes hit")
+    assert [t.lemma_ for t in doc][-2:] == ["strike", ""]
+    assert len(fast._first) == 2  # a named word, and every other word: not one entry per word
