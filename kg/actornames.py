@@ -41,6 +41,7 @@ GROUP_NAMES: dict[str, str] = {
     "viv ansanm": "Viv Ansanm",
     "red-tabara": "RED-Tabara", "fdlr": "FDLR", "ansarul islam": "Ansarul Islam", "arsa": "ARSA",
     "arakan rohingya salvation army": "ARSA", "ta'ang national liberation army": "TNLA", "tnla": "TNLA",
+    "peshmerga": "Peshmerga",
 }
 KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
 

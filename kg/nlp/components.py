@@ -18,10 +18,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import actornames, gazetteer
-from kg.lexicon import (AREA_NOUNS, BUILDING_NOUNS, LIST_CLOSERS, LIST_WORDS, LOCATIVE, NAME_ROLE_NOUNS,
+from kg.lexicon import (AREA_NOUNS, ARMED_SUBJECTS, BUILDING_NOUNS, LIST_CLOSERS, LIST_WORDS, LOCATIVE, NAME_ROLE_NOUNS,
                         NAMING_PLACE_NOUNS, NEAR, TITLES, VERB_TRIGGERS)
 
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
+# the last word of a feast day's name, which the small model takes for a building or a place ("on Easter Sunday",
+# "celebrating Independence Day"): a date
+FEAST_DAY_ENDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Day", "Eve"}
+# a people's adjective the small model takes for a place before armed men ("the Karen fighters"): the endings of
+# demonyms
+DEMONYM_END = re.compile(r"(?:an|ese|ish|i)$")
 
 
 RUN_ON_TOKENS = 120  # no news sentence is longer without a full stop; scraped lists and tables are
@@ -169,6 +175,15 @@ class Gazetteer:
                 continue
             if ent.label_ in ("GPE", "ORG", "LOC") and gazetteer.demonym_country(ent.text):
                 new.append(Span(doc, ent.start, ent.end, label="NORP"))  # "Ukrainian" is not a place
+                continue
+            if ent.label_ in ("FAC", "GPE", "LOC", "ORG", "EVENT") and len(ent) > 1 and ent[-1].text in FEAST_DAY_ENDS \
+                    and ent[0].is_title:
+                new.append(Span(doc, ent.start, ent.end, label="DATE"))
+                continue
+            if ent.label_ in ("GPE", "LOC") and len(ent) == 1 and ent.root.dep_ in ("amod", "compound") and \
+                    ent.root.head.lower_ in ARMED_SUBJECTS and DEMONYM_END.search(ent.text) and \
+                    not is_place_text(ent.text, primary_only=False):
+                new.append(Span(doc, ent.start, ent.end, label="NORP"))  # the people, not a place
                 continue
             if ent.label_ not in ("GPE", "NORP") and len(ent) > 1 and ent[-1].lower_ in AREA_NOUNS and ent[-1].pos_ == "NOUN" \
                     and all(t.pos_ == "PROPN" and t.is_title and t.text not in TITLES for t in ent[:-1]):

@@ -41,9 +41,12 @@ STAMP = re.compile(r"\s*date \d{4}-\d{2}-\d{2}(?=\s)")
 LINE_DATELINE = re.compile(r"(?<=\n)" + _dateline(r"[ \t]"))
 # a line break that only wraps a sentence (hard-wrapped wire copy): after a word or a comma (_WRAPS, tested on the
 # character before the break: a lookbehind at every position of the text cost five times the whole search), before
-# a lower-case word
-WRAP = re.compile(r"[ \t]*\n(?=[ \t]*[a-z])")
+# a lower-case word; or after a word that cannot end a sentence or a headline (WRAP_WORDS), before any word ("the
+# port city of\nHodeidah")
+WRAP = re.compile(r"[ \t]*\n(?=[ \t]*(\S))")
 _WRAPS = re.compile(r"[^\W\d_]|,")
+WRAP_WORDS = frozenset("a an the of near from into onto against between".split())  # not "on", "in", "to": a
+# headline may end with a phrasal verb ("Shelling goes on")
 
 
 def parse_view(text: str) -> str:
@@ -66,8 +69,15 @@ def parse_view(text: str) -> str:
 
 
 def _unwrap(m: re.Match) -> str:
-    before = m.string[m.start() - 1] if m.start() else ""
-    return " " * len(m.group(0)) if before and _WRAPS.match(before) else m.group(0)
+    at = m.start()
+    if not at:
+        return m.group(0)
+    if "a" <= m.group(1) <= "z":
+        wraps = _WRAPS.match(m.string[at - 1])
+    else:
+        words = m.string[max(0, at - 12):at].split()
+        wraps = words and words[-1] in WRAP_WORDS
+    return " " * len(m.group(0)) if wraps else m.group(0)
 
 
 # Scraped news uses the acute accent and backtick as an apostrophe ("Russia´s").
