@@ -11,8 +11,8 @@ throughput  kg's per-document work (parse + extract + RDF + N-Quads) vs bare ``n
             batch size and process count, on the sample repeated plus the development set; documents/s, words/s;
             best of three runs of each, alternating. kg's parse applies the model's attribute ruler by lookup
             (``kg.nlp.attributes``, the same output), so on one process bare spaCy is also timed with that ruler:
-            the second ratio is what extraction and RDF cost on their own. Then, on one process, every development and WikiEvents article
-            once: many styles and conflicts instead of one long article repeated.
+            the second ratio is what extraction and RDF cost on their own. Then, on one process, every
+            development and WikiEvents article once: many styles and conflicts instead of one long article repeated.
 memory      peak RSS of ``kg extract X.jsonl -o X.nq`` (a fresh process each) at N and 10 × N documents.
 triples     writing and loading 1,000,000 triples: kg's streamed N-Quads path (the quads the mapping makes, as
             N-Triples text → sorted per document → the output file and its resume state) vs bare pyoxigraph

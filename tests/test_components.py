@@ -45,6 +45,21 @@ def test_a_feast_day_and_a_peoples_adjective_are_no_places(nlp):
     assert {e.text: e.label_ for e in nlp("Troops shelled Naypyitaw fighters.").ents}.get("Naypyitaw") != "NORP"
 
 
+def test_a_name_before_a_settlement_noun_is_a_place_whatever_the_model_took_it_for(nlp):
+    # the small model: an ORG before "area" and "district", a PERSON before "city", an ORG ending in "Communities"
+    for text, name in (("Gunmen clashed with troops outside a post in Goulingoushi area on Monday.", "Goulingoushi"),
+                       ("Drones hit a school in the Faladie district.", "Faladie"),
+                       ("Jets struck the market in Idlib province's Maarat Al-Numan city.", "Maarat Al-Numan"),
+                       ("Gunmen killed 33 people in an attack on Adabo and Tse Gwebe Communities.", "Tse Gwebe"),
+                       ("Insurgents attacked the Sabon Gari camp in the state on Sunday.", "Sabon Gari"),
+                       # in apposition to a place noun, no comma between: the noun names it, whatever follows
+                       ("Artillery shelled the villages and the capital Stepanakert on Sunday.", "Stepanakert")):
+        assert {e.text: e.label_ for e in nlp(text).ents}.get(name) == "GPE", text
+    assert {e.text: e.label_ for e in nlp("Soldiers guarded the NATO area in the city.").ents}.get("NATO") != "GPE"
+    doc = nlp("The governor of the Kursk region, Pavel Drozdov, said drones hit a depot.")  # a person of the region
+    assert {e.text: e.label_ for e in doc.ents}.get("Pavel Drozdov") != "GPE"
+
+
 def test_a_place_name_loses_a_clock_time_before_it_and_a_headline_attack_word_after_it(nlp):
     doc = nlp("Soldiers said the attack occurred at 3.20am Camp Baraka in Lamu.")  # the model: "3.20am Camp Baraka"
     assert "Camp Baraka" in {e.text for e in doc.ents} and not any("3.20am" in e.text for e in doc.ents)

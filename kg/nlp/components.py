@@ -28,6 +28,10 @@ FEAST_DAY_ENDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 # a people's adjective the small model takes for a place before armed men ("the Karen fighters"): the endings of
 # demonyms
 DEMONYM_END = re.compile(r"(?:an|ese|ish|i)$")
+# the nouns after a name that make it a settlement, whatever the small model took the name for ("Faladie district",
+# "Yelewata and Daudu communities", "the Maarat city", "the Sabon Gari camp", a PERSON, an ORG or a PRODUCT to it):
+# AREA_NOUNS with the city, the community and the camp
+NAMED_AREA_NOUNS = AREA_NOUNS | {"city", "community", "communities", "camp"}
 
 
 RUN_ON_TOKENS = 120  # no news sentence is longer without a full stop; scraped lists and tables are
@@ -185,8 +189,10 @@ class Gazetteer:
                     not is_place_text(ent.text, primary_only=False):
                 new.append(Span(doc, ent.start, ent.end, label="NORP"))  # the people, not a place
                 continue
-            if ent.label_ not in ("GPE", "NORP") and len(ent) > 1 and ent[-1].lower_ in AREA_NOUNS and ent[-1].pos_ == "NOUN" \
-                    and all(t.pos_ == "PROPN" and t.is_title and t.text not in TITLES for t in ent[:-1]):
+            if ent.label_ not in ("GPE", "NORP") and len(ent) > 1 and (
+                    ent[-1].lower_ in AREA_NOUNS and ent[-1].pos_ == "NOUN" or ent[-1].lower_ in NAMED_AREA_NOUNS
+                    and ent[-1].is_title) and all(t.pos_ == "PROPN" and t.is_title and t.text not in TITLES
+                                                  for t in ent[:-1]):
                 # "Buulo Gaduud village" (FAC), "Mir Ali tehsil" (PERSON): the name is a place, the noun says so
                 new.append(Span(doc, ent.start, ent.end - 1, label="GPE"))
                 continue
@@ -196,22 +202,27 @@ class Gazetteer:
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "the Timba police station": its town
                 continue
             # "in the capital, Naypyitaw, ...", not "hit the town, Hassan said" (an appositive ends with punctuation)
+            # "the capital Stepanakert on Sunday": no comma between, the noun names the place whatever follows (but
+            # "the Bryansk region, Alexander Bogomaz, said" is a person of the region)
+            bare_apposition = ent.root.dep_ == "appos" and ent.start > 0 and ent.root.head.i == ent.start - 1 \
+                and ent.root.head.lower_ in NAMING_PLACE_NOUNS
             named_place = (ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
                 ent.start > 1 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS
-            )) and (ent.end == len(doc) or doc[ent.end].is_punct)
+            )) and (ent.end == len(doc) or doc[ent.end].is_punct) or bare_apposition
             # "a ballistic missile struck Kryvyi Rih": what an attack verb hits is no person when a city is so named
             struck = ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in VERB_TRIGGERS
             if ent.label_ == "PERSON" and not self.overwrite_person and not named_place and not struck and not (
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-            ) and not (ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS and doc[ent.end].pos_ == "NOUN") and not (
-                    gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
+            ) and not (ent.end < len(doc) and doc[ent.end].lower_ in NAMED_AREA_NOUNS and doc[ent.end].pos_ == "NOUN") \
+                    and not (gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
             after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE or named_place or struck
-            before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in AREA_NOUNS
+            before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in NAMED_AREA_NOUNS
             before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and doc[ent.end + 1].lower_ == "camp"
             if is_place_text(ent.text, primary_only=not (after_locative or before_place_noun)):
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "in Khan Younis": alternates too
-            elif before_place_noun and ent.label_ != "ORG" or before_camp or ent[-1].text in ("Island", "Islands") or (
+            elif before_place_noun and (ent.label_ != "ORG" or ent[0].is_title and not ent.text.isupper()) or \
+                    before_camp or ent[-1].text in ("Island", "Islands") or bare_apposition or (
                     ent.label_ == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].lower_ in NEAR
                     and not (ent.end < len(doc) and doc[ent.end].tag_ == "POS")):
                 # "the Muqdadiyah district", "Gao region", "Ramree Island", "near Intahaka": a place the
