@@ -217,7 +217,8 @@ class Gazetteer:
                     and not (gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
             after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE or named_place or struck
-            before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in NAMED_AREA_NOUNS
+            before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in (
+                AREA_NOUNS if ent.label_ == "NORP" else NAMED_AREA_NOUNS)  # "the Israeli city of X": a people's
             before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and doc[ent.end + 1].lower_ == "camp"
             if is_place_text(ent.text, primary_only=not (after_locative or before_place_noun)):
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "in Khan Younis": alternates too
