@@ -244,3 +244,29 @@ def test_a_vehicle_driven_into_a_crowd_is_an_attack_without_a_bomb(run_text):
     # an accident the sentence tells, or a vehicle driven into a town, is no attack
     assert _run(run_text, "A truck ploughed into a crowd in Kadara on Thursday after its brakes failed.")[1] == []
     assert _run(run_text, "He drove his car into Kadara on Thursday.")[1] == []
+
+
+def test_the_owner_of_the_weapon_an_attack_was_by_is_its_attacker(run_text):
+    for text, attacker in (("An attack by Moldova's drone killed two guards at the Tiras depot on Monday.", "Moldova"),
+                           ("A crater in Velna marks an attack by Latvia aircraft on Monday.", "Latvia")):
+        g, events = _run(run_text, text)
+        (ev,) = events
+        assert [r["label"] for r in select(g, ATTACKERS)] == [attacker], text
+
+
+def test_a_band_or_the_members_of_a_group_attack_for_it(run_text):
+    g, _ = _run(run_text, "A small band of Free Hills Front rebels launched the attack on a school in Varno on "
+                          "Monday.")
+    assert [r["label"] for r in select(g, ATTACKERS)] == ["Free Hills Front rebels"]
+    g, _ = _run(run_text, "Members of the separatist group Valley Liberation Army (VLA) opened fire on a patrol in "
+                          "Tesso on Monday, killing a soldier.")
+    assert [r["label"] for r in select(g, ATTACKERS)] != [] and "Members" not in select(g, ATTACKERS)[0]["label"]
+
+
+def test_a_condemned_strike_happened_condemned_attacks_in_general_did_not(run_text):
+    _, events = _run(run_text, "The agency condemned the latest Valerian air strike that hit a school in Tosk on "
+                               "Monday, killing four children.")
+    (ev,) = events
+    assert ev["type"] == "air_strike" and ev["place"] == "Tosk"
+    _, events = _run(run_text, "The council condemned attacks on shipping and called for calm.")
+    assert events == []

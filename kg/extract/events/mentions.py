@@ -24,7 +24,8 @@ from kg.extract.events.weapons import laden_with, modifies_weapon, weapon_of
 from kg.extract.phrases import np_span, strip_det
 from kg.lexicon import (ACCUSE, ANAPHORIC_DETS, ARMED_SUBJECTS, ATTACKER_NOUNS, ATTACK_NOUNS, BLAST_WORDS,
                         CASUALTY_VERBS, CLAIM_VERBS, GROUND_FORCES, INJURE, KILL, LAUNCH_VERBS, LIGHT_VERBS,
-                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, RAM_VERBS, SELF_POSSESSIVES, SIDE_ADJECTIVES,
+                        LOCATIVE_PREPS, MOB_ATTACKERS, NOUN_TRIGGERS, PART_NOUNS, RAM_VERBS, SELF_POSSESSIVES,
+                        SIDE_ADJECTIVES,
                         TIME_WORDS, TOLL_NOUNS, TRIGGER_TYPES, USE_VERBS, WEAPON_WORDS)
 from kg.model import TimeRef
 
@@ -84,6 +85,34 @@ def _instruments(tokens, m: Mention) -> None:
                 m.instrument_text.append(np_span(t).text if t.pos_ == "NOUN" else t.text)
                 if not m.specific:
                     m.type, m.specific = etype, True
+
+
+def _weapon_owner(weapon: Token, ents: Entities) -> str | None:
+    """Whose the weapon that did it was: "Russian missiles", "U.S. fighter jets", "Ukraine's drone" → the state;
+    "a Houthi missile", "an Islamic State (IS) suicide bomber" → the group; "army warplanes" → the army."""
+    phrase = np_span(weapon)
+    iso = next((i for t in phrase if (i := ents.demonym_or_country(t)) and not maker(t)), None)
+    if iso:
+        return ents.state(iso)
+    group = next((t for t in phrase if t.i != weapon.i and t.text.lower() in actornames.KNOWN_ARMED_GROUPS), None)
+    if group is not None:
+        return ents.actor_for(group)
+    if (named := ents.known_group(phrase[:-1])) is not None:
+        return named
+    owner = next((c for c in weapon.children if c.dep_ in ("compound", "nmod", "poss") and c.lower_ in ATTACKER_NOUNS),
+                 None)
+    return ents.actor_for(owner) if owner is not None else None
+
+
+def _doer_actor(doer: Token, ents: Entities) -> str | None:
+    """The actor a doer stands for: itself, or the body it is a part of ("a small band of ADF rebels", "members
+    of the separatist group X" opened fire: the rebels, the group)."""
+    if doer.lower_ in PART_NOUNS:
+        whole = next((g for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        if whole is not None and (actor := ents.actor_for(whole)) is not None:
+            return actor
+    return ents.actor_for(doer)
 
 
 def _doer_weapon_type(doer: Token, m: Mention) -> None:
@@ -177,22 +206,12 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
             _instruments(doer.subtree, m)
             if doer.lemma_.lower() in WEAPON_WORDS or any(
                     c.dep_ == "compound" and c.lemma_.lower() in WEAPON_WORDS for c in doer.children):
-                # "Russian missiles" → Russia; "U.S. fighter jets" → the United States
-                iso = next((i for t in np_span(doer) if (i := ents.demonym_or_country(t)) and not maker(t)), None)
-                if iso:
-                    m.attacker = ents.state(iso)
-                else:  # "a Houthi missile", "an Islamic State (IS) suicide bomber": the group that fired it
-                    group = next((t for t in np_span(doer) if t.i != doer.i and t.text.lower() in actornames.KNOWN_ARMED_GROUPS), None)
-                    if group is not None:
-                        m.attacker = ents.actor_for(group)
-                    elif (named := ents.known_group(np_span(doer)[:-1])) is not None:
-                        m.attacker = named
-                    elif (owner := next((c for c in doer.children if c.dep_ in ("compound", "nmod", "poss")
-                                         and c.lower_ in ATTACKER_NOUNS), None)) is not None:
-                        m.attacker = ents.actor_for(owner)  # "army warplanes bombed the market"
+                m.attacker = _weapon_owner(doer, ents)
+                if m.attacker is None and (agent := _described_doer(doer)) is not None and not weapon_of(agent):
+                    m.attacker = _doer_actor(agent, ents)  # "rockets believed to have been fired by militants"
                 _doer_weapon_type(doer, m)
             else:
-                m.attacker = ents.actor_for(doer)
+                m.attacker = _doer_actor(doer, ents)
                 if any(c.dep_ == "compound" and c.lower_ == "air" for c in doer.children):
                     _doer_weapon_type(doer, m)  # "the air force bombed the depot": from the air
             if m.attacker is None and (own := self_speaker(doer, tok, ents)) is not None:
@@ -320,14 +339,15 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                     doer_tokens |= {t.i for t in by.subtree}
                     if by.lemma_.lower() in WEAPON_WORDS:
                         _instruments(by.subtree, m)
+                        m.attacker = m.attacker or _weapon_owner(by, ents)  # "an attack by Ukraine's drone"
                     else:
-                        m.attacker = ents.actor_for(by)
+                        m.attacker = _doer_actor(by, ents)
         if not m.specific and any(c.dep_ in ("amod", "compound") and norm_lemma(c) in MOB_ATTACKERS
                                   for c in tok.children):
             m.type = "other_attack"  # "settler attacks on the villages of X and Y": a guess, as for a doer
         if m.attacker is None and (agent := _described_doer(tok)) is not None:
             doer_tokens |= {t.i for t in agent.subtree}
-            m.attacker = None if weapon_of(agent) else ents.actor_for(agent)
+            m.attacker = _weapon_owner(agent, ents) if weapon_of(agent) else _doer_actor(agent, ents)
         for c in tok.children:
             if c.dep_ == "conj" and (norm_lemma(c) in NOUN_TRIGGERS | ATTACK_NOUNS or plural_anaphor(c)):
                 doer_tokens |= {t.i for t in c.subtree}  # "the fighting in X and the drone strikes in Y"

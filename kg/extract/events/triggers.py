@@ -283,9 +283,11 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
             return False  # a labour strike
         if lemma in AMBIGUOUS_NOUNS and not _conflict_context(tok, ents):
             return False
-        if (tok.dep_ == "dobj" and tok.head.lemma_.lower() in PREVENT_VERBS) or (
-                tok.dep_ == "conj" and tok.head.dep_ == "dobj" and tok.head.head.lemma_.lower() in PREVENT_VERBS):
-            return False  # "strikes aimed at halting the group's attacks on shipping": attacks in general
+        if ((tok.dep_ == "dobj" and tok.head.lemma_.lower() in PREVENT_VERBS) or (
+                tok.dep_ == "conj" and tok.head.dep_ == "dobj" and tok.head.head.lemma_.lower() in PREVENT_VERBS)) \
+                and not (tok.head.lemma_.lower() == "condemn" and tok.tag_ == "NN"):
+            return False  # "strikes aimed at halting the group's attacks on shipping": attacks in general (but
+            # "condemned the air strike that hit a school" condemns one)
         pobjs = {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
         if pobjs & FIGURATIVE_OBJECTS:
             return False
