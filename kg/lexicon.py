@@ -212,8 +212,9 @@ DOER_HEADS = {"strike", "attack", "airstrike", "shelling", "bombardment", "raid"
 PERPETRATORS = {"attacker", "gunman", "assailant", "bomber", "militant", "kidnapper", "abductor", "perpetrator",
                 "fighter", "raider", "shooter", "culprit"}
 # the means of a state's own forces: "military warplanes bombed", "troops advanced"
-OWN_MEANS = {"air", "airstrike", "warplane", "jet", "aircraft", "helicopter", "drone", "troop", "soldier", "force",
-             "artillery", "military", "army", "navy", "officer", "police", "policeman"}
+AIR_MEANS = {"air", "airstrike", "warplane", "jet", "aircraft", "helicopter", "drone"}
+OWN_MEANS = AIR_MEANS | {"troop", "soldier", "force", "artillery", "military", "army", "navy", "officer", "police",
+                         "policeman"}
 # subjects of a future act of force that make it a threat: "the army would pursue them"
 FORCE_SUBJECTS = {"army", "military", "force", "troop", "soldier", "fighter", "man", "police", "navy", "militia",
                   "government", "we", "group", "movement", "brigade", "unit"}
@@ -301,7 +302,7 @@ OWN_ACTS = {"eliminate", "kill", "target", "strike", "hit", "neutralise", "neutr
 THREAT_WORDS = {"response", "retaliation", "retaliate", "revenge", "strike", "attack", "respond", "punish", "avenge",
                 "hit", "destroy", "consequence", "war", "force", "hunt", "neutralise", "neutralize", "answer",
                 "unanswered", "action", "crush", "eliminate", "pay", "price", "offensive", "hesitate", "fight",
-                "decisive"}
+                "decisive", "score"}  # "vowed to settle the score"
 AMBIGUOUS_THREAT = {"strike", "attack", "action", "force", "war"}  # "controllers will stage a strike"
 # a future act of force by an armed side: "the army would pursue them", "his forces would enter the city",
 # "Ukraine would keep striking", "would launch operations to flush them out"

@@ -270,3 +270,22 @@ def test_a_condemned_strike_happened_condemned_attacks_in_general_did_not(run_te
     assert ev["type"] == "air_strike" and ev["place"] == "Tosk"
     _, events = _run(run_text, "The council condemned attacks on shipping and called for calm.")
     assert events == []
+
+
+def test_police_telling_of_a_drone_strike_report_it_an_army_may_own_it(run_text):
+    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday, the police said.")
+    assert [c["kind"] for c in select(g, CLAIMS)] == ["report"]
+    g, _ = _run(run_text, "Police officers shot dead two gunmen in Tarvo on Monday, the police said.")
+    assert [c["kind"] for c in select(g, CLAIMS)] == ["responsibility"]  # its own officers' act
+
+
+def test_the_agent_of_a_passive_confirmation_speaks_and_a_vow_to_settle_the_score_threatens(run_text):
+    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Their deaths were confirmed by the "
+                          "director of the Tarvo hospital, Anna Miro.")
+    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("report", "Anna Miro")]
+    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. The toll has not been confirmed by the "
+                          "authorities.")
+    assert select(g, CLAIMS) == []
+    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Prime Minister Anna Miro vowed to "
+                          "settle the score with the attackers.")
+    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("threat", "Anna Miro")]

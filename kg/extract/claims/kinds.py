@@ -19,10 +19,10 @@ from kg.extract.entities import Entities
 from kg.extract.events.agents import possessor_subject
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
-from kg.lexicon import (ACCUSE, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS, DENIED_ACTS,
-                        DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, HOSTILE_WORDS, INSTITUTION_HEADS,
-                        LIGHT_FORCE, OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS, SELF_WORDS,
-                        THREAT_WORDS)
+from kg.lexicon import (ACCUSE, AIR_MEANS, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS,
+                        DENIED_ACTS, DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, HOSTILE_WORDS,
+                        INSTITUTION_HEADS, LIGHT_FORCE, OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS,
+                        SELF_WORDS, THREAT_WORDS)
 from kg.model import Event
 
 
@@ -71,13 +71,15 @@ def future_force(content: list[Token], vowed: bool = False) -> bool:
     return False
 
 
-def _own_forces(trigger: Token) -> bool:
+def _own_forces(trigger: Token, air: bool = True) -> bool:
     """Is the attack done by forces the text does not attribute to anyone else: "military warplanes
     bombed", "air strikes killed", "troops advanced"?  A passive with no doer ("rockets were fired at a
-    base") says nothing about whose they were."""
+    base") says nothing about whose they were. ``air``: may those forces fly (not a police force's: "a drone
+    strike killed two men, the police said" is a report)."""
+    means = OWN_MEANS if air else OWN_MEANS - AIR_MEANS
     if trigger.pos_ in ("NOUN", "PROPN"):
         phrase = list(trigger.subtree)
-        has_means = any(w.lemma_.lower() in OWN_MEANS for w in phrase)
+        has_means = any(w.lemma_.lower() in means for w in phrase)
         # who the words attribute it to: its modifiers ("Russian air strikes") and a "by" phrase, not the places
         # it was carried out in ("airstrikes carried out in the Tumbuns area in Borno State")
         phrase = [w for w in phrase if w.i <= trigger.i] + [
@@ -86,7 +88,7 @@ def _own_forces(trigger: Token) -> bool:
     else:
         doers = [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
         phrase = [w for d in doers for w in d.subtree]
-        has_means = any(w.lemma_.lower() in OWN_MEANS for w in phrase)
+        has_means = any(w.lemma_.lower() in means for w in phrase)
     # "rebel forces attacked the base, the army said": forces, but the army's enemy's
     return has_means and not any(w.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or w.lemma_.lower() in HOSTILE_WORDS
                                  for w in phrase)
@@ -260,7 +262,8 @@ class Classifier:
                 or self.ents.actors[speaker].kind == "person"
             ):
                 return Verdict("denial" if negated else "accusation", ev, attacker, negated, 0.7)
-            if attacker is None and self.speakers.military(speaker) and _own_forces(m.trigger) and not self._blames(
+            if attacker is None and self.speakers.military(speaker) and _own_forces(
+                    m.trigger, air=not self.speakers.police(speaker)) and not self._blames(
                     verb.sent):
                 # not "..., an army spokesman said, blaming M23 rebels": then the army is not the attacker
                 # "military warplanes bombed RSF positions ..., the army said": a military reporting its own strike

@@ -108,6 +108,15 @@ class Speakers:
             return self.of(verb.head)
         if subj is None and verb.dep_ == "ROOT" and verb.lemma_.lower() in SAY:
             subj = self._orphan_subject(verb)
+        if subj is None and verb.lemma_.lower() in SAY and any(c.dep_ == "auxpass" for c in verb.children) and \
+                not any(c.dep_ == "neg" for c in verb.children):
+            # "the deaths were confirmed by the director of the hospital, X": the passive's agent speaks (a person
+            # it names first); not "confirmed by drone", nor "has not been confirmed by the authorities"
+            by = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if by is not None:
+                person = next((t for t in by.subtree if t.ent_type_ == "PERSON"), None)
+                subj = person if person is not None else by if by.ent_type_ in ("ORG", "NORP", "GPE") or (
+                    by.lower_ in ORG_NOUNS | GENERIC_SPEAKERS) else None
         if subj is None or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
             return None  # "No group immediately claimed responsibility"
         if subj.lower_ in PRONOUNS:
@@ -194,16 +203,29 @@ class Speakers:
                     ent.root.dep_ == "appos" and ent.root.head.dep_ in ("nsubj", "nsubjpass"))):
                 self.last_person = self.ents.person(ent.text, ent)
 
-    def military(self, speaker: str) -> bool:
-        """Does the speaker speak for armed forces (an army, a defence ministry, a military spokesman)?"""
+    def _body_words(self, speaker: str) -> set[str] | None:
+        """The words naming the body a speaker speaks for: an organisation's label, a person's label, role and
+        the words around the name."""
         a = self.ents.actors.get(speaker)
         if a is None:
-            return False
+            return None
         text = a.label + " " + (a.role or "") + " " + self.words.get(speaker, "") if a.kind == "person" else a.label
-        words = set(text.lower().replace("’s", " ").replace("'s", " ").split())
-        return a.kind == "armed_force" or bool(words & {"army", "military", "forces", "air", "navy", "defence",
-                                                           "defense", "pentagon", "command", "troops", "police",
-                                                           "division", "brigade", "battalion", "regiment", "corps"})
+        return set(text.lower().replace("’s", " ").replace("'s", " ").split())
+
+    def military(self, speaker: str) -> bool:
+        """Does the speaker speak for armed forces (an army, a defence ministry, a military spokesman)?"""
+        words = self._body_words(speaker)
+        if words is None:
+            return False
+        return self.ents.actors[speaker].kind == "armed_force" or bool(words & {
+            "army", "military", "forces", "air", "navy", "defence", "defense", "pentagon", "command", "troops",
+            "police", "division", "brigade", "battalion", "regiment", "corps"})
+
+    def police(self, speaker: str) -> bool:
+        """Does the speaker speak for a police force (which flies no warplanes or attack drones)?"""
+        words = self._body_words(speaker) or set()
+        return bool(words & {"police", "policeman", "gendarmerie", "gendarmes"}) and not words & {
+            "army", "military", "air", "navy", "defence", "defense"}
 
     def speaks_for(self, speaker: str | None, attacker: str | None) -> bool:
         """Is the speaker a person the text presents as the attacker's own ("Houthi military spokesman X"
