@@ -422,9 +422,12 @@ FACILITY_WORDS = {"airport", "international", "air", "base", "airbase", "port", 
 BACKING_WORDS = frozenset({"backed", "based", "led", "allied", "aligned", "funded", "supported", "sponsored", "linked",
                            "affiliated"})
 # buildings and sites a town's name may come before: "the Timba police station", "a Pittsburgh synagogue"
-BUILDING_NOUNS = {"station", "camp", "base", "airbase", "airport", "hospital", "clinic", "school", "market", "mosque",
-                  "church", "synagogue", "temple", "shrine", "prison", "jail", "barracks", "checkpoint", "outpost",
-                  "hotel", "stadium", "refinery", "port", "bridge", "university", "headquarters", "compound"}
+# houses of worship, often named after a saint ("Saint George church", "St Mark's Cathedral": no town's name)
+WORSHIP_NOUNS = {"church", "cathedral", "chapel", "basilica", "monastery", "mosque", "synagogue", "temple", "shrine"}
+SAINT_WORDS = {"saint", "st", "st.", "sainte", "saints"}
+BUILDING_NOUNS = WORSHIP_NOUNS | {"station", "camp", "base", "airbase", "airport", "hospital", "clinic", "school",
+                                  "market", "prison", "jail", "barracks", "checkpoint", "outpost", "hotel", "stadium",
+                                  "refinery", "port", "bridge", "university", "headquarters", "compound"}
 # the last word of a site's name, a building or a road, which an attack is filed under the town of ("Mitiga
 # International Airport", "the Justice Palace", "Gulistan Road"): not camps, squares or junctions, often places
 # in their own right

@@ -289,3 +289,16 @@ def test_the_agent_of_a_passive_confirmation_speaks_and_a_vow_to_settle_the_scor
     g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Prime Minister Anna Miro vowed to "
                           "settle the score with the attackers.")
     assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("threat", "Anna Miro")]
+
+
+def test_in_x_and_in_y_is_a_list_of_places(run_text):
+    _, events = _run(run_text, "Warplanes struck targets in Tarvo and in Dolynka on Tuesday, killing nine people.")
+    assert sorted(ev["place"] for ev in events) == ["Dolynka", "Tarvo"]
+
+
+def test_a_church_named_for_a_saint_is_no_town(run_text):
+    # "Saint George" is also an old name of a capital city in GeoNames
+    _, events = _run(run_text, "A bomb exploded at Saint George church in the city of Tarvo, killing 26 people.")
+    assert [ev["place"] for ev in events] == ["Tarvo"]
+    _, events = _run(run_text, "A bomb exploded at St Mark's Cathedral in Alexandria, killing 11 people.")
+    assert [ev["place"] for ev in events] == ["Alexandria"]

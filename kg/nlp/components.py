@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import actornames, gazetteer
-from kg.lexicon import (AREA_NOUNS, ARMED_SUBJECTS, BUILDING_NOUNS, LIST_CLOSERS, LIST_WORDS, LOCATIVE, NAME_ROLE_NOUNS,
-                        NAMING_PLACE_NOUNS, NEAR, TITLES, VERB_TRIGGERS)
+from kg.lexicon import (AREA_NOUNS, ARMED_SUBJECTS, BUILDING_NOUNS, LIST_CLOSERS, LIST_WORDS, LOCATIVE,
+                        NAME_ROLE_NOUNS, NAMING_PLACE_NOUNS, NEAR, SAINT_WORDS, TITLES, VERB_TRIGGERS, WORSHIP_NOUNS)
 
 RELABEL = {"NORP", "ORG", "GPE", "LOC", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"}
 # the last word of a feast day's name, which the small model takes for a building or a place ("on Easter Sunday",
@@ -86,7 +86,8 @@ def _split_possessives(doc: Doc) -> None:
         return
     out = []
     for e in doc.ents:
-        cut = next((t.i for t in e if t.tag_ == "POS"), None) if e.label_ in ("GPE", "LOC", "FAC") else None
+        cut = next((t.i for t in e if t.tag_ == "POS"), None) if e.label_ in ("GPE", "LOC", "FAC") and \
+            e[0].lower_ not in SAINT_WORDS else None  # "St Mark's Cathedral" is one name
         if cut is None:
             out.append(e)
             continue
@@ -196,6 +197,9 @@ class Gazetteer:
                 # "Buulo Gaduud village" (FAC), "Mir Ali tehsil" (PERSON): the name is a place, the noun says so
                 new.append(Span(doc, ent.start, ent.end - 1, label="GPE"))
                 continue
+            if ent[0].lower_ in SAINT_WORDS and ent.end < len(doc) and doc[ent.end].lemma_.lower() in WORSHIP_NOUNS:
+                new.append(Span(doc, ent.start, ent.end + 1, label="FAC"))  # "Saint George church": a dedication,
+                continue  # though a city was once so named
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
                 continue
             if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in BUILDING_NOUNS and is_place_text(ent.text):

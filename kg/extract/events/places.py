@@ -290,7 +290,10 @@ def _listed_with(mine: Span, spans: list[Span]) -> list[Span]:
         return []
 
     def gap(a: Span, b: Span) -> set[str] | None:
-        words = {t.lower_ for t in doc[a.end:b.start]}
+        between = [t.lower_ for t in doc[a.end:b.start]]
+        words = set(between)
+        if between[-2:] == ["and", "in"] and between.count("in") == 1:
+            words.discard("in")  # "in X and in Y": the preposition said again, still a list
         return words if list_gap(words) else None
     lo = hi = at
     gaps = []
