@@ -302,3 +302,15 @@ def test_a_church_named_for_a_saint_is_no_town(run_text):
     assert [ev["place"] for ev in events] == ["Tarvo"]
     _, events = _run(run_text, "A bomb exploded at St Mark's Cathedral in Alexandria, killing 11 people.")
     assert [ev["place"] for ev in events] == ["Alexandria"]
+
+
+def test_the_attacks_a_definite_list_splits_take_the_day_of_the_attack_told_before(run_text):
+    _, events = _run(run_text, "Russian forces shelled the Kharkiv region on Monday, killing two people, the governor "
+                               "said. The shelling hit the towns of Vovchansk, Kupiansk and Izium.")
+    assert sorted((ev["place"], ev["date"]) for ev in events) == [
+        ("Izyum", "2024-09-09"), ("Kharkivska oblast", "2024-09-09"), ("Kupyansk", "2024-09-09"),
+        ("Vovchansk", "2024-09-09")]
+    _, events = _run(run_text, "Russian forces shelled the Kharkiv region on Monday, killing two people. Shelling "
+                               "hit the towns of Vovchansk, Kupiansk and Izium.")  # not definite: not the same
+    dates = {ev["place"]: ev["date"] for ev in events}
+    assert "Izyum" in dates and dates["Izyum"] is None

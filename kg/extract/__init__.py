@@ -14,7 +14,7 @@ from kg.extract.claims.builder import ClaimBuilder
 from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.placing import rank_places
-from kg.extract.events.times import date_undated
+from kg.extract.events.times import date_listed, date_undated
 from kg.extract.grounding import ground, ground_quotes
 from kg.extract.outcomes import find_counts
 from kg.extract.phrases import text_span
@@ -110,6 +110,7 @@ def _extract(document: Document, doc: Doc, trace: dict[str, list] | None = None)
     for claim in claims.claims:
         if claim.event in folded:
             claim.event = folded[claim.event]
+    date_listed(events.events, ents, events.listed)
     date_undated(events.events, ents)
     rank_places(events.events, ents, trace=(trace or {}).get("places"), settled=events.listed)
     again = events.fold_same_place()  # the places are final now: accounts at one town that nothing tells apart

@@ -10,8 +10,8 @@ from spacy.tokens import Span, Token
 from kg.extract import doccache, timex
 from kg.extract.entities import Entities
 from kg.extract.phrases import text_span
-from kg.lexicon import (CLAIM_VERBS, NOUN_TRIGGERS, OPEN_BOUNDS, PUBLISHING, REPORTING, SETTLEMENT_WORDS, SITE_WORDS,
-                        TIME_BOUND_WORDS, TIME_WORDS)
+from kg.lexicon import (ANAPHORIC_DETS, CLAIM_VERBS, NOUN_TRIGGERS, OPEN_BOUNDS, PUBLISHING, REPORTING,
+                        SETTLEMENT_WORDS, SITE_WORDS, TIME_BOUND_WORDS, TIME_WORDS)
 from kg.model import Event, TimeRef
 
 
@@ -147,6 +147,26 @@ def in_clause_about_a_place(tok: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def date_listed(events: list[Event], ents: Entities, listed: set[str] | frozenset[str]) -> None:
+    """The attacks a list of places splits a definite mention into ("The ceasefire violations took place near A, B
+    and C", "the strikes hit X, Y and Z"), undated, take the time of the attack told last before them: the one the
+    mention refers back to."""
+    doc = ents.doc
+    first = {ev.id: min(m.start for m in ev.mentions or [ev.evidence.span]) for ev in events}
+    dated = sorted((first[ev.id], ev.time) for ev in events if ev.time is not None)
+    for ev in events:
+        if ev.time is not None or ev.id not in listed:
+            continue
+        start = first[ev.id]
+        m = next(m for m in ev.mentions or [ev.evidence.span] if m.start == start)
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in sp.root.children):
+            continue
+        before = [time for at, time in dated if at < start]
+        if before:
+            ev.time = before[-1]
 
 
 def date_undated(events: list[Event], ents: Entities) -> None:
