@@ -27,13 +27,13 @@ NOUN_TRIGGERS = {"attack", "strike", "airstrike", "shelling", "bombardment", "bo
                  "incursion", "raid", "assault", "clash", "fighting", "ambush", "barrage", "offensive",
                  "firefight", "shootout", "bomb", "air-strike", "onslaught", "counteroffensive",
                  "counter-offensive", "abduction", "kidnapping", "battle", "gunbattle", "gunfight", "skirmish",
-                 "violation", "stabbing"}
+                 "violation", "stabbing", "shooting"}
 # "truce violations were recorded near X, Y and Z": fire across a front line
 TRUCE_WORDS = {"ceasefire", "cease-fire", "truce"}
 # the attack nouns that also name a labour strike, a raid by police or a sports offensive: a trigger only where
 # the sentence speaks of armed violence
 AMBIGUOUS_NOUNS = {"attack", "strike", "raid", "assault", "offensive", "onslaught", "counteroffensive",
-                   "counter-offensive", "battle"}
+                   "counter-offensive", "battle", "shooting"}
 # the type of event a trigger word tells (lemmas; "overran" as the tagger leaves it)
 TRIGGER_TYPES = {
     "abduct": "other_attack", "kidnap": "other_attack", "fight": "armed_clash", "battle": "armed_clash",
@@ -43,7 +43,8 @@ TRIGGER_TYPES = {
     "blast": "bombing", "explode": "bombing", "detonate": "bombing", "incursion": "armed_clash",
     "raid": "armed_clash", "clash": "armed_clash", "fighting": "armed_clash", "ambush": "armed_clash",
     "firefight": "armed_clash", "shootout": "armed_clash", "storm": "armed_clash", "assault": "armed_clash",
-    "shoot": "armed_clash", "stab": "other_attack", "stabbing": "other_attack", "besiege": "armed_clash",
+    "shoot": "armed_clash", "shooting": "armed_clash", "stab": "other_attack", "stabbing": "other_attack",
+    "besiege": "armed_clash",
     "gunfire": "armed_clash", "firing": "armed_clash", "exchange": "armed_clash", "counteroffensive": "armed_clash",
     "counter-offensive": "armed_clash",
     "abduction": "other_attack", "kidnapping": "other_attack", "execute": "other_attack",

@@ -314,3 +314,11 @@ def test_the_attacks_a_definite_list_splits_take_the_day_of_the_attack_told_befo
                                "hit the towns of Vovchansk, Kupiansk and Izium.")  # not definite: not the same
     dates = {ev["place"]: ev["date"] for ev in events}
     assert "Izyum" in dates and dates["Izyum"] is None
+
+
+def test_a_mass_shooting_is_an_attack_a_film_shooting_is_not(run_text):
+    _, events = _run(run_text, "At least 27 people were killed Friday in a mass shooting at a beach resort in Tarvo.")
+    (ev,) = events
+    assert ev["type"] == "armed_clash" and ev["place"] == "Tarvo" and ev["date"] == "2024-09-06"
+    _, events = _run(run_text, "The shooting of the film in Tarvo was suspended on Friday.")
+    assert events == []
