@@ -334,6 +334,9 @@ SPOKESPERSONS = ("spokesman", "spokeswoman", "spokesperson")
 ROLE_WORDS = {*SPOKESPERSONS, "governor", "president", "minister", "mayor", "head", "chief", "commander", "leader",
               "prime", "general", "secretary", "official", "director", "ambassador", "envoy", "chairman", "deputy",
               "prosecutor", "representative"}
+# the roles of those who speak for a state and its forces, not for a region or an office in it
+STATE_ROLES = {*SPOKESPERSONS, "president", "minister", "secretary", "general", "commander", "official", "ambassador",
+               "envoy", "chancellor", "premier"}
 # lower-case role nouns written right before a name ("spokesman Willy Ngoma", "governor Volodymyr Artiukh"): the
 # NER fix marks the capitalised words after them a person, so not the words a title continues with ("head of",
 # "prime minister", "deputy governor", "director general"), and a military rank besides

@@ -62,6 +62,13 @@ def test_a_name_before_a_settlement_noun_is_a_place_whatever_the_model_took_it_f
     assert {e.text: e.label_ for e in doc.ents}.get("Israeli") == "NORP"
 
 
+def test_a_country_before_armed_men_is_whose_they_are_not_a_place(nlp):
+    labels = {e.text: e.label_ for e in nlp("US forces carried out an air strike on Saturday.").ents}
+    assert labels.get("US") == "NORP"
+    labels = {e.text: e.label_ for e in nlp("Rockets hit US bases in Iraq on Saturday.").ents}
+    assert labels.get("Iraq") == "GPE"
+
+
 def test_a_place_name_loses_a_clock_time_before_it_and_a_headline_attack_word_after_it(nlp):
     doc = nlp("Soldiers said the attack occurred at 3.20am Camp Baraka in Lamu.")  # the model: "3.20am Camp Baraka"
     assert "Camp Baraka" in {e.text for e in doc.ents} and not any("3.20am" in e.text for e in doc.ents)

@@ -322,3 +322,11 @@ def test_a_mass_shooting_is_an_attack_a_film_shooting_is_not(run_text):
     assert ev["type"] == "armed_clash" and ev["place"] == "Tarvo" and ev["date"] == "2024-09-06"
     _, events = _run(run_text, "The shooting of the film in Tarvo was suspended on Friday.")
     assert events == []
+
+
+def test_a_states_minister_telling_what_the_state_did_claims_it(run_text):
+    g, _ = _run(run_text, "Russian Defence Minister Ivan Tarkov said Russia had struck a depot in Kharkiv on "
+                          "Saturday.")
+    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Ivan Tarkov")]
+    g, _ = _run(run_text, "Ukrainian President Anna Miro said Russia had struck a depot in Kharkiv on Saturday.")
+    assert [(c["kind"], c["accused"]) for c in select(g, CLAIMS)] == [("accusation", "RU")]

@@ -197,6 +197,10 @@ class Gazetteer:
                 # "Buulo Gaduud village" (FAC), "Mir Ali tehsil" (PERSON): the name is a place, the noun says so
                 new.append(Span(doc, ent.start, ent.end - 1, label="GPE"))
                 continue
+            if ent.label_ == "GPE" and ent.root.dep_ in ("compound", "nmod", "amod") and \
+                    ent.root.head.lower_ in ARMED_SUBJECTS and gazetteer.country_code(ent.text):
+                new.append(Span(doc, ent.start, ent.end, label="NORP"))  # "US forces", "Iran jets": whose, not where
+                continue
             if ent[0].lower_ in SAINT_WORDS and ent.end < len(doc) and doc[ent.end].lemma_.lower() in WORSHIP_NOUNS:
                 new.append(Span(doc, ent.start, ent.end + 1, label="FAC"))  # "Saint George church": a dedication,
                 continue  # though a city was once so named

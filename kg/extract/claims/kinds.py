@@ -22,7 +22,7 @@ from kg.extract.events.mentions import Mention
 from kg.lexicon import (ACCUSE, AIR_MEANS, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS,
                         DENIED_ACTS, DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, HOSTILE_WORDS,
                         INSTITUTION_HEADS, LIGHT_FORCE, OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS,
-                        SELF_WORDS, THREAT_WORDS)
+                        SELF_WORDS, STATE_ROLES, THREAT_WORDS)
 from kg.model import Event
 
 
@@ -237,7 +237,8 @@ class Classifier:
         if found:
             ev, m = found[0]
             own = self._self_attributed(m, speaker) or self.speakers.speaks_for(speaker, m.attacker) or \
-                _claimed_act(verb, content) or (m.attacker is None and self._same_side(ev.attacker, speaker))
+                _claimed_act(verb, content) or (m.attacker is None and self._same_side(ev.attacker, speaker)) or \
+                self._state_official(speaker, m.attacker)
             # "the defence ministry said the strike had hit a barracks": the strike the story gave the
             # ministry's state, told by that state's ministry
             if own or admit:
@@ -336,6 +337,15 @@ class Classifier:
             if c.dep_ in ("nsubj", "agent") and any(g.dep_ == "poss" and g.lower_ in SELF_WORDS for g in c.children):
                 return True
         return self._same_side(m.attacker, speaker)
+
+    def _state_official(self, speaker: str, attacker: str | None) -> bool:
+        """Is the speaker an official of the state that did it, or whose forces did it: "US Secretary of State X
+        said the United States had conducted a strike", "Russian Defence Minister Y said Russia had struck a
+        depot"?"""
+        a = self.ents.actors.get(speaker)
+        if a is None or a.kind != "person" or not a.country or attacker is None:
+            return False
+        return self.ents.state_of(attacker) == a.country and bool(set((a.role or "").lower().split()) & STATE_ROLES)
 
     def _same_side(self, attacker: str | None, speaker: str) -> bool:
         """Is the attacker the speaker, or an arm of the state the speaker (an institution) is of?"""
