@@ -1,3 +1,3 @@
 """kg: conflict news → knowledge graph."""
 
-__version__ = "0.11.0"
+__version__ = "0.12.0"
