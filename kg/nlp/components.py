@@ -206,7 +206,8 @@ class Gazetteer:
                 continue  # though a city was once so named
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:
                 continue
-            if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in BUILDING_NOUNS and is_place_text(ent.text):
+            if ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in BUILDING_NOUNS and \
+                    is_place_text(ent.text):
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "the Timba police station": its town
                 continue
             # "in the capital, Naypyitaw, ...", not "hit the town, Hassan said" (an appositive ends with punctuation)
@@ -214,20 +215,24 @@ class Gazetteer:
             # "the Bryansk region, Alexander Bogomaz, said" is a person of the region)
             bare_apposition = ent.root.dep_ == "appos" and ent.start > 0 and ent.root.head.i == ent.start - 1 \
                 and ent.root.head.lower_ in NAMING_PLACE_NOUNS
-            named_place = (ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or (
-                ent.start > 1 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS
-            )) and (ent.end == len(doc) or doc[ent.end].is_punct) or bare_apposition
+            after_comma = ent.start > 1 and doc[ent.start - 1].text == "," and \
+                doc[ent.start - 2].lower_ in NAMING_PLACE_NOUNS
+            named_place = bare_apposition or (
+                (ent.root.dep_ == "appos" and ent.root.head.lower_ in NAMING_PLACE_NOUNS or after_comma)
+                and (ent.end == len(doc) or doc[ent.end].is_punct))
             # "a ballistic missile struck Kryvyi Rih": what an attack verb hits is no person when a city is so named
             struck = ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in VERB_TRIGGERS
             if ent.label_ == "PERSON" and not self.overwrite_person and not named_place and not struck and not (
                 ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE
-            ) and not (ent.end < len(doc) and doc[ent.end].lower_ in NAMED_AREA_NOUNS and doc[ent.end].pos_ == "NOUN") \
-                    and not (gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
+            ) and not (ent.end < len(doc) and doc[ent.end].lower_ in NAMED_AREA_NOUNS
+                       and doc[ent.end].pos_ == "NOUN") and not (
+                    gazetteer.capital_country(ent.text) or gazetteer.country_code(ent.text)):
                 continue  # a name is a person unless it follows "in", "near", "of"...
             after_locative = ent.start > 0 and doc[ent.start - 1].lower_ in LOCATIVE or named_place or struck
             before_place_noun = ent.end < len(doc) and doc[ent.end].lower_ in (
                 AREA_NOUNS if ent.label_ == "NORP" else NAMED_AREA_NOUNS)  # "the Israeli city of X": a people's
-            before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and doc[ent.end + 1].lower_ == "camp"
+            before_camp = ent.end + 1 < len(doc) and doc[ent.end].lower_ == "refugee" and \
+                doc[ent.end + 1].lower_ == "camp"
             if is_place_text(ent.text, primary_only=not (after_locative or before_place_noun)):
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "in Khan Younis": alternates too
             elif before_place_noun and (ent.label_ != "ORG" or ent[0].is_title and not ent.text.isupper()) or \
