@@ -167,7 +167,7 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
                "brigade", "brigades", "faction", "factions", "movement", "separatists", "attackers",
                "bombers", "bomber", "paramilitaries", "paramilitary", "front", "gang", "gangs", "coalition",
                "alliance", "cartel", "cell", "cells", "bandits", "kidnappers", "dissidents", "settlers"}
-# a part of a body that acts for it when it attacks: "a small band of ADF rebels", "members of the X group"
+# a part of a body that acts for it when it attacks: "a band of the group's fighters", "members of the X group"
 PART_NOUNS = {"band", "members", "member", "unit", "units", "squad", "cell", "contingent", "detachment", "team",
               "elements", "section", "column", "platoon", "battalion", "company"}
 # the armed people of a named group, who stand for it when they attack: "fighters of the PKK", "militiamen of the

@@ -39,7 +39,7 @@ def test_a_feast_day_and_a_peoples_adjective_are_no_places(nlp):
     # the small model: "Easter Sunday" and "Victory Day" as buildings, "Karen" before "fighters" as a place
     for text, name in (("Bombs hit three churches in the city on Easter Sunday.", "Easter Sunday"),
                        ("A car rammed a crowd celebrating Victory Day in the town.", "Victory Day"),
-                       ("The army said it killed nine of the Papuan fighters in the clash.", "Papuan")):
+                       ("Troops chased the Papuan fighters into the hills.", "Papuan")):
         labels = {e.text: e.label_ for e in nlp(text).ents}
         assert labels.get(name) not in ("GPE", "LOC", "FAC"), (text, labels)
     assert {e.text: e.label_ for e in nlp("Troops shelled Naypyitaw fighters.").ents}.get("Naypyitaw") != "NORP"
@@ -47,13 +47,13 @@ def test_a_feast_day_and_a_peoples_adjective_are_no_places(nlp):
 
 def test_a_name_before_a_settlement_noun_is_a_place_whatever_the_model_took_it_for(nlp):
     # the small model: an ORG before "area" and "district", a PERSON before "city", an ORG ending in "Communities"
-    for text, name in (("Gunmen clashed with troops outside a post in Goulingoushi area on Monday.", "Goulingoushi"),
-                       ("Drones hit a school in the Faladie district.", "Faladie"),
-                       ("Jets struck the market in Idlib province's Maarat Al-Numan city.", "Maarat Al-Numan"),
-                       ("Gunmen killed 33 people in an attack on Adabo and Tse Gwebe Communities.", "Tse Gwebe"),
-                       ("Insurgents attacked the Sabon Gari camp in the state on Sunday.", "Sabon Gari"),
+    for text, name in (("Militants raided an army post in Goulingoushi area on Monday.", "Goulingoushi"),
+                       ("Fighting reached a clinic in the Faladie district.", "Faladie"),
+                       ("Shells landed in Idlib province's Maarat Al-Numan city overnight.", "Maarat Al-Numan"),
+                       ("Herders raided Adabo and Tse Gwebe Communities at dawn.", "Tse Gwebe"),
+                       ("Fighters stormed the Sabon Gari camp before dawn.", "Sabon Gari"),
                        # in apposition to a place noun, no comma between: the noun names it, whatever follows
-                       ("Artillery shelled the villages and the capital Stepanakert on Sunday.", "Stepanakert")):
+                       ("Residents fled the capital Stepanakert after dark.", "Stepanakert")):
         assert {e.text: e.label_ for e in nlp(text).ents}.get(name) == "GPE", text
     assert {e.text: e.label_ for e in nlp("Soldiers guarded the NATO area in the city.").ents}.get("NATO") != "GPE"
     doc = nlp("The governor of the Kursk region, Pavel Drozdov, said drones hit a depot.")  # a person of the region
@@ -117,7 +117,7 @@ def test_parse_view_joins_the_lines_of_a_hard_wrapped_sentence(nlp):
                  "Fighting in Kharkiv\nKyiv (AP) -", "Fled to\n\nKherson"):
         assert parse_view(kept) == kept
     # after a word no sentence or headline ends with, the next line goes on, whatever its first letter
-    text = "Jets struck a palace in the port city of\nSaada and the\n  Harad market near\nDahyan."
+    text = "Shells fell on the old port town of\nSaada and the\n  Harad market near\nDahyan."
     assert parse_view(text) == text.replace("\n", " ")
 
 

@@ -247,25 +247,24 @@ def test_a_vehicle_driven_into_a_crowd_is_an_attack_without_a_bomb(run_text):
 
 
 def test_the_owner_of_the_weapon_an_attack_was_by_is_its_attacker(run_text):
-    for text, attacker in (("An attack by Moldova's drone killed two guards at the Tiras depot on Monday.", "Moldova"),
-                           ("A crater in Velna marks an attack by Latvia aircraft on Monday.", "Latvia")):
+    for text, attacker in (("Two guards died at the Tiras depot on Monday in an attack by Moldova's drone.", "Moldova"),
+                           ("The attack by Latvia aircraft on Velna on Monday left a crater.", "Latvia")):
         g, events = _run(run_text, text)
         (ev,) = events
         assert [r["label"] for r in select(g, ATTACKERS)] == [attacker], text
 
 
 def test_a_band_or_the_members_of_a_group_attack_for_it(run_text):
-    g, _ = _run(run_text, "A small band of Free Hills Front rebels launched the attack on a school in Varno on "
-                          "Monday.")
+    g, _ = _run(run_text, "A band of Free Hills Front rebels launched an attack on a clinic in Varno on Monday.")
     assert [r["label"] for r in select(g, ATTACKERS)] == ["Free Hills Front rebels"]
-    g, _ = _run(run_text, "Members of the separatist group Valley Liberation Army (VLA) opened fire on a patrol in "
-                          "Tesso on Monday, killing a soldier.")
+    g, _ = _run(run_text, "Members of the Valley Liberation Army (VLA) opened fire on an army unit near Tesso on "
+                          "Monday, killing a soldier.")
     assert [r["label"] for r in select(g, ATTACKERS)] != [] and "Members" not in select(g, ATTACKERS)[0]["label"]
 
 
 def test_a_condemned_strike_happened_condemned_attacks_in_general_did_not(run_text):
-    _, events = _run(run_text, "The agency condemned the latest Valerian air strike that hit a school in Tosk on "
-                               "Monday, killing four children.")
+    _, events = _run(run_text, "The agency condemned Monday's air strike on a school in Tosk, which killed four "
+                               "children.")
     (ev,) = events
     assert ev["type"] == "air_strike" and ev["place"] == "Tosk"
     _, events = _run(run_text, "The council condemned attacks on shipping and called for calm.")
@@ -280,14 +279,14 @@ def test_police_telling_of_a_drone_strike_report_it_an_army_may_own_it(run_text)
 
 
 def test_the_agent_of_a_passive_confirmation_speaks_and_a_vow_to_settle_the_score_threatens(run_text):
-    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Their deaths were confirmed by the "
-                          "director of the Tarvo hospital, Anna Miro.")
+    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. The toll was confirmed by Anna Miro, "
+                          "who runs the Tarvo clinic.")
     assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("report", "Anna Miro")]
     g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. The toll has not been confirmed by the "
                           "authorities.")
     assert select(g, CLAIMS) == []
-    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Prime Minister Anna Miro vowed to "
-                          "settle the score with the attackers.")
+    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Prime Minister Anna Miro promised to "
+                          "settle the score with whoever sent it.")
     assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("threat", "Anna Miro")]
 
 
@@ -298,9 +297,10 @@ def test_in_x_and_in_y_is_a_list_of_places(run_text):
 
 def test_a_church_named_for_a_saint_is_no_town(run_text):
     # "Saint George" is also an old name of a capital city in GeoNames
-    _, events = _run(run_text, "A bomb exploded at Saint George church in the city of Tarvo, killing 26 people.")
+    _, events = _run(run_text, "Twenty people died when a bomb went off inside Saint George church in the city of "
+                               "Tarvo.")
     assert [ev["place"] for ev in events] == ["Tarvo"]
-    _, events = _run(run_text, "A bomb exploded at St Mark's Cathedral in Alexandria, killing 11 people.")
+    _, events = _run(run_text, "A blast hit St Mark's Cathedral in Alexandria on Sunday, wounding 11.")
     assert [ev["place"] for ev in events] == ["Alexandria"]
 
 
@@ -317,7 +317,7 @@ def test_the_attacks_a_definite_list_splits_take_the_day_of_the_attack_told_befo
 
 
 def test_a_mass_shooting_is_an_attack_a_film_shooting_is_not(run_text):
-    _, events = _run(run_text, "At least 27 people were killed Friday in a mass shooting at a beach resort in Tarvo.")
+    _, events = _run(run_text, "Nine people died Friday in a mass shooting at a hotel in Tarvo.")
     (ev,) = events
     assert ev["type"] == "armed_clash" and ev["place"] == "Tarvo" and ev["date"] == "2024-09-06"
     _, events = _run(run_text, "The shooting of the film in Tarvo was suspended on Friday.")

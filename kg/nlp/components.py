@@ -29,7 +29,7 @@ FEAST_DAY_ENDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 # demonyms
 DEMONYM_END = re.compile(r"(?:an|ese|ish|i)$")
 # the nouns after a name that make it a settlement, whatever the small model took the name for ("Faladie district",
-# "Yelewata and Daudu communities", "the Maarat city", "the Sabon Gari camp", a PERSON, an ORG or a PRODUCT to it):
+# "the Tarvo communities", "the Dolyn city", "the Kamo camp", a PERSON, an ORG or a PRODUCT to it):
 # AREA_NOUNS with the city, the community and the camp
 NAMED_AREA_NOUNS = AREA_NOUNS | {"city", "community", "communities", "camp"}
 
@@ -211,7 +211,7 @@ class Gazetteer:
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "the Timba police station": its town
                 continue
             # "in the capital, Naypyitaw, ...", not "hit the town, Hassan said" (an appositive ends with punctuation)
-            # "the capital Stepanakert on Sunday": no comma between, the noun names the place whatever follows (but
+            # "the provincial capital X after dark": no comma between, the noun names the place whatever follows (but
             # "the Bryansk region, Alexander Bogomaz, said" is a person of the region)
             bare_apposition = ent.root.dep_ == "appos" and ent.start > 0 and ent.root.head.i == ent.start - 1 \
                 and ent.root.head.lower_ in NAMING_PLACE_NOUNS

@@ -42,7 +42,7 @@ LINE_DATELINE = re.compile(r"(?<=\n)" + _dateline(r"[ \t]"))
 # a line break that only wraps a sentence (hard-wrapped wire copy): after a word or a comma (_WRAPS, tested on the
 # character before the break: a lookbehind at every position of the text cost five times the whole search), before
 # a lower-case word; or after a word that cannot end a sentence or a headline (WRAP_WORDS), before any word ("the
-# port city of\nHodeidah")
+# old town of\nTarvo")
 WRAP = re.compile(r"[ \t]*\n(?=[ \t]*(\S))")
 _WRAPS = re.compile(r"[^\W\d_]|,")
 WRAP_WORDS = frozenset("a an the of near from into onto against between".split())  # not "on", "in", "to": a

@@ -340,7 +340,7 @@ class Classifier:
 
     def _state_official(self, speaker: str, attacker: str | None) -> bool:
         """Is the speaker an official of the state that did it, or whose forces did it: "US Secretary of State X
-        said the United States had conducted a strike", "Russian Defence Minister Y said Russia had struck a
+        said his country's jets had hit the camp", "Russian Defence Minister Y said Russia had struck a
         depot"?"""
         a = self.ents.actors.get(speaker)
         if a is None or a.kind != "person" or not a.country or attacker is None:

@@ -110,7 +110,7 @@ class Speakers:
             subj = self._orphan_subject(verb)
         if subj is None and verb.lemma_.lower() in SAY and any(c.dep_ == "auxpass" for c in verb.children) and \
                 not any(c.dep_ == "neg" for c in verb.children):
-            # "the deaths were confirmed by the director of the hospital, X": the passive's agent speaks (a person
+            # "the toll was confirmed by the clinic's head, Dr X": the passive's agent speaks (a person
             # it names first); not "confirmed by drone", nor "has not been confirmed by the authorities"
             by = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if by is not None:

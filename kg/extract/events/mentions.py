@@ -104,8 +104,8 @@ def _weapon_owner(weapon: Token, ents: Entities) -> str | None:
 
 
 def _doer_actor(doer: Token, ents: Entities) -> str | None:
-    """The actor a doer stands for: itself, or the body it is a part of ("a small band of ADF rebels", "members
-    of the separatist group X" opened fire: the rebels, the group)."""
+    """The actor a doer stands for: itself, or the body it is a part of ("a band of X rebels", "members of the
+    group Y" fired on a patrol: the rebels, the group)."""
     if doer.lower_ in PART_NOUNS:
         whole = next((g for c in doer.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                       if g.dep_ == "pobj"), None)
@@ -207,7 +207,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                     c.dep_ == "compound" and c.lemma_.lower() in WEAPON_WORDS for c in doer.children):
                 m.attacker = _weapon_owner(doer, ents)
                 if m.attacker is None and (agent := _described_doer(doer)) is not None and not weapon_of(agent):
-                    m.attacker = _doer_actor(agent, ents)  # "rockets believed to have been fired by militants"
+                    m.attacker = _doer_actor(agent, ents)  # "shells the rebels were said to have fired"
                 _doer_weapon_type(doer, m)
             else:
                 m.attacker = _doer_actor(doer, ents)

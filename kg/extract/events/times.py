@@ -150,7 +150,7 @@ def in_clause_about_a_place(tok: Token) -> bool:
 
 
 def date_listed(events: list[Event], ents: Entities, listed: set[str] | frozenset[str]) -> None:
-    """The attacks a list of places splits a definite mention into ("The ceasefire violations took place near A, B
+    """The attacks a list of places splits a definite mention into ("The truce breaches were recorded at A, B
     and C", "the strikes hit X, Y and Z"), undated, take the time of the attack told last before them: the one the
     mention refers back to."""
     doc = ents.doc
