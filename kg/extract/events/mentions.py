@@ -86,11 +86,17 @@ def _instruments(tokens, m: Mention) -> None:
                     m.type, m.specific = etype, True
 
 
+def _owner_state(tok: Token, ents: Entities) -> str | None:
+    """The state the phrase headed by ``tok`` names as an owner ("Russian missiles", "Ukraine's drone"), not as a
+    maker ("US-made missiles")."""
+    return next((i for t in np_span(tok) if (i := ents.demonym_or_country(t)) and not maker(t)), None)
+
+
 def _weapon_owner(weapon: Token, ents: Entities) -> str | None:
     """Whose the weapon that did it was: "Russian missiles", "U.S. fighter jets", "Ukraine's drone" → the state;
     "a Houthi missile", "an Islamic State (IS) suicide bomber" → the group; "army warplanes" → the army."""
     phrase = np_span(weapon)
-    iso = next((i for t in phrase if (i := ents.demonym_or_country(t)) and not maker(t)), None)
+    iso = _owner_state(weapon, ents)
     if iso:
         return ents.state(iso)
     group = next((t for t in phrase if t.i != weapon.i and t.text.lower() in actornames.KNOWN_ARMED_GROUPS), None)
@@ -262,7 +268,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
         if m.attacker is None and (carrier := reduced_relative_head(tok)) is not None:
             by = next((g for c in carrier.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if by is not None:  # "dropped by a Russian warplane": whose the aircraft was
-                iso = next((i for t in np_span(by) if (i := ents.demonym_or_country(t)) and not maker(t)), None)
+                iso = _owner_state(by, ents)
                 m.attacker = ents.state(iso) if iso else (None if weapon_of(by) else ents.actor_for(by))
         if m.time is None and tok.dep_ == "advcl" and tok.tag_ == "VBG" and lemma in CASUALTY_VERBS:
             # "its troops had advanced in X on Monday, killing dozens": the time and place of the head clause
@@ -293,7 +299,7 @@ def build_mention(tok: Token, sent_index: int, ents: Entities) -> Mention:
                 doer_tokens |= {t.i for t in np_span(lsubj)}
                 if weapon_of(lsubj):
                     _doer_weapon_type(lsubj, m)
-                    iso = next((i for t in np_span(lsubj) if (i := ents.demonym_or_country(t)) and not maker(t)), None)
+                    iso = _owner_state(lsubj, ents)
                     m.attacker = ents.state(iso) if iso else None
                 else:
                     m.attacker = ents.actor_for(lsubj)

@@ -154,17 +154,17 @@ def date_listed(events: list[Event], ents: Entities, listed: set[str] | frozense
     and C", "the strikes hit X, Y and Z"), undated, take the time of the attack told last before them: the one the
     mention refers back to."""
     doc = ents.doc
-    first = {ev.id: min(m.start for m in ev.mentions or [ev.evidence.span]) for ev in events}
-    dated = sorted((first[ev.id], ev.time) for ev in events if ev.time is not None)
+    first = {ev.id: min(ev.mentions or [ev.evidence.span], key=lambda m: m.start) for ev in events}
+    # in telling order (two events told from one word keep their order: times do not compare)
+    dated = sorted(((first[ev.id].start, ev.time) for ev in events if ev.time is not None), key=lambda x: x[0])
     for ev in events:
         if ev.time is not None or ev.id not in listed:
             continue
-        start = first[ev.id]
-        m = next(m for m in ev.mentions or [ev.evidence.span] if m.start == start)
+        m = first[ev.id]
         sp = doc.char_span(m.start, m.end, alignment_mode="expand")
         if sp is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in sp.root.children):
             continue
-        before = [time for at, time in dated if at < start]
+        before = [time for at, time in dated if at < m.start]
         if before:
             ev.time = before[-1]
 
