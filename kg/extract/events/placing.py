@@ -51,6 +51,7 @@ class PlaceCandidate:
     attack_in: set[int] = field(default_factory=set)  # sentences where it hangs on an attack word
     within: set[str] = field(default_factory=set)  # the places the article says it is in or near
     static: dict[str, float] = field(default_factory=dict)
+    rank: float = 1.0  # how precise it is, lower is finer (:func:`_rank`)
 
 
 def _sentence_of(starts: list[int], i: int) -> int:
@@ -153,6 +154,7 @@ def candidates(ents: Entities, starts: list[int]) -> list[PlaceCandidate]:
         f[f"label={c.spans[0].label_}"] = 1.0
         if (words := gazetteer.fold(place.label).split()) and words[-1] in SITE_WORDS:
             f["site"] = 1.0  # "Mitiga International Airport": the attack is the town's
+        c.rank = _rank(place)
     return list(found.values())
 
 
@@ -174,7 +176,7 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
              anchors: list[tuple[int, int]], within: dict[str, set[str]]) -> dict[str, float]:
     """What the ranker knows of one place for one event; names are the weights' keys. ``ev_sents``: the sentences
     telling the event, sorted; ``anchors``: its trigger tokens with their sentences; ``within``: each place →
-    the places the article puts it in."""
+    the places the article puts it in. The two places compared are ranked alike (:func:`_rank`)."""
     place = ents.places[cand.key]
     f = dict(cand.static)
     if cand.key == ev.place:
@@ -183,7 +185,7 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
         f["rules_none"] = 1.0
     elif cand.key != ev.place:
         chosen = ents.places[ev.place]
-        diff = PLACE_RANK.get(place.kind, 1) - _rank(chosen)
+        diff = cand.rank - _rank(chosen)
         f["finer_than_rules" if diff < 0 else "coarser_than_rules" if diff > 0 else "as_fine_as_rules"] = 1.0
         if chosen.kind == "country" and diff < 0 and place.country in (None, chosen.country):
             f["in_the_rules_country"] = 1.0  # "in southern Thailand", then "outside Rangae"
