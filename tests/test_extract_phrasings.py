@@ -330,3 +330,25 @@ def test_a_states_minister_telling_what_the_state_did_claims_it(run_text):
     assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Ivan Tarkov")]
     g, _ = _run(run_text, "Ukrainian President Anna Miro said Russia had struck a depot in Kharkiv on Saturday.")
     assert [(c["kind"], c["accused"]) for c in select(g, CLAIMS)] == [("accusation", "RU")]
+
+
+def test_a_story_naming_one_attacker_gives_it_the_attacks_told_without_one(run_text):
+    attacker_of = PREFIXES + """
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?place ?label ?by WHERE {
+          ?e a kgo:Attack ; sem:hasPlace/rdfs:label ?place ; kgo:attacker ?a . ?a rdfs:label ?label .
+          ?st rdf:subject ?e ; rdf:predicate kgo:attacker ; kgo:extractor ?by }"""
+    text = ("The Tamar Liberation Front shelled the town of Kelvo on Monday, killing three civilians. On Tuesday, "
+            "two shells struck a school in Kharkiv, wounding a teacher.")
+    g, events = _run(run_text, text)
+    assert len(events) == 2
+    rows = {r["place"]: (r["label"], r["by"]) for r in select(g, attacker_of)}
+    assert rows["Kelvo"] == ("Tamar Liberation Front", "kg.events.v1")
+    assert rows["Kharkiv"] == ("Tamar Liberation Front", "kg.attackers.v1")  # the story's, not the sentence's
+    # two sides that attack: an attack told without its attacker stays without one
+    g, events = _run(run_text, text.replace("On Tuesday", "Ukrainian troops shelled Izium on Sunday. On Tuesday"))
+    assert len(events) == 3 and "Kharkiv" not in {r["place"] for r in select(g, attacker_of)}
+    # descriptions identify nobody: "gunmen" are not carried over to the next attack
+    g, events = _run(run_text, "Gunmen attacked a police post in Kelvo on Monday. On Tuesday, a bomb exploded at "
+                               "a market in Kharkiv.")
+    assert "Kharkiv" not in {r["place"] for r in select(g, attacker_of)}

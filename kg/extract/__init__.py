@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from kg.extract import doccache
 from kg.extract.claims.builder import ClaimBuilder
 from kg.extract.entities import Entities
+from kg.extract.events.agents import attribute_by_story
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.placing import rank_places
 from kg.extract.events.times import date_listed, date_undated
@@ -117,6 +118,7 @@ def _extract(document: Document, doc: Doc, trace: dict[str, list] | None = None)
     for claim in claims.claims:
         if claim.event in again:
             claim.event = again[claim.event]
+    attribute_by_story(events.events, ents)
     renamed = _default_country(ents)
     for ev in events.events:
         ev.place = renamed.get(ev.place, ev.place)

@@ -1,4 +1,5 @@
-"""Who attacks: the doer of a verb, whether a doer is armed, and the side a self-reference stands for."""
+"""Who attacks: the doer of a verb, whether a doer is armed, the side a self-reference stands for, and the one
+attacker a story names for attacks told without one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.phrases import headline_passive
 from kg.lexicon import (ARMED_SUBJECTS, ATTACK_NOUNS, ATTEMPT_VERBS, FORCE_WORDS, MADE_VERBS, REPORTING,
                         SELF_POSSESSIVES, SELF_SUBJECTS, SUPPLIED_VERBS, WEAPON_WORDS)
+from kg.model import Event
 
 
 def doer_of(tok: Token) -> Token | None:
@@ -110,3 +112,23 @@ def self_speaker(doer: Token, verb: Token, ents: Entities) -> str | None:
                 return None
             return ents.actor_for(subj)
     return None
+
+
+STORY_ATTACKER = "kg.attackers.v1"  # the name provenance gives the pass that attributes an attack by its story
+
+
+def attribute_by_story(events: list[Event], ents: Entities) -> None:
+    """An attack whose own words name no attacker, in a story whose attacks name exactly one identifiable attacker
+    (a named group, or a state or an arm of one), is that attacker's: a story says once who strikes and then goes
+    on telling the strikes ("The rebels shelled X on Monday. ... Two shells also hit Y"). A story naming two sides
+    as attackers, or only descriptions ("gunmen"), leaves the others unattributed; an attack is never its own
+    target's. Provenance names this pass, and the supporting words stand outside the attack's own sentences."""
+    identified = {ev.attacker for ev in events if ev.attacker and (
+        ents.is_named(ev.attacker) or ents.state_of(ev.attacker))}
+    if len(identified) != 1:
+        return
+    (only,) = identified
+    for ev in events:
+        if ev.attacker is None and ev.target != only:
+            ev.attacker = only
+            ev.decided_by["attacker"] = STORY_ATTACKER
