@@ -167,6 +167,8 @@ GROUP_NOUNS = {"group", "groups", "militants", "militant", "rebels", "rebel", "i
                "brigade", "brigades", "faction", "factions", "movement", "separatists", "attackers",
                "bombers", "bomber", "paramilitaries", "paramilitary", "front", "gang", "gangs", "coalition",
                "alliance", "cartel", "cell", "cells", "bandits", "kidnappers", "dissidents", "settlers"}
+# group nouns that name an alliance of sides: "the coalition" refers back only to a group named as one
+COALITION_NOUNS = {"coalition", "alliance"}
 # a part of a body that acts for it when it attacks: "a band of the group's fighters", "members of the X group"
 PART_NOUNS = {"band", "members", "member", "unit", "units", "squad", "cell", "contingent", "detachment", "team",
               "elements", "section", "column", "platoon", "battalion", "company"}

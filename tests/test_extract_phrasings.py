@@ -352,3 +352,13 @@ def test_a_story_naming_one_attacker_gives_it_the_attacks_told_without_one(run_t
     g, events = _run(run_text, "Gunmen attacked a police post in Kelvo on Monday. On Tuesday, a bomb exploded at "
                                "a market in Kharkiv.")
     assert "Kharkiv" not in {r["place"] for r in select(g, attacker_of)}
+
+
+def test_the_coalition_is_not_the_militia_the_story_named(run_text):
+    g, _ = _run(run_text, "On Monday, a Houthi drone struck an airport in Jizan, wounding six workers, "
+                          "according to the coalition.")
+    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("accusation", "coalition")]
+    # a group named as a coalition is what "the coalition" refers back to
+    g, _ = _run(run_text, "On Monday, the Northern Coalition shelled an airport in Kharkiv. The coalition said it "
+                          "had struck the airport.")
+    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Northern Coalition")]

@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from kg import actornames, gazetteer
 from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det, text_span
 from kg.extract.placenames import resolve_place
-from kg.lexicon import (AFFILIATED_NOUNS, AFFILIATION_WORDS, ARMED_SUBJECTS, FIRM_NOUNS, FORCE_NOUNS, GENERIC_GROUPS,
-                        GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS, ORG_NOUNS,
-                        PORTFOLIO_WORDS, ROLE_WORDS)
+from kg.lexicon import (AFFILIATED_NOUNS, AFFILIATION_WORDS, ARMED_SUBJECTS, COALITION_NOUNS, FIRM_NOUNS, FORCE_NOUNS,
+                        GENERIC_GROUPS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS,
+                        ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS)
 from kg.nlp import DATELINE, STAMP
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -328,7 +328,9 @@ class Entities:
         if lower in GROUP_NOUNS:
             if any(c.lower_ == "the" for c in tok.children) and len(phrase) <= 2:
                 named = self.recent_actor("armed_group", tok.idx)  # "the group" after "Islamic State Khorasan"
-                if named:
+                if named and (lower not in COALITION_NOUNS or lower in self.actors[named].label.lower()):
+                    # "the coalition" is the group told before only when that group is one: a coalition is
+                    # another side than the militia a story names ("Houthi drones ..., the coalition said")
                     return named
             return self._generic(phrase, "armed_group")
         if ent is not None and ent.label_ == "ORG" and not self._not_an_organisation(ent):
