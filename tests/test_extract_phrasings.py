@@ -362,3 +362,19 @@ def test_the_coalition_is_not_the_militia_the_story_named(run_text):
     g, _ = _run(run_text, "On Monday, the Northern Coalition shelled an airport in Kharkiv. The coalition said it "
                           "had struck the airport.")
     assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Northern Coalition")]
+
+
+def test_an_attack_told_at_a_region_between_attacks_at_its_towns_retells_the_nearest(run_text):
+    _, events = _run(run_text, "Shelling hit a depot in Kupiansk on Monday. Shelling hit the Kharkiv region on "
+                               "Monday. Shelling hit a bridge in Izium on Monday.")
+    assert sorted(ev["place"] for ev in events) == ["Izyum", "Kupyansk"]
+    # another day is another attack
+    _, events = _run(run_text, "Shelling hit a depot in Kupiansk on Monday. Shelling hit the Kharkiv region on "
+                               "Sunday. Shelling hit a bridge in Izium on Monday.")
+    assert sorted(ev["place"] for ev in events) == ["Izyum", "Kharkivska oblast", "Kupyansk"]
+
+
+def test_a_weapon_the_model_takes_for_a_name_is_no_attacker(run_text):
+    g, events = _run(run_text, "Drones struck a depot in Kupiansk on Monday. Drones struck a bridge in Izium on "
+                               "Monday.")
+    assert len(events) == 2 and select(g, ATTACKERS) == []

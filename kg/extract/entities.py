@@ -17,7 +17,7 @@ from kg.extract.phrases import add_mention, np_span, repaired_places, strip_det,
 from kg.extract.placenames import resolve_place
 from kg.lexicon import (AFFILIATED_NOUNS, AFFILIATION_WORDS, ARMED_SUBJECTS, COALITION_NOUNS, FIRM_NOUNS, FORCE_NOUNS,
                         GENERIC_GROUPS, GENERIC_ORG_WORDS, GENERIC_SPEAKERS, GROUP_NOUNS, IT_PRONOUNS, MEMBER_NOUNS,
-                        ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS)
+                        ORG_NOUNS, PORTFOLIO_WORDS, ROLE_WORDS, WEAPON_WORDS)
 from kg.nlp import DATELINE, STAMP
 from kg.model import Actor, Document, Facility, Place
 from kg.model import Span as TextSpan
@@ -410,6 +410,8 @@ class Entities:
             return False
         if gazetteer.is_known_place(ent.text, primary_only=True):
             return True
+        if len(ent) == 1 and ent[0].lower_.removesuffix("s") in WEAPON_WORDS:
+            return True  # "Drones struck", "UAVs hit": a weapon the model took for a name
         if len(ent) != 1 or ent[0].is_upper:  # an acronym ("UN", "IDF") is a name, whatever follows it
             return False
         # a common word ("Drones"), or a word cut from a longer name ("Islamic" of "Islamic State")

@@ -490,10 +490,10 @@ class EventBuilder:
     def fold_same_place(self) -> dict[str, str]:
         """Once places are final: the attacks a story tells at one town or village (not a region or a country) are
         one attack when nothing tells them apart (no two days, attackers, means or tolls): "a drone struck a
-        market in X on Sunday" and, later, "the strike in X" are one. An attack placed only in a region is the one
-        attack the story places at a town of it, when exactly one such attack fits ("air raids on a market in
-        Saada province killed dozens", then "two raids on a market in Shada district on Saturday killed 25"); the
-        town's account keeps its place. Returns {folded id: id folded into}."""
+        market in X on Sunday" and, later, "the strike in X" are one. An attack placed only in a region is an attack
+        the story places at a town of it that nothing tells apart from it ("air raids on a market in Saada province
+        killed dozens", then "two raids on a market in Shada district on Saturday killed 25"), the one told nearest
+        when several fit; the town's account keeps its place. Returns {folded id: id folded into}."""
         folded: dict[str, str] = {}
         for ev in list(self.events):
             if ev.place is None or self.ents.places[ev.place].kind not in ("city", "place"):
@@ -508,9 +508,11 @@ class EventBuilder:
                 continue
             inside = [o for o in self.events if o is not ev and o.place and o.id not in self.listed
                       and self._in_region(o.place, ev.place) and self._not_told_apart(o, ev)]
-            if len(inside) == 1:  # two attacks in the region that could be it: none of them is told apart
-                self._fold(ev, inside[0])
-                folded[ev.id] = inside[0].id
+            if inside:  # several that could be it: the one told nearest (shelling "in the region", told between
+                # the shelling of two of its towns, retells one of them: it is no third attack)
+                into = min(inside, key=lambda o: (abs(_starts(o) - _starts(ev)), _starts(o)))
+                self._fold(ev, into)
+                folded[ev.id] = into.id
         return folded
 
     def _not_told_apart(self, a: Event, b: Event) -> bool:
