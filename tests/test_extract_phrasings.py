@@ -14,6 +14,12 @@ def _run(run_text, text, published=date(2024, 9, 12)):
     return g, select(g, EVENTS)
 
 
+def _claims(run_text, text) -> list[tuple[str, str]]:
+    """(kind, speaker) of each claim kg finds in ``text``."""
+    g, _ = _run(run_text, text)
+    return [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)]
+
+
 def test_an_attempted_storming_is_an_attack(run_text):
     _, events = _run(run_text, "Four gunmen tried to storm a police post in the village of Kalbari in Jessore "
                                "district on Monday.")
@@ -279,15 +285,13 @@ def test_police_telling_of_a_drone_strike_report_it_an_army_may_own_it(run_text)
 
 
 def test_the_agent_of_a_passive_confirmation_speaks_and_a_vow_to_settle_the_score_threatens(run_text):
-    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. The toll was confirmed by Anna Miro, "
-                          "who runs the Tarvo clinic.")
-    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("report", "Anna Miro")]
+    assert _claims(run_text, "A drone strike killed two men in Tarvo on Monday. The toll was confirmed by Anna Miro, "
+                             "who runs the Tarvo clinic.") == [("report", "Anna Miro")]
     g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. The toll has not been confirmed by the "
                           "authorities.")
     assert select(g, CLAIMS) == []
-    g, _ = _run(run_text, "A drone strike killed two men in Tarvo on Monday. Prime Minister Anna Miro promised to "
-                          "settle the score with whoever sent it.")
-    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("threat", "Anna Miro")]
+    assert _claims(run_text, "A drone strike killed two men in Tarvo on Monday. Prime Minister Anna Miro promised to "
+                             "settle the score with whoever sent it.") == [("threat", "Anna Miro")]
 
 
 def test_in_x_and_in_y_is_a_list_of_places(run_text):
@@ -325,9 +329,8 @@ def test_a_mass_shooting_is_an_attack_a_film_shooting_is_not(run_text):
 
 
 def test_a_states_minister_telling_what_the_state_did_claims_it(run_text):
-    g, _ = _run(run_text, "Russian Defence Minister Ivan Tarkov said Russia had struck a depot in Kharkiv on "
-                          "Saturday.")
-    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Ivan Tarkov")]
+    assert _claims(run_text, "Russian Defence Minister Ivan Tarkov said Russia had struck a depot in Kharkiv on "
+                             "Saturday.") == [("responsibility", "Ivan Tarkov")]
     g, _ = _run(run_text, "Ukrainian President Anna Miro said Russia had struck a depot in Kharkiv on Saturday.")
     assert [(c["kind"], c["accused"]) for c in select(g, CLAIMS)] == [("accusation", "RU")]
 
@@ -355,13 +358,11 @@ def test_a_story_naming_one_attacker_gives_it_the_attacks_told_without_one(run_t
 
 
 def test_the_coalition_is_not_the_militia_the_story_named(run_text):
-    g, _ = _run(run_text, "On Monday, a Houthi drone struck an airport in Jizan, wounding six workers, "
-                          "according to the coalition.")
-    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("accusation", "coalition")]
+    assert _claims(run_text, "On Monday, a Houthi drone struck an airport in Jizan, wounding six workers, "
+                             "according to the coalition.") == [("accusation", "coalition")]
     # a group named as a coalition is what "the coalition" refers back to
-    g, _ = _run(run_text, "On Monday, the Northern Coalition shelled an airport in Kharkiv. The coalition said it "
-                          "had struck the airport.")
-    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Northern Coalition")]
+    assert _claims(run_text, "On Monday, the Northern Coalition shelled an airport in Kharkiv. The coalition said it "
+                             "had struck the airport.") == [("responsibility", "Northern Coalition")]
 
 
 def test_an_attack_told_at_a_region_between_attacks_at_its_towns_retells_the_nearest(run_text):
