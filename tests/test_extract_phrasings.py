@@ -351,6 +351,10 @@ def test_a_story_naming_one_attacker_gives_it_the_attacks_told_without_one(run_t
     # two sides that attack: an attack told without its attacker stays without one
     g, events = _run(run_text, text.replace("On Tuesday", "Ukrainian troops shelled Izium on Sunday. On Tuesday"))
     assert len(events) == 3 and "Kharkiv" not in {r["place"] for r in select(g, attacker_of)}
+    # a strike on the attacking state's own soil is the other side's
+    g, events = _run(run_text, "Russian forces shelled Kupiansk on Monday, killing two people. On Tuesday, a drone "
+                               "hit a refinery in Belgorod, wounding a guard.")
+    assert len(events) == 2 and "Belgorod" not in {r["place"] for r in select(g, attacker_of)}
     # descriptions identify nobody: "gunmen" are not carried over to the next attack
     g, events = _run(run_text, "Gunmen attacked a police post in Kelvo on Monday. On Tuesday, a bomb exploded at "
                                "a market in Kharkiv.")

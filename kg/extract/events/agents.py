@@ -122,13 +122,17 @@ def attribute_by_story(events: list[Event], ents: Entities) -> None:
     (a named group, or a state or an arm of one), is that attacker's: a story says once who strikes and then goes
     on telling the strikes ("The rebels shelled X on Monday. ... Two shells also hit Y"). A story naming two sides
     as attackers, or only descriptions ("gunmen"), leaves the others unattributed; an attack is never its own
-    target's. Provenance names this pass, and the supporting words stand outside the attack's own sentences."""
+    target's, nor a state's on its own soil (a story of one state's strikes that also tells a strike on that state
+    tells the other side's). Provenance names this pass, and the supporting words stand outside the attack's own
+    sentences."""
     identified = {ev.attacker for ev in events if ev.attacker and (
         ents.is_named(ev.attacker) or ents.state_of(ev.attacker))}
     if len(identified) != 1:
         return
     (only,) = identified
+    home = ents.state_of(only)
     for ev in events:
-        if ev.attacker is None and ev.target != only:
+        if ev.attacker is None and ev.target != only and not (
+                home and ev.place and ents.places[ev.place].country == home):
             ev.attacker = only
             ev.decided_by["attacker"] = STORY_ATTACKER
