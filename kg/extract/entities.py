@@ -414,7 +414,8 @@ class Entities:
             return True  # "Drones struck", "UAVs hit": a weapon the model took for a name
         if len(ent) != 1 or ent[0].is_upper:  # an acronym ("UN", "IDF") is a name, whatever follows it
             return False
-        # a common word ("Drones"), or a word cut from a longer name ("Islamic" of "Islamic State")
+        # a common word the model tagged as one ("Explosions"), or a word cut from a longer name ("Islamic" of
+        # "Islamic State"); a weapon word is none whatever its tag (above)
         return ent[0].tag_ not in ("NNP", "NNPS") or (ent.end < len(self.doc) and self.doc[ent.end].pos_ == "PROPN")
 
     def speaker_for(self, tok: Token) -> str:
