@@ -369,6 +369,11 @@ PORTFOLIO_WORDS = {"foreign", "health", "interior", "information", "civil", "int
                    "news"}
 # generic words no organisation's name is short for ("the Army" is not the Arakan Army)
 GENERIC_ORG_WORDS = ORG_NOUNS | FORCE_NOUNS | GROUP_NOUNS | FIRM_NOUNS
+# who or what a story cites as its source, unnamed ("according to a medic", "according to the security firm"),
+# as lemmas: "according to" a noun not among them cites no one ("according to the plan", "according to figures")
+SOURCE_NOUNS = {w.removesuffix("s") for w in GENERIC_SPEAKERS} | FIRM_NOUNS | {
+    "medic", "doctor", "nurse", "witness", "eyewitness", "resident", "survivor", "villager", "journalist",
+    "reporter", "correspondent", "media", "television", "tv", "radio", "paper", "press", "daily", "website"}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pronouns and determiners

@@ -383,3 +383,14 @@ def test_a_weapon_the_model_takes_for_a_name_is_no_attacker(run_text):
     g, events = _run(run_text, "Drones struck a depot in Kupiansk on Monday. Drones struck a bridge in Izium on "
                                "Monday.")
     assert len(events) == 2 and select(g, ATTACKERS) == []
+
+
+def test_according_to_an_unnamed_source_cites_it_and_according_to_a_document_cites_no_one(run_text):
+    assert _claims(run_text, "A car bomb exploded near a market in Kelvo on Monday, killing five people, according "
+                             "to a medic at the local hospital.") == [("report", "medic")]
+    assert _claims(run_text, "A bomb exploded at a market in Kelvo on Monday. The blast happened when a man parked a "
+                             "motorbike near a stall, according to local media reports.") == [
+        ("report", "local media reports")]
+    # "according to" a plan, a deal or figures: nobody speaks
+    assert _claims(run_text, "Rockets hit a village near Kelvo on Monday, killing three people, according to figures "
+                             "released on Tuesday.") == []

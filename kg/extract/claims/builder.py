@@ -21,7 +21,8 @@ from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.triggers import plural_anaphor
 from kg.extract.phrases import text_span
-from kg.lexicon import ACCUSE, ADMIT, ATTACK_VERBS, ATTACK_WORDS, DENY, DOCUMENT_NOUNS, HEDGES, SAY, THREAT
+from kg.lexicon import (ACCUSE, ADMIT, ATTACK_VERBS, ATTACK_WORDS, DENY, DOCUMENT_NOUNS, HEDGES, SAY, SOURCE_NOUNS,
+                        THREAT)
 from kg.model import Claim, Evidence
 
 EXTRACTOR = "kg.claims.v1"
@@ -29,6 +30,18 @@ EXTRACTOR = "kg.claims.v1"
 CUE_VERBS = ACCUSE | DENY | THREAT | {"claim"} | ADMIT | SAY  # the verbs add_sentence looks at
 QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
 STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "report": 1}
+
+
+def _cites_someone(source: Token) -> bool:
+    """Is the noun "according to" hangs on a source that speaks, though no name or known body: a named entity,
+    a source noun ("a medic", "the security firm"), or a report of one ("local media reports")?"""
+    if source.ent_type_ in ("ORG", "NORP", "PERSON"):
+        return True
+    if source.lemma_.lower() in SOURCE_NOUNS or source.lower_ in SOURCE_NOUNS:
+        return True
+    return source.lemma_.lower() in DOCUMENT_NOUNS and any(
+        c.dep_ in ("compound", "amod") and (c.lower_ in SOURCE_NOUNS or c.lemma_.lower() in SOURCE_NOUNS)
+        for c in source.children)
 
 
 class ClaimBuilder:
@@ -259,6 +272,8 @@ class ClaimBuilder:
         named = named_in(source, self.ents)  # "according to the U.N. humanitarian office, OCHA"
         speaker = self.ents.actor_for(named) or (self.ents.speaker_for(named) if named.i != source.i else None) \
             or self.ents.actor_for(source)
+        if speaker is None and _cites_someone(source):
+            speaker = self.ents.speaker_for(source)  # "according to a medic", "according to local media reports"
         if speaker is None:
             return
         skip = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
