@@ -98,11 +98,17 @@ def _region_of(name: str, key: str, country: str | None) -> str | None:
 def places_match(gold: str | None, gold_cc: str | None, pred: str | None, pred_cc: str | None) -> bool:
     """Do a gold and an extracted place name the same place: the same name once normalised (:func:`norm_place`),
     or a region and the city it is named after ("Belgorod" and "the Belgorod region", as kg labels it with ISO
-    3166-2's "Belgorodskaya oblast'"), which the text often leaves apart."""
+    3166-2's "Belgorodskaya oblast'"), which the text often leaves apart; no place and the country itself name the
+    same place when the other side's country is that country."""
     a, b = norm_place(gold, gold_cc), norm_place(pred, pred_cc)
     if a == b:
         return True
-    if a is None or b is None or not (a.startswith("iso-") or b.startswith("iso-")):
+    if a is None or b is None:
+        # no place below the country: the gold writes none, kg places the attack at the country ("a strike in
+        # Syria"); either way the same country
+        name, cc = (pred, gold_cc) if a is None else (gold, pred_cc)
+        return cc is not None and gazetteer.country_code(name) == cc
+    if not (a.startswith("iso-") or b.startswith("iso-")):
         return False
     return _region_of(gold, a, gold_cc) == _region_of(pred, b, pred_cc) is not None
 

@@ -45,6 +45,9 @@ def test_places_normalise_regions_and_spellings():
     assert places_match("Kaptai Village", "BD", "Kaptai", None) and places_match("Kaptai upazila", "BD", "Kaptai", "BD")
     assert not places_match("Kaptai", "BD", "Rangamati", "BD")
     assert norm_place("Town of Kaptai") != norm_place("Kaptai")
+    # no place named below the country: a gold place left empty is the country kg places the attack at
+    assert places_match(None, "SY", "Syria", "SY") and places_match("Syria", "SY", None, "SY")
+    assert not places_match(None, "SY", "Iraq", "IQ") and not places_match(None, "SY", "Aleppo", "SY")
 
 
 def test_dates_overlap_where_both_are_known():
