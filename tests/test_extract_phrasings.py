@@ -394,3 +394,12 @@ def test_according_to_an_unnamed_source_cites_it_and_according_to_a_document_cit
     # "according to" a plan, a deal or figures: nobody speaks
     assert _claims(run_text, "Rockets hit a village near Kelvo on Monday, killing three people, according to figures "
                              "released on Tuesday.") == []
+
+
+def test_a_small_namesake_in_a_state_the_story_never_names_is_a_place_of_the_story(run_text):
+    # the gazetteer knows a town of this name only in Angola and Mozambique; the story is from Mali
+    _, events = _run(run_text, "A passenger bus struck a roadside bomb in central Mali on Thursday, killing six "
+                               "people. The explosion took place in the village of Songo, near the town of "
+                               "Bandiagara.")
+    (ev,) = events
+    assert ev["place"] == "Songo" and ev["cc"] in (None, "ML")

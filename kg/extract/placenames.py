@@ -38,6 +38,9 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
     territory = gazetteer.country_code(name) if gazetteer.fold(name) in gazetteer.TERRITORIES else None
     if entry is None and territory is None:
         entry = gazetteer.resolve(name, ents.countries)
+        if entry is not None and _foreign_namesake(ents, entry, span):
+            entry = None  # "the village of Songo" in a story from Mali is not Songo, Angola: a place the gazetteer
+            # does not know, in the story's state
         if entry is None and name[:4].lower() == "the " and gazetteer.country_code(name[4:]) and \
                 gazetteer.fold(name[4:]) not in gazetteer.TERRITORIES:
             entry = gazetteer.resolve(name[4:])  # "the Democratic Republic of Congo", "the United States"
@@ -88,6 +91,14 @@ def resolve_place(ents, span: Span, region_hint: bool) -> str | None:
         ents.country_place(place.country)
     add_mention(place.mentions, span)
     return key
+
+
+def _foreign_namesake(ents, entry, span: Span) -> bool:
+    """Is a town the gazetteer found a namesake in a state the story never names, when it names others: small
+    (below ``SOLE_NAME_POPULATION``, which names its state by itself) and not put in its state by its own phrase
+    ("Songo, Angola")?"""
+    return entry.kind == "city" and bool(ents.named_countries) and entry.country not in ents.named_countries and \
+        entry.population < gazetteer.SOLE_NAME_POPULATION and country_near(ents, span) != entry.country
 
 
 def country_near(ents, span: Span) -> str | None:
