@@ -185,11 +185,11 @@ AFFILIATED_NOUNS = MEMBER_NOUNS | {"forces", "troops", "men", "factions", "units
 HOSTILE_WORDS = {"rebel", "militant", "insurgent", "guerrilla", "gunman", "jihadist", "separatist", "terrorist",
                  "militiaman", "extremist", "bandit", "enemy"}
 # the words a list of place names may have between two names: "X and the villages of Y", "X, in addition to Y",
-# "X, and the city of Y", "X, Y, and Z"
-LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "town", "towns", "village",
-                        "villages", "city", "cities", "camp", "camps", "area", "areas", "district", "districts",
-                        "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
-LIST_CLOSERS = frozenset({"and", "addition", "well"})  # what makes a run of names a list, not an address
+# "X, and the city of Y", "X, Y, and Z", "X, along with the villages of Y and Z"
+LIST_WORDS = frozenset({",", "and", "the", "of", "as", "well", "in", "addition", "to", "along", "with", "town", "towns",
+                        "village", "villages", "city", "cities", "camp", "camps", "area", "areas", "district",
+                        "districts", "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods"})
+LIST_CLOSERS = frozenset({"and", "addition", "well", "along"})  # what makes a run of names a list, not an address
 # parts of one town: a list of them tells shelling across the town, not an attack at each ("shelling hit the
 # neighbourhoods of X, Y and Z")
 QUARTER_NOUNS = frozenset({"neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods",

@@ -75,6 +75,12 @@ def test_shelling_across_a_towns_quarters_is_one_attack(run_text):
     assert len(events) == 3
 
 
+def test_along_with_joins_a_list_of_places_as_and_does(run_text):
+    _, events = _run(run_text, "On Friday, insurgents attacked Kelvo town, along with the villages of Marno and "
+                               "Dastan, killing ten people.")
+    assert sorted(ev["place"] for ev in events) == ["Dastan", "Kelvo", "Marno"]
+
+
 def test_the_group_is_the_group_the_story_names(run_text):
     g, events = _run(run_text, "Jaish al-Adl militants attacked a border post in Saravan on Tuesday. The "
                                "terrorist group also attacked a police patrol in Rask on Wednesday, the provincial "
