@@ -409,3 +409,14 @@ def test_a_small_namesake_in_a_state_the_story_never_names_is_a_place_of_the_sto
                                "Bandiagara.")
     (ev,) = events
     assert ev["place"] == "Songo" and ev["cc"] in (None, "ML")
+
+
+def test_a_source_telling_its_sides_strike_is_not_the_attacker(run_text):
+    g, events = _run(run_text, "Airstrikes against the fleeing fighters near Kelvo on Monday killed several of them, "
+                               "another military officer told reporters.")
+    assert len(events) == 1 and [c["kind"] for c in select(g, CLAIMS)] == ["responsibility"]
+    assert select(g, ATTACKERS) == []  # the officer speaks for a side the text does not name
+    # a spokesman whose role names his group speaks for it: the group did it
+    g, _ = _run(run_text, "Taliban spokesman Zabihullah Mujahid claimed responsibility for the attack on a police "
+                          "post in Kunduz on Monday.")
+    assert {r["label"] for r in select(g, ATTACKERS)} == {"Taliban"}

@@ -130,7 +130,8 @@ class ClaimBuilder:
         if event is not None:
             self.events.touch(event, self.sent_index)
             if event.attacker is None:  # known from now on, so later mentions by the same side merge
-                event.attacker = speaker if kind == "responsibility" else accused if kind == "accusation" else None
+                event.attacker = self._claimant(speaker) if kind == "responsibility" else \
+                    accused if kind == "accusation" else None
         cid = f"{cue.idx}-{cue.idx + len(cue.text)}"
         if cid in self._ids:  # one statement about several events ("blamed both attacks"): one claim node each
             cid = next(f"{cid}-{n}" for n in range(2, 99) if f"{cid}-{n}" not in self._ids)
@@ -304,6 +305,18 @@ class ClaimBuilder:
             self._add(said.kind, speaker, verb, event=said.event, accused=said.accused, hedged=hedged,
                       negated=said.negated, quote=quote, confidence=said.confidence)
 
+    def _claimant(self, speaker: str) -> str | None:
+        """Who a responsibility claim says did the attack: the speaker, or the side a person or a described
+        source speaks for (a group its role names: "Taliban spokesman X"); a source that speaks for no side it
+        names ("another military officer told AFP") is nobody's attack."""
+        a = self.ents.actors.get(speaker)
+        if a is None or a.kind not in ("person", "actor"):
+            return speaker
+        if a.affiliation is None and a.role_span is not None:  # "Taliban spokesman Zabihullah Mujahid claimed ..."
+            role = self.ents.doc.char_span(a.role_span.start, a.role_span.end, alignment_mode="expand")
+            return self.ents.known_group(role) if role is not None else None
+        return a.affiliation
+
     def fill_attackers(self) -> None:
         """An event with no attacker in its own words takes the one a claim names."""
         self.speakers.late_names(self.claims)
@@ -313,6 +326,6 @@ class ClaimBuilder:
             if ev is None or ev.attacker is not None:
                 continue
             if c.kind == "responsibility":
-                ev.attacker = c.speaker
+                ev.attacker = self._claimant(c.speaker)
             elif c.kind == "accusation" and c.accused:
                 ev.attacker = c.accused
