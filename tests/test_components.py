@@ -140,6 +140,13 @@ def test_a_town_named_before_a_building_is_a_place_where_the_model_saw_a_person(
     assert {e.text: e.label_ for e in doc.ents}.get("Gao") == "GPE"  # the small model says PERSON
 
 
+def test_a_federal_state_named_before_state_is_a_place_where_the_model_saw_a_people(nlp):
+    doc = nlp("A bomb destroyed an army vehicle near a town in Michoacan state on Tuesday.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Michoacan") == "GPE"  # the small model says NORP
+    doc = nlp("Fighters loyal to the Islamic state attacked a village on Monday.")  # a group, no federal state
+    assert {e.text: e.label_ for e in doc.ents}.get("Islamic") != "GPE"
+
+
 def test_segments_join_back_and_cut_where_the_text_allows():
     from kg.nlp.pipeline import segments
 
