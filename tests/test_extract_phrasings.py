@@ -420,3 +420,14 @@ def test_a_source_telling_its_sides_strike_is_not_the_attacker(run_text):
     g, _ = _run(run_text, "Taliban spokesman Zabihullah Mujahid claimed responsibility for the attack on a police "
                           "post in Kunduz on Monday.")
     assert {r["label"] for r in select(g, ATTACKERS)} == {"Taliban"}
+
+
+def test_a_wars_toll_is_no_attacks_toll(run_text):
+    for war in ("More than 40,000 people have been killed in the conflict since 1990.",
+                "The war has killed more than 12,000 people."):
+        _, events = _run(run_text, "A bomb exploded at a market in Kelvo on Monday. " + war)
+        assert [ev["kmin"] for ev in events] == [None]
+    # "since" in a clause about the place tells nothing of the toll
+    _, events = _run(run_text, "Gunmen killed a farmer near Kelvo, a district which has been under rebel control "
+                               "since 2012, on Monday.")
+    assert [ev["kmin"] for ev in events] == ["1"]

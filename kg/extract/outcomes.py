@@ -159,6 +159,8 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
         if parsed is None:
             continue
         lo, hi, qualifier = parsed
+        if _a_toll_over_time(tok, lo):
+            continue  # "more than 40,000 people have been killed since 1984": the war's toll, no attack's
         if victim.like_num or victim.lower_ in ("dozens", "hundreds", "scores"):
             # "injured dozens more"
             end = max([victim.i] + [c.i for c in victim.rights if c.dep_ == "advmod"])
@@ -170,3 +172,28 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
         conf = 0.9 if qualifier != "vague" else 0.7
         yield Count(kind, lo, hi, qualifier, phrase.text,
                     Evidence(text_span(phrase), text_span(sent), conf, EXTRACTOR)), tok
+
+
+def _a_toll_over_time(tok: Token, low: int | None) -> bool:
+    """A war's or a campaign's toll, not one attack's: a perfect tense told "since" a day or an event ("more than
+    40,000 people have been killed since 1984"), or thousands dead in a perfect tense or over a year ("the fighting
+    has killed more than 10,000", "4,000 people were killed last year")."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+    # "since" of this verb, not of a relative clause inside it ("near X, which has been held since 2008")
+    if perfect and any(t.lower_ == "since" and not _in_relative_clause(t, verb) for t in verb.subtree):
+        return True
+    return low is not None and low >= 1000 and (perfect or any(
+        t.lemma_.lower() in ("year", "decade") and t.head.i == verb.i for t in verb.subtree))
+
+
+def _in_relative_clause(tok: Token, top: Token) -> bool:
+    """Does ``tok`` hang from ``top`` through a relative clause?"""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return True
+        tok = tok.head
+    return False
+
