@@ -371,9 +371,10 @@ PORTFOLIO_WORDS = {"foreign", "health", "interior", "information", "civil", "int
 GENERIC_ORG_WORDS = ORG_NOUNS | FORCE_NOUNS | GROUP_NOUNS | FIRM_NOUNS
 # who or what a story cites as its source, unnamed ("according to a medic", "according to the security firm"),
 # as lemmas: "according to" a noun not among them cites no one ("according to the plan", "according to figures")
-SOURCE_NOUNS = {w.removesuffix("s") for w in GENERIC_SPEAKERS} | FIRM_NOUNS | {
-    "medic", "doctor", "nurse", "witness", "eyewitness", "resident", "survivor", "villager", "journalist",
-    "reporter", "correspondent", "media", "television", "tv", "radio", "paper", "press", "daily", "website"}
+SOURCE_NOUNS = GENERIC_SPEAKERS | FIRM_NOUNS | {
+    "official", "officer", "source", "medic", "doctor", "nurse", "rescuer", "witness", "eyewitness", "resident",
+    "survivor", "villager", "activist", "monitor", "observer", "journalist", "reporter", "correspondent", "media",
+    "television", "tv", "radio", "paper", "press", "daily", "website"}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pronouns and determiners
