@@ -35,13 +35,13 @@ STRENGTH = {"responsibility": 3, "accusation": 3, "denial": 3, "threat": 2, "rep
 def _cites_someone(source: Token) -> bool:
     """Is the noun "according to" hangs on a source that speaks, though no name or known body: a named entity,
     a source noun ("a medic", "the security firm"), or a report of one ("local media reports")?"""
-    if source.ent_type_ in ("ORG", "NORP", "PERSON"):
-        return True
-    if source.lemma_.lower() in SOURCE_NOUNS or source.lower_ in SOURCE_NOUNS:
+    def a_source(t: Token) -> bool:
+        return t.lower_ in SOURCE_NOUNS or t.lemma_.lower() in SOURCE_NOUNS
+
+    if source.ent_type_ in ("ORG", "NORP", "PERSON") or a_source(source):
         return True
     return source.lemma_.lower() in DOCUMENT_NOUNS and any(
-        c.dep_ in ("compound", "amod") and (c.lower_ in SOURCE_NOUNS or c.lemma_.lower() in SOURCE_NOUNS)
-        for c in source.children)
+        c.dep_ in ("compound", "amod") and a_source(c) for c in source.children)
 
 
 class ClaimBuilder:
