@@ -431,3 +431,10 @@ def test_a_wars_toll_is_no_attacks_toll(run_text):
     _, events = _run(run_text, "Gunmen killed a farmer near Kelvo, a district which has been under rebel control "
                                "since 2012, on Monday.")
     assert [ev["kmin"] for ev in events] == ["1"]
+    # a toll counted since one attack is that attack's; since a time, the war's
+    _, events = _run(run_text, "A drone strike hit a bus near Kelvo on Monday. Three passengers have died since the "
+                               "strike, medics said.")
+    assert [ev["kmin"] for ev in events] == ["3"]
+    _, events = _run(run_text, "A drone strike hit a bus near Kelvo on Monday. Three hundred people have died since "
+                               "the start of the war, medics said.")
+    assert [ev["kmin"] for ev in events] == [None]

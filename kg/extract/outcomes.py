@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import doccache
 from kg.extract.numbers import parse_quantity
-from kg.extract.phrases import text_span
+from kg.extract.phrases import text_span, told_over_time
 from kg.lexicon import CASUALTY_ZERO, INJURE, KILL, MISSING
 from kg.model import Count, Evidence
 
@@ -175,25 +175,14 @@ def find_counts(sent: Span) -> Iterator[tuple[Count, Token]]:
 
 
 def _a_toll_over_time(tok: Token, low: int | None) -> bool:
-    """A war's or a campaign's toll, not one attack's: a perfect tense told "since" a day or an event ("more than
-    40,000 people have been killed since 1984"), or thousands dead in a perfect tense or over a year ("the fighting
-    has killed more than 10,000", "4,000 people were killed last year")."""
+    """A war's or a campaign's toll, not one attack's: a perfect tense told "since" a time ("more than 40,000 people
+    have been killed since 1984"; not "two more have died since the strike"), or thousands dead in a perfect tense
+    or over a year ("the fighting has killed more than 10,000", "4,000 people were killed last year")."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head if tok.head.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return False
-    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
-    # "since" of this verb, not of a relative clause inside it ("near X, which has been held since 2008")
-    if perfect and any(t.lower_ == "since" and not _in_relative_clause(t, verb) for t in verb.subtree):
+    if told_over_time(verb):
         return True
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
     return low is not None and low >= 1000 and (perfect or any(
         t.lemma_.lower() in ("year", "decade") and t.head.i == verb.i for t in verb.subtree))
-
-
-def _in_relative_clause(tok: Token, top: Token) -> bool:
-    """Does ``tok`` hang from ``top`` through a relative clause?"""
-    while tok.i != top.i and tok.head.i != tok.i:
-        if tok.dep_ == "relcl":
-            return True
-        tok = tok.head
-    return False
-

@@ -76,6 +76,40 @@ def repaired_places(doc: Doc) -> tuple[Span, ...]:
 
 CASUALTY_LEMMAS = KILL | INJURE  # asked of every verb with a subject: made once
 
+# one attack a count or a history can run from: "two more have died since the strike"
+ONE_ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "air-strike", "bombing", "explosion", "blast", "raid",
+                              "assault", "ambush", "shelling", "shooting", "massacre", "stabbing"})
+
+
+def since_a_time(since: Token) -> bool:
+    """Does a "since" count from a time — "since 1984", "since the start of the war", "since the war began" —
+    rather than from one attack: "two more have died since the strike", "since Friday's attack" (a date in the
+    phrase makes it a time again: "since the October 2023 attack")?"""
+    obj = next((c for c in since.children if c.dep_ == "pobj"), None)
+    return obj is None or obj.tag_ != "NN" or obj.lemma_.lower() not in ONE_ATTACK_NOUNS or any(
+        t.ent_type_ == "DATE" and t.lower_ not in ("today", "yesterday") and not t.lower_.endswith("day")
+        for t in obj.subtree)
+
+
+def told_over_time(verb: Token, *, times: bool = False) -> bool:
+    """Is a verb told as a history rather than one event: a perfect tense with a "since" of a time hanging on it
+    (not on a relative clause inside it: "near X, which has been held since 2008") — "more than 40,000 people have
+    been killed since 1984", "have launched scores of attacks since November" — or, with ``times``, "several
+    times" ("Israel, which has struck Yemen several times")?"""
+    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+        return False
+    return any((times and t.lower_ == "times") or (
+        t.lower_ == "since" and not in_relative_clause(t, verb) and since_a_time(t)) for t in verb.subtree)
+
+
+def in_relative_clause(tok: Token, top: Token) -> bool:
+    """Does ``tok`` hang from ``top`` through a relative clause?"""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return True
+        tok = tok.head
+    return False
+
 
 def headline_passive(tok: Token) -> bool:
     """A casualty participle without its auxiliary or an object, as headlines write the passive: "Nine troops

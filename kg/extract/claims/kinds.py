@@ -19,6 +19,7 @@ from kg.extract.entities import Entities
 from kg.extract.events.agents import possessor_subject
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.mentions import Mention
+from kg.extract.phrases import since_a_time
 from kg.lexicon import (ACCUSE, AIR_MEANS, AMBIGUOUS_THREAT, ATTACK_WORDS, CARRY_OUT_VERBS, CASUALTY_VERBS,
                         DENIED_ACTS, DENIED_LIGHT_VERBS, FORCE_OPS, FORCE_SUBJECTS, FORCE_VERBS, HOSTILE_WORDS,
                         INSTITUTION_HEADS, LIGHT_FORCE, OWN_ACTS, OWN_MEANS, PERPETRATORS, REACTIONS, REPORT_WORDS,
@@ -109,7 +110,7 @@ def _reaction(trigger: Token) -> bool:
 
 
 def _cumulative(content: list[Token]) -> bool:
-    """A toll over a period rather than one attack's: "since 2009", "during that period", "in 2024",
+    """A toll over a period rather than one attack's: "since 2009" (not "since the strike"), "during that period", "in 2024",
     "thousands of civilians", "more than 40,000 people"."""
     for t in content:
         low = t.lower_
@@ -121,7 +122,7 @@ def _cumulative(content: list[Token]) -> bool:
             obj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if obj is None:
                 continue
-            if low == "since" and (obj.ent_type_ == "DATE" or obj.lower_ == "then" or obj.like_num):
+            if low == "since" and since_a_time(t):
                 return True
             if low in ("during", "over") and obj.lemma_.lower() in ("period", "year", "month", "decade", "conflict", "war"):
                 return True

@@ -16,6 +16,7 @@ from kg.extract.events.syntax import NOMINAL_DEPS, clause_verb, head_noun, norm_
 from kg.extract.events.times import time_of
 from kg.extract.events.weapons import laden_with, weapon_of
 from kg.extract.numbers import parse_quantity
+from kg.extract.phrases import told_over_time
 from kg.lexicon import (ABSTRACT_DOERS, ACCIDENT_WORDS, AERIAL_WEAPONS, AMBIGUOUS_NOUNS, ARMED_SUBJECTS, ATTACK_NOUNS,
                         CASUALTY_NOUNS, CASUALTY_VERBS, CLAIM_VERBS, DURATION_UNITS, FIGURATIVE_OBJECTS, FIRE_NOUNS,
                         FLEE_VERBS, HELD_PLACES, INJURE, INTERCEPT_VERBS, KILL, LAUNCH_VERBS, LIGHT_VERBS, MASS_KILLING,
@@ -216,13 +217,6 @@ def opened_fire(tok: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in ("opened", "opens") for c in tok.children)
 
 
-def _a_history(verb: Token, auxes: set[str]) -> bool:
-    """ "Israel, which has struck Yemen several times", "have launched scores of attacks since November": a perfect
-    tense with "times" or "since" tells a history, not an event. ``auxes``: the verb's auxiliaries, lower-cased."""
-    return bool(auxes & {"has", "have"}) and any(
-        t.lower_ == "times" or (t.lower_ == "since" and t.head.i == verb.i) for t in verb.subtree)
-
-
 def _under_fire(tok: Token) -> bool:
     """ "A patrol came under heavy fire from rebels", "an exchange of fire between troops and rebels": shots told
     as a noun."""
@@ -262,7 +256,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # not "has come under fire several times since 2015"
         verb = clause_verb(tok)
         return (lemma != "fire" or _conflict_context(tok, ents)) and not _hypothetical(tok) and not (
-            verb is not None and _a_history(verb, {c.lower_ for c in verb.children if c.dep_ == "aux"}))
+            verb is not None and told_over_time(verb, times=True))
     if nominal and lemma in NOUN_TRIGGERS | {"shell"} and (lemma != "shell" or tok.tag_ == "VBG"):
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):  # "attack drones"
             return False
@@ -300,9 +294,8 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         return not _hypothetical(tok)
     if tok.pos_ != "VERB" or _hypothetical(tok):
         return False
-    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    if _a_history(tok, auxes):
-        return False
+    if told_over_time(tok, times=True):
+        return False  # "have launched scores of attacks since November", "has struck Yemen several times"
     if _summed_up(tok):
         return False  # "have targeted ships so far this year"
     doer = doer_of(tok)
@@ -313,6 +306,7 @@ def _is_trigger(tok: Token, ents: Entities) -> bool:
         # nor "the front is using drones to kill our police" (no place)
         return tok.dep_ not in ("advcl", "xcomp", "acl") and doer is not None and armed(doer, ents) and \
             patient is not None and weapon_of(patient) is not None and (_place_after(tok) or _place_after(patient))
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     if tok.tag_ == "VBG" and "been" in auxes and auxes & {"has", "have", "had"}:
         return False  # "Niger has been battling insurgencies for a decade": an ongoing campaign, not an event
     if doer is not None and norm_lemma(doer) in ABSTRACT_DOERS:
