@@ -36,7 +36,8 @@ GROUP_NAMES: dict[str, str] = {
     "codeco": "CODECO", "dawlah islamiyah": "Dawlah Islamiyah", "dawlah islamiya": "Dawlah Islamiyah",
     # other spellings and groups of the corpus's conflicts
     "hizballah": "Hezbollah", "hizbullah": "Hezbollah", "fano": "Fano", "ttp": "TTP",
-    "tehreek-e-taliban pakistan": "TTP", "tehrik-e-taliban pakistan": "TTP", "baloch liberation army": "BLA",
+    "tehreek-e-taliban pakistan": "TTP", "tehrik-e-taliban pakistan": "TTP", "tehreek-i-taliban pakistan": "TTP",
+    "tehrik-i-taliban pakistan": "TTP", "baloch liberation army": "BLA",
     "bla": "BLA", "cjng": "CJNG", "jalisco new generation cartel": "CJNG", "gran grif": "Gran Grif",
     "viv ansanm": "Viv Ansanm",
     "red-tabara": "RED-Tabara", "fdlr": "FDLR", "ansarul islam": "Ansarul Islam", "arsa": "ARSA",
@@ -48,10 +49,11 @@ KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
 
 def armed_group_in(phrase: str) -> str | None:
     """The first name of :data:`GROUP_NAMES` a phrase holds as a word ("Hamas militants", "the Houthi movement"),
-    not as a modifier of another actor ("the Houthi-run Al-Masirah TV" is a station), else None."""
+    not as a modifier of another actor ("the Houthi-run Al-Masirah TV" is a station) nor as the end of a hyphenated
+    word ("Tehreek-i-Taliban Pakistan" is not the Taliban, "anti-Houthi forces" not the Houthis), else None."""
     low = phrase.lower()
     return next((g for g in KNOWN_ARMED_GROUPS if g in low and re.search(
-        r"\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
+        r"(?<!-)\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
         low)), None)
 
 # Words that begin or end the name of an armed group ("Harakat al-Nujaba", "Kataib Hezbollah", "the Free Syrian

@@ -231,6 +231,22 @@ def test_a_time_the_parse_made_a_subject_is_no_speaker(run_text):
     assert {r["speaker"] for r in select(g, CLAIMS)} == {"shopkeeper"}
 
 
+def test_the_speaker_is_the_name_the_description_gives(run_text):
+    # a group's name the tagger takes for a date, beside a description parsed as a second subject
+    g, _ = _run(run_text, "Terror group Jaish-e-Mohammad has claimed responsibility for the attack on a convoy in "
+                          "Kelvo.")
+    assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("responsibility", "Jaish-e-Mohammed")]
+    # a bracketed short name is the group's own, not another speaker
+    g, _ = _run(run_text, "A bomb exploded at a mosque in Kelvo on Friday. The Islamic State group (IS) claimed "
+                          "responsibility for the bombing.")
+    assert {c["speaker"] for c in select(g, CLAIMS)} == {"Islamic State"}
+    # an organisation's name the parse hung on what it is for
+    for body in ("Sudan refugees", "Kelvo refugees"):  # two parses: the name hung on "refugees", on "agency"
+        g, _ = _run(run_text, f"A shell hit a shelter in Kelvo on Monday, killing two people. The UN agency for {body}, "
+                              "UNHCR, alleged that the army had shelled the shelter.")
+        assert {c["speaker"] for c in select(g, CLAIMS)} == {"UNHCR"}
+
+
 def test_a_weapon_before_a_bombing_or_raid_noun_types_the_attack(run_text):
     (ev,) = _run(run_text, "The heavy artillery bombing hit a hotel in Kadugli on Wednesday.")[1]
     assert ev["type"] == "shelling"

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import Entities
 from kg.extract.phrases import np_span
-from kg.actornames import KNOWN_ARMED_GROUPS
+from kg.actornames import KNOWN_ARMED_GROUPS, armed_group_in
 from kg.lexicon import (ACCUSE, DENY, GENERIC_SPEAKERS, INSTITUTION_HEADS, IT_PRONOUNS, ORG_NOUNS, PRONOUNS, ROLE_WORDS,
                         SAY, SPEAKER_ROLE_NOUNS, SPOKESPERSONS, THREAT, WIRES)
 from kg.model import Claim
@@ -41,12 +41,22 @@ def named_in(subj: Token, ents: Entities) -> Token:
                     if name is not None:
                         return name
     for c in subj.children:
-        if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN"):
+        if c.dep_ == "appos" and (c.ent_type_ in ("PERSON", "ORG") or c.pos_ == "PROPN") and (
+                short is None or c.i != short.i):  # "the Islamic State group (IS)": its own short name
             return c
         if c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name"):
             for g in c.subtree:
                 if g.i > c.i and g.ent_type_ in ("ORG", "PERSON", "NORP") and g.pos_ == "PROPN":
                     return ents.ent_at(g.i).root
+    if subj.lower_ in ORG_NOUNS and subj.lower_ not in SPOKESPERSONS:
+        # "the UN agency for Sudan refugees, UNHCR, said": the organisation's name, hung on what it is for or
+        # on the noun as an adverb
+        for g in [subj, *(g for p in subj.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                          for g in p.children if g.dep_ == "pobj")]:
+            name = next((c for c in g.children if c.ent_type_ == "ORG" and (
+                c.dep_ == "appos" and g.i != subj.i or c.dep_ == "npadvmod" and subj.doc[c.i - 1].text == ",")), None)
+            if name is not None:
+                return name
     if subj.lower_ in ROLE_WORDS:
         # "the spokesman for the regional government, Amir Dalton, said": the name the parse hung on the body the
         # role is of is the role's holder (a body is no person; not when that noun is a role too: "the spokesman
@@ -57,6 +67,12 @@ def named_in(subj: Token, ents: Entities) -> Token:
             if name is not None:
                 return name
     return subj
+
+
+def _names_a_group(tok: Token) -> bool:
+    """Do the words a token heads name an armed group kg knows ("Jaish-e-Mohammad", which the tagger may take for
+    a date)?"""
+    return armed_group_in(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text) is not None
 
 
 def name_words(label: str) -> list[str]:
@@ -92,7 +108,10 @@ class Speakers:
         """The actor who speaks with a cue verb, or None."""
         # not a time or a number the parse made a subject: "explosions shook the market twice, hours apart, ..., said
         # a shopkeeper"
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.ent_type_ not in NOT_SPEAKER_ENTITIES]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and (
+            c.ent_type_ not in NOT_SPEAKER_ENTITIES or _names_a_group(c))]
+        # "Terror group Jaish-e-Mohammad has claimed", parsed with two subjects: the one naming a known group
+        subjects.sort(key=lambda c: not _names_a_group(c))
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
         subj = next((c for c in subjects if c.ent_type_ == "PERSON"), None) or next(
             (c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ == "ORG"), subjects[0] if subjects else None)
@@ -128,6 +147,8 @@ class Speakers:
         if subj.lemma_.lower() in ("statement", "communique", "communiqué") and any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
             return self.last_group  # "The statement warned ..." after "the ministry said in a statement"
+        if subj.ent_type_ in NOT_SPEAKER_ENTITIES:  # a group's name the tagger took for a date
+            return self.ents.known_group(subj.doc[subj.left_edge.i : subj.right_edge.i + 1])
         described = subj
         subj = self._owner(named_in(subj, self.ents))
         key = self.ents.actor_for(subj)
