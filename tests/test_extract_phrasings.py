@@ -247,6 +247,16 @@ def test_the_speaker_is_the_name_the_description_gives(run_text):
         assert {c["speaker"] for c in select(g, CLAIMS)} == {"UNHCR"}
 
 
+def test_the_one_quoted_as_saying_speaks(run_text):
+    lead = "A drone strike hit a market in Kelvo on Monday, killing four people. "
+    for text in ("At least 12 people were killed, the head of the clinic, Ali Karimi, was quoted as saying by a "
+                 "state broadcaster.",
+                 "Ali Karimi, the governor, was quoted as saying that four people had died.",
+                 "The state news agency quoted a police official, Ali Karimi, as saying that four people had died."):
+        g, _ = _run(run_text, lead + text)
+        assert [(c["kind"], c["speaker"]) for c in select(g, CLAIMS)] == [("report", "Ali Karimi")], text
+
+
 def test_a_weapon_before_a_bombing_or_raid_noun_types_the_attack(run_text):
     (ev,) = _run(run_text, "The heavy artillery bombing hit a hotel in Kadugli on Wednesday.")[1]
     assert ev["type"] == "shelling"

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from kg.extract import doccache
 from kg.extract.claims.kinds import Classifier, future_force, threat_words
 from kg.extract.claims.linking import EventLinks, anaphoric_attack, attack_words
-from kg.extract.claims.speakers import Speakers, credits_a_wire, named_in
+from kg.extract.claims.speakers import Speakers, credits_a_wire, named_in, quoted_as_saying
 from kg.extract.entities import Entities
 from kg.extract.events.coreference import EventBuilder
 from kg.extract.events.triggers import plural_anaphor
@@ -64,6 +64,7 @@ class ClaimBuilder:
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj", "dobj", "prep", "npadvmod")]
         toks = {t.i for c in comps for t in c.subtree}
         sent = verb.sent
+        verb = quoted_as_saying(verb) or verb  # "..., X was quoted as saying": the clause "quoted" trails
         if verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i and self._trailing(verb):
             # "Two men were killed when a drone struck their car, the ministry said": the parse made the
             # reporting clause a conjunct of what it reports

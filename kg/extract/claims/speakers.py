@@ -75,6 +75,14 @@ def _names_a_group(tok: Token) -> bool:
     return armed_group_in(tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text) is not None
 
 
+def quoted_as_saying(verb: Token) -> Token | None:
+    """The verb "quoted" of "X was quoted as saying", given "saying"; else None."""
+    if verb.dep_ == "pcomp" and verb.lemma_.lower() == "say" and verb.head.lower_ == "as" and \
+            verb.head.head.lemma_.lower() == "quote":
+        return verb.head.head
+    return None
+
+
 def name_words(label: str) -> list[str]:
     """The words of an actor's name but the generic ones: "the Islamic State group" → islamic, state."""
     return [w for w in re.split(r"[\s()\-]+", label.lower()) if w and w not in ("the", "group", "fighters", "s")]
@@ -106,10 +114,15 @@ class Speakers:
 
     def of(self, verb: Token) -> str | None:
         """The actor who speaks with a cue verb, or None."""
+        quoted = quoted_as_saying(verb)
+        deps: tuple[str, ...] = ("nsubj",)
+        if quoted is not None:  # "X was quoted as saying", "the agency quoted X as saying": the one quoted speaks
+            verb = quoted
+            deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
         # not a time or a number the parse made a subject: "explosions shook the market twice, hours apart, ..., said
         # a shopkeeper"
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and (
-            c.ent_type_ not in NOT_SPEAKER_ENTITIES or _names_a_group(c))]
+        subjects = [c for c in verb.children if c.dep_ in deps
+                    and (c.ent_type_ not in NOT_SPEAKER_ENTITIES or _names_a_group(c))]
         # "Terror group Jaish-e-Mohammad has claimed", parsed with two subjects: the one naming a known group
         subjects.sort(key=lambda c: not _names_a_group(c))
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
@@ -121,11 +134,11 @@ class Speakers:
             # "the army said its aircraft had struck ... but denied hitting the market": the parse hangs the
             # second verb on the reported clause; its subject is the one who spoke
             return self.of(verb.head.head)
-        if subj is None and verb.head.i != verb.i and (
+        if subj is None and quoted is None and verb.head.i != verb.i and (
                 (verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lemma_.lower() in SAY | ACCUSE | DENY | THREAT)
                 or (verb.dep_ == "conj" and verb.head.pos_ == "VERB")):  # "ordered an inquiry and vowed to ..."
             return self.of(verb.head)
-        if subj is None and verb.dep_ == "ROOT" and verb.lemma_.lower() in SAY:
+        if subj is None and (verb.dep_ == "ROOT" and verb.lemma_.lower() in SAY or quoted is not None):
             subj = self._orphan_subject(verb)
         if subj is None and verb.lemma_.lower() in SAY and any(c.dep_ == "auxpass" for c in verb.children) and \
                 not any(c.dep_ == "neg" for c in verb.children):
@@ -178,7 +191,10 @@ class Speakers:
         state-run National News Agency reported" (taken as an apposition), "the governor of the region,
         Vasily Golubev, said" (the name hung on an earlier noun)."""
         doc = verb.doc
-        prev = doc[verb.i - 1] if verb.i > verb.sent.start else None
+        first = verb.i
+        while first > verb.sent.start and doc[first - 1].dep_ in ("aux", "auxpass") and doc[first - 1].head.i == verb.i:
+            first -= 1  # "..., Dr X was quoted as saying"
+        prev = doc[first - 1] if first > verb.sent.start else None
         if prev is not None and prev.text == "," and prev.i > verb.sent.start:
             prev = doc[prev.i - 1]
         if prev is None or prev.pos_ not in ("PROPN", "NOUN") or prev.dep_ in ("nsubj", "nsubjpass"):
