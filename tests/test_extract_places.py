@@ -312,3 +312,21 @@ def test_a_foreign_victim_does_not_place_the_attack_in_their_state(run_text):
                     date(2024, 3, 23))
     (ev,) = select(g, EVENTS)
     assert ev["cc"] == "PS"
+
+
+def test_a_sentence_saying_where_the_attack_took_place_places_it(run_text):
+    # the lead names the district; the next sentence says where in it
+    _, g = run_text("Rebels killed nine policemen in a bomb blast in Kelvo district on Wednesday. The attack took "
+                    "place in Morapur area of Kelvo.", date(2024, 4, 26))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Morapur"
+    # "the incident", no attack word of its own, is the attack told just before
+    _, g = run_text("Gunmen attacked a checkpoint in North Waziristan on Tuesday, killing two soldiers. The incident "
+                    "occurred at a check post in Mir Ali tehsil of North Waziristan.", date(2024, 4, 26))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Mir Ali"
+    # a place inside another clause of the sentence does not say where
+    _, g = run_text("Rebels killed nine policemen in a bomb blast in Kelvo district on Wednesday. The attack "
+                    "occurred a day after a meeting of elders was held in Morapur.", date(2024, 4, 26))
+    (ev,) = select(g, EVENTS)
+    assert ev["place"] == "Kelvo"

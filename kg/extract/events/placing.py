@@ -9,6 +9,10 @@ rules' choice is one feature among the others: the model learned when to overrul
 found no place or only a country ("in southern Thailand", then "outside Rangae"). It never moves an attack to a
 place in another country than the rules read: that is another attack's place.
 
+Before ranking, :func:`told_places` reads the sentences that say outright where an attack happened ("The attack
+took place in Aranpur area of Dantewada", "The incident occurred at a check post in Mir Ali tehsil"): such an
+event takes the finest place the sentence names, and the ranker leaves it alone.
+
 The candidates of an event are the places named within ``WINDOW`` sentences of a sentence that tells it, in
 the headline, or chosen by the rules; what does not depend on the event is computed once per place, so a long
 article costs about as many feature sets as it has events times the places named around each.
@@ -22,11 +26,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg import gazetteer
 from kg.extract import doccache
 from kg.extract.entities import Entities
+from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.places import PLACE_RANK, bare_name, locative, places_in, said_to_be_in
 from kg.extract.learned import linear, model
 from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS, SITE_WORDS
@@ -217,6 +222,80 @@ def features(ev: Event, cand: PlaceCandidate, ents: Entities, ev_sents: list[int
     return f
 
 
+INCIDENT_NOUNS = frozenset({"incident", "attack", "blast", "explosion", "bombing", "strike", "airstrike", "ambush",
+                            "raid", "assault", "shooting", "shelling", "massacre"})
+TOLD_BEFORE = 2  # sentences back to the attack "the incident" refers to, when it is no mention of one
+
+
+def _says_where(verb: Token) -> bool:
+    """ "occurred", "happened", "took place", "was carried out": a verb that, with an incident as its subject,
+    tells where it happened."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("occur", "happen"):
+        return True
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+    return lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.children)
+
+
+def _where_verb_says(tok: Token, verb: Token) -> bool:
+    """Does a place name locate the verb itself — "took place in X", "occurred outside an office in Kabul's X
+    area" — not a clause or another attack inside its complement ("on the day clashes broke out in X", "after a
+    meeting was held in X")?"""
+    if not (locative(tok) or tok.dep_ == "poss" and locative(tok.head)):
+        return False
+    t = tok
+    while t.i != verb.i:
+        if t.dep_ not in ("pobj", "prep", "poss", "appos", "compound", "conj", "amod") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i != verb.i and norm_lemma(t) in NOUN_TRIGGERS | {"clash", "clashes", "meeting", "protest"}:
+            return False
+    return True
+
+
+def told_places(events: list[Event], ents: Entities) -> dict[str, str]:
+    """Event id → the place a sentence says it happened at: "The attack took place in Aranpur area of
+    Dantewada", "The incident occurred at a check post in Mir Ali tehsil" — the attack the subject is a mention
+    of, or for "the incident", "it", the one told last within ``TOLD_BEFORE`` sentences. The finest place the
+    clause names after its verb (the first of two as fine: "X area of Y" names X first); none when it names only a
+    country, or a place in another country than the one the rules read (another attack's)."""
+    if not events:
+        return {}
+    doc = ents.doc
+    sent_starts = [s.start_char for s in doc.sents]
+    mentions = sorted(((m.start, m.end, n) for n, ev in enumerate(events) for m in (ev.mentions or [ev.evidence.span])))
+    out: dict[str, str] = {}
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or not _says_where(verb):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not (subj.lower_ == "it" or norm_lemma(subj) in INCIDENT_NOUNS and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)):
+            continue
+        n = next((n for a, b, n in mentions if a <= subj.idx < b), None)
+        if n is None:
+            here = bisect_right(sent_starts, verb.idx) - 1
+            n = next((n for a, _, n in reversed(mentions) if a < sent_starts[here]
+                      and here - (bisect_right(sent_starts, a) - 1) <= TOLD_BEFORE), None)
+        if n is None:
+            continue
+        ev = events[n]
+        keys = [ents.place_for(sp, region_hint=region)
+                for sp, region in places_in([t for t in verb.subtree if t.i > verb.i], ents)
+                if sp.label_ != "FAC" and _where_verb_says(sp.root, verb)]
+        keys = [k for k in keys if k is not None and ents.places[k].kind != "country"]
+        if not keys:
+            continue
+        best = min(keys, key=lambda k: _rank(ents.places[k]))  # min keeps the first of equals
+        home = ents.places[ev.place].country if ev.place else None
+        if home is not None and ents.places[best].country not in (None, home):
+            continue
+        out[ev.id] = best
+    return out
+
+
 def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
                 settled: set[str] | frozenset[str] = frozenset()) -> None:
     """Give each event the best-scoring place the article names. ``trace`` (training) collects, per event,
@@ -228,6 +307,15 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
         return
     told = {key: len(p.mentions) for key, p in ents.places.items()}  # looking places up registers mentions
     doc = ents.doc
+    moved_to = set()
+    stated = told_places([ev for ev in events if ev.id not in settled], ents)
+    for ev in events:
+        if ev.id in stated and trace is None and ev.place != stated[ev.id]:
+            ev.place = stated[ev.id]
+            ev.decided_by["place"] = COMPONENT
+            moved_to.add(ev.place)
+    if trace is None:
+        settled = {*settled, *stated}  # told outright: not the ranker's to change
     starts = [s.start for s in doc.sents]
     cands = candidates(ents, starts)
     index = {c.key: n for n, c in enumerate(cands)}
@@ -236,7 +324,6 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
     for n, c in enumerate(cands):
         for s in c.sentences:
             by_sentence.setdefault(s, []).append(n)
-    moved_to = set()
     for ev in events:
         if ev.id in settled:
             continue
