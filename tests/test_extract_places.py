@@ -330,3 +330,20 @@ def test_a_sentence_saying_where_the_attack_took_place_places_it(run_text):
                     "occurred a day after a meeting of elders was held in Morapur.", date(2024, 4, 26))
     (ev,) = select(g, EVENTS)
     assert ev["place"] == "Kelvo"
+
+
+def test_the_village_an_attack_takes_as_its_object_is_its_place(run_text):
+    # the lead names the territory; the attack's own object names the villages
+    _, g = run_text("Rebels killed three farmers near Rutshuru on Sunday, officials said. The rebels attacked the remote "
+                    "village of Morapur in the hills, a local official said.", date(2024, 4, 26))
+    assert [ev["place"] for ev in select(g, EVENTS)] == ["Morapur"]
+    # a place that only locates the object does not place the attack there
+    _, g = run_text("Gunmen attacked two communities in the Kelvo region on Sunday, killing five people.",
+                    date(2024, 4, 26))
+    assert [ev["place"] for ev in select(g, EVENTS)] == ["Kelvo"]
+
+
+def test_a_place_name_cut_before_its_arabic_article_is_whole(run_text):
+    _, g = run_text("Paramilitary fighters attacked the village of Wad al-Noura in Gezira state on Wednesday, "
+                    "killing 35 people.", date(2024, 6, 6))
+    assert [ev["place"] for ev in select(g, EVENTS)] == ["Wad al-Noura"]

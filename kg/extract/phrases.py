@@ -53,17 +53,22 @@ def np_span(tok: Token) -> Span:
     return tok.doc[left.i : right.i + 1]
 
 
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "az", "at", "adh", "ath"})
 ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
 
 
 def repaired_places(doc: Doc) -> tuple[Span, ...]:
-    """The entities, with two tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau") is
-    whole again, and a name the tagger took for a person is a place where only a place can stand ("near
-    al-Shaddadi")."""
+    """The entities, with three tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau") or
+    before its Arabic article ("Wad" of "Wad al-Noura") is whole again, and a name the tagger took for a person is
+    a place where only a place can stand ("near al-Shaddadi")."""
     out = []
     n = len(doc)
     for e in doc.ents:
-        if e.label_ in ("GPE", "LOC") and e.end + 1 < n and not doc[e.end - 1].whitespace_ \
+        if e.label_ in ("GPE", "LOC") and e.end + 2 < n and doc[e.end].lower_ in ARABIC_ARTICLES \
+                and not doc[e.end].whitespace_ and doc[e.end + 1].text == "-" and not doc[e.end + 1].whitespace_ \
+                and doc[e.end + 2].text[:1].isupper() and not any(doc[i].ent_type_ for i in range(e.end, e.end + 3)):
+            e = Span(doc, e.start, e.end + 3, label=e.label_)  # "Wad" of "Wad al-Noura": the name goes on
+        elif e.label_ in ("GPE", "LOC") and e.end + 1 < n and not doc[e.end - 1].whitespace_ \
                 and doc[e.end].text == "-" and not doc[e.end].whitespace_ and ELIDED_NAME.match(doc[e.end + 1].text) \
                 and not doc[e.end + 1].ent_type_:
             e = Span(doc, e.start, e.end + 2, label=e.label_)

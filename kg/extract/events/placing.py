@@ -293,7 +293,47 @@ def told_places(events: list[Event], ents: Entities) -> dict[str, str]:
         if home is not None and ents.places[best].country not in (None, home):
             continue
         out[ev.id] = best
+    for ev in events:
+        if ev.id in out:
+            continue
+        for m in ev.mentions or [ev.evidence.span]:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            key = _struck_settlement(span.root, ents) if span is not None else None
+            home = ents.places[ev.place].country if ev.place else None
+            if key is not None and (home is None or ents.places[key].country in (None, home)):
+                out[ev.id] = key
+                break
     return out
+
+
+VILLAGE_WORDS = frozenset({"village", "town", "community", "settlement", "hamlet", "neighbourhood", "neighborhood",
+                           "suburb"})
+
+
+def _struck_settlement(trigger: Token, ents: Entities) -> str | None:
+    """The village or town an attack word takes as its object: "attacked the remote villages of X and Y",
+    "invaded X and Y communities", "raided X village", "the attack on the town of X" — the first place the object
+    names as such (not one that only locates it, "communities in the Far North region", nor a city the object is,
+    "the attack on Tripoli", which may tell a district of it next)."""
+    if trigger.pos_ == "VERB":
+        objs = [c for c in trigger.children if c.dep_ == "dobj"]
+    else:
+        objs = [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    doc = ents.doc
+    for obj in objs:
+        for sp, region in places_in(list(obj.subtree), ents):
+            root = sp.root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head  # "the villages of X and Y", "X and Y communities"
+            after = doc[sp.end] if sp.end < len(doc) else None
+            names_it = root.head.lemma_.lower() in VILLAGE_WORDS and root.dep_ == "compound" or (
+                after is not None and after.lemma_.lower() in VILLAGE_WORDS) or (
+                root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in VILLAGE_WORDS)
+            key = ents.place_for(sp, region_hint=region) if names_it and sp.label_ != "FAC" else None
+            if key is not None and ents.places[key].kind != "country":
+                return key
+    return None
 
 
 def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
