@@ -347,3 +347,10 @@ def test_a_place_name_cut_before_its_arabic_article_is_whole(run_text):
     _, g = run_text("Paramilitary fighters attacked the village of Wad al-Noura in Gezira state on Wednesday, "
                     "killing 35 people.", date(2024, 6, 6))
     assert [ev["place"] for ev in select(g, EVENTS)] == ["Wad al-Noura"]
+
+
+def test_a_town_name_the_tagger_cuts_in_two_is_one_place(run_text):
+    # the small model tags "Dera" a place and "Ismail Khan" a person; the gazetteer knows the whole name
+    _, g = run_text("A bomber attacked a police station on Tuesday. The attack happened in Dera Ismail Khan, a city "
+                    "near the border.", date(2024, 4, 26))
+    assert [ev["place"] for ev in select(g, EVENTS)] == ["Dera Ismail Khan"]

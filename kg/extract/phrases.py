@@ -10,6 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from kg import gazetteer
 from kg.extract import doccache
 from kg.lexicon import INJURE, KILL, LOCATING_PREPS, ROLE_WORDS
 from kg.model import Span as TextSpan
@@ -58,9 +59,10 @@ ELIDED_NAME = re.compile(r"^(?:[A-Z]|[dlDL]['’][A-Z])")
 
 
 def repaired_places(doc: Doc) -> tuple[Span, ...]:
-    """The entities, with three tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau") or
-    before its Arabic article ("Wad" of "Wad al-Noura") is whole again, and a name the tagger took for a person is
-    a place where only a place can stand ("near al-Shaddadi")."""
+    """The entities, with four tagger slips mended: a place name cut at a hyphen ("Saut" of "Saut-d'Eau"), before
+    its Arabic article ("Wad" of "Wad al-Noura") or into two names ("Dera" and "Ismail Khan", when the gazetteer
+    knows the whole) is whole again, and a name the tagger took for a person is a place where only a place can
+    stand ("near al-Shaddadi")."""
     out = []
     n = len(doc)
     for e in doc.ents:
@@ -75,6 +77,10 @@ def repaired_places(doc: Doc) -> tuple[Span, ...]:
         elif e.label_ == "PERSON" and e.root.dep_ == "pobj" and e.root.head.lower_ in LOCATING_PREPS \
                 and e.root.head.head.pos_ in ("NOUN", "VERB") and e.root.head.head.lemma_.lower() not in ROLE_WORDS:
             e = Span(doc, e.start, e.end, label="GPE")
+        if out and out[-1].end == e.start and out[-1].label_ in ("GPE", "LOC") and \
+                e.label_ in ("GPE", "LOC", "PERSON", "ORG") and doc[e.start - 1].whitespace_ and \
+                gazetteer.is_known_place(doc[out[-1].start : e.end].text, primary_only=True):
+            e = Span(doc, out.pop().start, e.end, label="GPE")  # "Dera" + "Ismail Khan": one town's name
         out.append(e)
     return tuple(out)
 

@@ -271,11 +271,13 @@ def told_places(events: list[Event], ents: Entities) -> dict[str, str]:
         if verb.pos_ not in ("VERB", "AUX") or not _says_where(verb):
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or not (subj.lower_ == "it" or norm_lemma(subj) in INCIDENT_NOUNS and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)):
+        if subj is None:
             continue
-        n = next((n for a, b, n in mentions if a <= subj.idx < b), None)
+        n = next((n for a, b, n in mentions if a <= subj.idx < b), None)  # "another attack took place in X"
         if n is None:
+            if not (subj.lower_ == "it" or norm_lemma(subj) in INCIDENT_NOUNS and any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)):
+                continue
             here = bisect_right(sent_starts, verb.idx) - 1
             n = next((n for a, _, n in reversed(mentions) if a < sent_starts[here]
                       and here - (bisect_right(sent_starts, a) - 1) <= TOLD_BEFORE), None)
