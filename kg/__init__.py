@@ -1,3 +1,3 @@
 """kg: conflict news → knowledge graph."""
 
-__version__ = "0.14.0"
+__version__ = "0.15.0"
