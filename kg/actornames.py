@@ -47,14 +47,17 @@ GROUP_NAMES: dict[str, str] = {
 KNOWN_ARMED_GROUPS = tuple(GROUP_NAMES)
 
 
+# "the Houthi-run station", "a Hamas-led government": a group's name as a modifier of another actor
+_MODIFIER_SUFFIXES = "run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned"
+
+
 def armed_group_in(phrase: str) -> str | None:
     """The first name of :data:`GROUP_NAMES` a phrase holds as a word ("Hamas militants", "the Houthi movement"),
     not as a modifier of another actor ("the Houthi-run Al-Masirah TV" is a station) nor as the end of a hyphenated
     word ("Tehreek-i-Taliban Pakistan" is not the Taliban, "anti-Houthi forces" not the Houthis), else None."""
     low = phrase.lower()
     return next((g for g in KNOWN_ARMED_GROUPS if g in low and re.search(
-        r"(?<!-)\b" + re.escape(g) + r"\b(?!-(?:run|controlled|backed|aligned|affiliated|linked|allied|held|led|owned))",
-        low)), None)
+        r"(?<!-)\b" + re.escape(g) + r"\b(?!-(?:" + _MODIFIER_SUFFIXES + "))", low)), None)
 
 # Words that begin or end the name of an armed group ("Harakat al-Nujaba", "Kataib Hezbollah", "the Free Syrian
 # Army"): a name the small model takes for a person's is a group's when it has one of these.

@@ -242,8 +242,8 @@ def test_the_speaker_is_the_name_the_description_gives(run_text):
     assert {c["speaker"] for c in select(g, CLAIMS)} == {"Islamic State"}
     # an organisation's name the parse hung on what it is for
     for body in ("Sudan refugees", "Kelvo refugees"):  # two parses: the name hung on "refugees", on "agency"
-        g, _ = _run(run_text, f"A shell hit a shelter in Kelvo on Monday, killing two people. The UN agency for {body}, "
-                              "UNHCR, alleged that the army had shelled the shelter.")
+        g, _ = _run(run_text, "A shell hit a shelter in Kelvo on Monday, killing two people. "
+                              f"The UN agency for {body}, UNHCR, alleged that the army had shelled the shelter.")
         assert {c["speaker"] for c in select(g, CLAIMS)} == {"UNHCR"}
 
 

@@ -333,9 +333,9 @@ def test_a_sentence_saying_where_the_attack_took_place_places_it(run_text):
 
 
 def test_the_village_an_attack_takes_as_its_object_is_its_place(run_text):
-    # the lead names the territory; the attack's own object names the villages
-    _, g = run_text("Rebels killed three farmers near Rutshuru on Sunday, officials said. The rebels attacked the remote "
-                    "village of Morapur in the hills, a local official said.", date(2024, 4, 26))
+    # the lead names a known town; the attack's own object names the village
+    _, g = run_text("Rebels killed three farmers near Rutshuru on Sunday, officials said. The rebels attacked the "
+                    "remote village of Morapur in the hills, a local official said.", date(2024, 4, 26))
     assert [ev["place"] for ev in select(g, EVENTS)] == ["Morapur"]
     # a place that only locates the object does not place the attack there
     _, g = run_text("Gunmen attacked two communities in the Kelvo region on Sunday, killing five people.",

@@ -97,9 +97,9 @@ def since_a_time(since: Token) -> bool:
     rather than from one attack: "two more have died since the strike", "since Friday's attack" (a date in the
     phrase makes it a time again: "since the October 2023 attack")?"""
     obj = next((c for c in since.children if c.dep_ == "pobj"), None)
+    # a day's name ("Friday's attack", "yesterday's strike") keeps it one attack; a month or a year opens a period
     return obj is None or obj.tag_ != "NN" or obj.lemma_.lower() not in ONE_ATTACK_NOUNS or any(
-        t.ent_type_ == "DATE" and t.lower_ not in ("today", "yesterday") and not t.lower_.endswith("day")
-        for t in obj.subtree)
+        t.ent_type_ == "DATE" and not t.lower_.endswith("day") for t in obj.subtree)
 
 
 def told_over_time(verb: Token, *, times: bool = False) -> bool:

@@ -110,8 +110,8 @@ def _reaction(trigger: Token) -> bool:
 
 
 def _cumulative(content: list[Token]) -> bool:
-    """A toll over a period rather than one attack's: "since 2009" (not "since the strike"), "during that period", "in 2024",
-    "thousands of civilians", "more than 40,000 people"."""
+    """A toll over a period rather than one attack's: "since 2009" (not "since the strike"), "during that period",
+    "in 2024", "thousands of civilians", "more than 40,000 people"."""
     for t in content:
         low = t.lower_
         if low in ("thousands", "millions") or (t.like_num and t.ent_type_ != "DATE" and t.pos_ == "NUM"

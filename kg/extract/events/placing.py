@@ -9,9 +9,10 @@ rules' choice is one feature among the others: the model learned when to overrul
 found no place or only a country ("in southern Thailand", then "outside Rangae"). It never moves an attack to a
 place in another country than the rules read: that is another attack's place.
 
-Before ranking, :func:`told_places` reads the sentences that say outright where an attack happened ("The attack
-took place in Aranpur area of Dantewada", "The incident occurred at a check post in Mir Ali tehsil"): such an
-event takes the finest place the sentence names, and the ranker leaves it alone.
+Before ranking, :func:`told_places` reads what says outright where an attack happened — a sentence ("The attack
+took place in Aranpur area of Dantewada", "The incident occurred at a check post in Mir Ali tehsil") or the
+village an attack word takes as its object ("attacked the remote villages of Runyonyi and Chanzu"): such an event
+takes that place, and the ranker leaves it alone.
 
 The candidates of an event are the places named within ``WINDOW`` sentences of a sentence that tells it, in
 the headline, or chosen by the rules; what does not depend on the event is computed once per place, so a long
@@ -31,8 +32,8 @@ from spacy.tokens import Span, Token
 from kg import gazetteer
 from kg.extract import doccache
 from kg.extract.entities import Entities
-from kg.extract.events.syntax import norm_lemma
 from kg.extract.events.places import PLACE_RANK, bare_name, locative, places_in, said_to_be_in
+from kg.extract.events.syntax import norm_lemma
 from kg.extract.learned import linear, model
 from kg.lexicon import ATTACK_WORDS, NOUN_TRIGGERS, REGION_NOUNS, SETTLEMENT_WORDS, SITE_WORDS
 from kg.model import Event
@@ -250,22 +251,23 @@ def _where_verb_says(tok: Token, verb: Token) -> bool:
         if t.dep_ not in ("pobj", "prep", "poss", "appos", "compound", "conj", "amod") or t.head.i == t.i:
             return False
         t = t.head
-        if t.i != verb.i and norm_lemma(t) in NOUN_TRIGGERS | {"clash", "clashes", "meeting", "protest"}:
+        if t.i != verb.i and norm_lemma(t) in NOUN_TRIGGERS | {"meeting", "protest"}:
             return False
     return True
 
 
 def told_places(events: list[Event], ents: Entities) -> dict[str, str]:
-    """Event id → the place a sentence says it happened at: "The attack took place in Aranpur area of
+    """Event id → the place the text says it happened at. A sentence: "The attack took place in Aranpur area of
     Dantewada", "The incident occurred at a check post in Mir Ali tehsil" — the attack the subject is a mention
-    of, or for "the incident", "it", the one told last within ``TOLD_BEFORE`` sentences. The finest place the
-    clause names after its verb (the first of two as fine: "X area of Y" names X first); none when it names only a
-    country, or a place in another country than the one the rules read (another attack's)."""
+    of, or for "the incident", "it", the one told last within ``TOLD_BEFORE`` sentences; the finest place that
+    locates the verb (the first of two as fine: "X area of Y" names X first). Else the village one of the event's
+    attack words takes as its object (:func:`_struck_settlement`). Never a country, nor a place in another country
+    than the one the rules read (another attack's)."""
     if not events:
         return {}
     doc = ents.doc
     sent_starts = [s.start_char for s in doc.sents]
-    mentions = sorted(((m.start, m.end, n) for n, ev in enumerate(events) for m in (ev.mentions or [ev.evidence.span])))
+    mentions = sorted((m.start, m.end, n) for n, ev in enumerate(events) for m in ev.mentions or [ev.evidence.span])
     out: dict[str, str] = {}
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or not _says_where(verb):
@@ -350,14 +352,14 @@ def rank_places(events: list[Event], ents: Entities, trace: list | None = None,
     told = {key: len(p.mentions) for key, p in ents.places.items()}  # looking places up registers mentions
     doc = ents.doc
     moved_to = set()
-    stated = told_places([ev for ev in events if ev.id not in settled], ents)
+    # told outright: not the ranker's to change (training still learns from these events, as the rules placed them)
+    stated = told_places([ev for ev in events if ev.id not in settled], ents) if trace is None else {}
     for ev in events:
-        if ev.id in stated and trace is None and ev.place != stated[ev.id]:
+        if ev.id in stated and ev.place != stated[ev.id]:
             ev.place = stated[ev.id]
             ev.decided_by["place"] = COMPONENT
             moved_to.add(ev.place)
-    if trace is None:
-        settled = {*settled, *stated}  # told outright: not the ranker's to change
+    settled = {*settled, *stated}
     starts = [s.start for s in doc.sents]
     cands = candidates(ents, starts)
     index = {c.key: n for n, c in enumerate(cands)}
