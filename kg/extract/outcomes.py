@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import doccache
 from kg.extract.numbers import parse_quantity
-from kg.extract.phrases import text_span, told_over_time
+from kg.extract.phrases import perfect_tense, text_span, told_over_time
 from kg.lexicon import CASUALTY_ZERO, INJURE, KILL, MISSING
 from kg.model import Count, Evidence
 
@@ -183,6 +183,5 @@ def _a_toll_over_time(tok: Token, low: int | None) -> bool:
         return False
     if told_over_time(verb):
         return True
-    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
-    return low is not None and low >= 1000 and (perfect or any(
+    return low is not None and low >= 1000 and (perfect_tense(verb) or any(
         t.lemma_.lower() in ("year", "decade") and t.head.i == verb.i for t in verb.subtree))

@@ -102,12 +102,17 @@ def since_a_time(since: Token) -> bool:
         t.ent_type_ == "DATE" and not t.lower_.endswith("day") for t in obj.subtree)
 
 
+def perfect_tense(verb: Token) -> bool:
+    """Is a verb in a present perfect ("have been killed", "has struck")?"""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
 def told_over_time(verb: Token, *, times: bool = False) -> bool:
     """Is a verb told as a history rather than one event: a perfect tense with a "since" of a time hanging on it
     (not on a relative clause inside it: "near X, which has been held since 2008") — "more than 40,000 people have
     been killed since 1984", "have launched scores of attacks since November" — or, with ``times``, "several
     times" ("Israel, which has struck Yemen several times")?"""
-    if not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+    if not perfect_tense(verb):
         return False
     return any((times and t.lower_ == "times") or (
         t.lower_ == "since" and not in_relative_clause(t, verb) and since_a_time(t)) for t in verb.subtree)

@@ -204,8 +204,9 @@ class Gazetteer:
             if ent[0].lower_ in SAINT_WORDS and ent.end < len(doc) and doc[ent.end].lemma_.lower() in WORSHIP_NOUNS:
                 new.append(Span(doc, ent.start, ent.end + 1, label="FAC"))  # "Saint George church": a dedication,
                 continue  # though a city was once so named
-            if ent.label_ in ("NORP", "PERSON", "LOC", "ORG") and ent.end < len(doc) and doc[ent.end].lower_ == "state" \
-                    and not gazetteer.demonym_country(ent.text) and gazetteer.resolve_region(ent.text) is not None:
+            if ent.label_ in ("NORP", "PERSON", "LOC", "ORG") and ent.end < len(doc) and \
+                    doc[ent.end].lower_ == "state" and not gazetteer.demonym_country(ent.text) and \
+                    gazetteer.resolve_region(ent.text) is not None:
                 new.append(Span(doc, ent.start, ent.end, label="GPE"))  # "Michoacan state", "Sokoto State": a
                 continue  # federal state, not a people or a person
             if ent.label_ == "GPE" or ent.label_ not in RELABEL:

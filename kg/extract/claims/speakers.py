@@ -121,10 +121,11 @@ class Speakers:
             deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
         # not a time or a number the parse made a subject: "explosions shook the market twice, hours apart, ..., said
         # a shopkeeper"
+        groups = {c.i for c in verb.children if c.dep_ in deps and _names_a_group(c)}
         subjects = [c for c in verb.children if c.dep_ in deps
-                    and (c.ent_type_ not in NOT_SPEAKER_ENTITIES or _names_a_group(c))]
+                    and (c.ent_type_ not in NOT_SPEAKER_ENTITIES or c.i in groups)]
         # "Terror group Jaish-e-Mohammad has claimed", parsed with two subjects: the one naming a known group
-        subjects.sort(key=lambda c: not _names_a_group(c))
+        subjects.sort(key=lambda c: c.i not in groups)
         # "the head of the regional administration Sergiy Lysak wrote": prefer the named one
         subj = next((c for c in subjects if c.ent_type_ == "PERSON"), None) or next(
             (c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ == "ORG"), subjects[0] if subjects else None)

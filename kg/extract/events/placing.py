@@ -293,21 +293,24 @@ def told_places(events: list[Event], ents: Entities) -> dict[str, str]:
         if not keys:
             continue
         best = min(keys, key=lambda k: _rank(ents.places[k]))  # min keeps the first of equals
-        home = ents.places[ev.place].country if ev.place else None
-        if home is not None and ents.places[best].country not in (None, home):
-            continue
-        out[ev.id] = best
+        if _in_rules_state(ev, best, ents):
+            out[ev.id] = best
     for ev in events:
         if ev.id in out:
             continue
         for m in ev.mentions or [ev.evidence.span]:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             key = _struck_settlement(span.root, ents) if span is not None else None
-            home = ents.places[ev.place].country if ev.place else None
-            if key is not None and (home is None or ents.places[key].country in (None, home)):
+            if key is not None and _in_rules_state(ev, key, ents):
                 out[ev.id] = key
                 break
     return out
+
+
+def _in_rules_state(ev: Event, key: str, ents: Entities) -> bool:
+    """Is a place in the state of the place the rules read for the event (or is either in none)?"""
+    home = ents.places[ev.place].country if ev.place else None
+    return home is None or ents.places[key].country in (None, home)
 
 
 VILLAGE_WORDS = frozenset({"village", "town", "community", "settlement", "hamlet", "neighbourhood", "neighborhood",
